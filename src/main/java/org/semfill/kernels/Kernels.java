@@ -1,0 +1,98 @@
+package org.semfill.kernels;
+
+/**
+ * The arithmetic under the whole engine: one SGEMM with its transpose variants, im2col/col2im, and the
+ * streaming kernels of activations, batch norm and Adam. Two implementations: {@link ScalarKernels}
+ * (plain Java, the readable reference) and {@code simd.VectorKernels} (the Java Vector API), picked once by
+ * {@link KernelProvider}.
+ *
+ * <p>Conventions (as in llm.c / EJML): plain {@code float[]} arrays with explicit dimensions, inputs first and
+ * the output last, row-major matrices, an offset for each array so a kernel can work on one image of a batch.
+ * Unless a method says it accumulates, the output is overwritten. Arrays are not checked for aliasing here:
+ * callers (the ops) never pass the same array as input and output unless a method allows it.
+ *
+ * <p>Dimension legend: M, N, K matrix sizes; C channels; H, W input height/width; OH, OW output
+ * height/width; KH = KW = k kernel size; n element count.
+ */
+public interface Kernels {
+
+    /** Short name printed by {@code semfill info}: "scalar" or "vector". */
+    String name();
+
+    /** A one-line description of the SIMD width in use, e.g. "FloatVector 512-bit (16 lanes)". */
+    String describe();
+
+    /**
+     * C = op(A) * op(B) (+ C if {@code accumulate}). C is M x N. op(A) is M x K: A is stored M x K, or K x M
+     * when {@code transA}. op(B) is K x N: B is stored K x N, or N x K when {@code transB}. All contiguous
+     * row-major starting at the given offsets. Modified: c.
+     */
+    void gemm(boolean transA, boolean transB, int m, int n, int k,
+              float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate);
+
+    /**
+     * Unfolds the patches of one image x (C, H, W) at xOff into col (C*k*k, OH*OW): row (c, ky, kx),
+     * column (oy, ox) holds x[c, oy*stride - pad + ky, ox*stride - pad + kx], or 0 outside the image.
+     * Modified: col (fully overwritten).
+     */
+    void im2col(float[] x, int xOff, int c, int h, int w, int k, int stride, int pad, int oh, int ow, float[] col);
+
+    /** The adjoint of {@link #im2col}: adds every col entry back onto its source pixel of x (C, H, W). Accumulates into x. */
+    void col2im(float[] col, int c, int h, int w, int k, int stride, int pad, int oh, int ow, float[] x, int xOff);
+
+    /** y[i] += alpha * x[i] for i < n. */
+    void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
+
+    /** out[i] = a[i] + b[i]. */
+    void add(int n, float[] a, float[] b, float[] out);
+
+    /** out[i] = a[i] * b[i]. */
+    void mul(int n, float[] a, float[] b, float[] out);
+
+    /** out[i] = alpha * a[i]. May alias. */
+    void scale(int n, float alpha, float[] a, float[] out);
+
+    /** Sum of x[off .. off+n), accumulated in double for accuracy. */
+    double sum(float[] x, int off, int n);
+
+    /** Sum of squares of (x[i] - mean) over x[off .. off+n), in double. */
+    double sumSquaredDeviations(float[] x, int off, int n, double mean);
+
+    /** Dot product of a[aOff ..] and b[bOff ..] over n elements, in double. */
+    double dot(int n, float[] a, int aOff, float[] b, int bOff);
+
+    /** out = x where x > 0, else slope * x (ReLU when slope = 0). */
+    void leakyRelu(int n, float slope, float[] x, float[] out);
+
+    /** dx += dy where x > 0, else slope * dy. */
+    void leakyReluBackward(int n, float slope, float[] x, float[] dy, float[] dx);
+
+    /** out = tanh(x). */
+    void tanh(int n, float[] x, float[] out);
+
+    /** dx += dy * (1 - y^2), y = tanh(x). */
+    void tanhBackward(int n, float[] y, float[] dy, float[] dx);
+
+    /** out = 1 / (1 + exp(-x)). */
+    void sigmoid(int n, float[] x, float[] out);
+
+    /** dx += dy * y * (1 - y), y = sigmoid(x). */
+    void sigmoidBackward(int n, float[] y, float[] dy, float[] dx);
+
+    /** out[off..off+n) = (x[off..off+n) - mean) * invStd * gamma + beta: batch norm on one channel plane. */
+    void normalize(int n, float[] x, int off, float mean, float invStd, float gamma, float beta, float[] out);
+
+    /**
+     * Batch-norm backward on one channel plane, given sums already reduced over the whole channel:
+     * dx[i] += gamma * invStd * (dy[i] - meanDy - xhat[i] * meanDyXhat), xhat = (x - mean) * invStd.
+     */
+    void normalizeBackward(int n, float[] x, float[] dy, int off, float mean, float invStd, float gamma,
+                           float meanDy, float meanDyXhat, float[] dx);
+
+    /**
+     * One Adam step (Kingma and Ba 2015) on n parameters: m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;
+     * p -= lr * (m / bc1) / (sqrt(v / bc2) + eps), with bc1 = 1 - b1^t, bc2 = 1 - b2^t. Modified: p, m, v.
+     */
+    void adam(int n, float[] p, float[] g, float[] m, float[] v, float lr, float b1, float b2, float eps,
+              float bc1, float bc2);
+}

@@ -1,0 +1,184 @@
+package org.semfill.kernels;
+
+/**
+ * The plain-Java reference kernels: the definition every faster variant is tested against.
+ * Written to be read first; loops are in the order that keeps the innermost access contiguous.
+ */
+public class ScalarKernels implements Kernels {
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public String describe() {
+        return "plain Java loops (no explicit SIMD)";
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        if (!accumulate) java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
+        for (int i = 0; i < m; i++) {
+            int cRow = cOff + i * n;
+            for (int p = 0; p < k; p++) {
+                float aip = transA ? a[aOff + p * m + i] : a[aOff + i * k + p]; // op(A)[i, p]
+                if (aip == 0f) continue;
+                if (transB) {
+                    for (int j = 0; j < n; j++) c[cRow + j] += aip * b[bOff + j * k + p]; // op(B)[p, j] = B[j, p]
+                } else {
+                    int bRow = bOff + p * n;
+                    for (int j = 0; j < n; j++) c[cRow + j] += aip * b[bRow + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void im2col(float[] x, int xOff, int c, int h, int w, int k, int stride, int pad, int oh, int ow, float[] col) {
+        int row = 0;
+        for (int ch = 0; ch < c; ch++) {
+            int plane = xOff + ch * h * w;
+            for (int ky = 0; ky < k; ky++) {
+                for (int kx = 0; kx < k; kx++, row++) {
+                    int dst = row * oh * ow;
+                    for (int oy = 0; oy < oh; oy++) {
+                        int iy = oy * stride - pad + ky;
+                        boolean rowInside = iy >= 0 && iy < h;
+                        for (int ox = 0; ox < ow; ox++) {
+                            int ix = ox * stride - pad + kx;
+                            col[dst++] = rowInside && ix >= 0 && ix < w ? x[plane + iy * w + ix] : 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void col2im(float[] col, int c, int h, int w, int k, int stride, int pad, int oh, int ow, float[] x, int xOff) {
+        int row = 0;
+        for (int ch = 0; ch < c; ch++) {
+            int plane = xOff + ch * h * w;
+            for (int ky = 0; ky < k; ky++) {
+                for (int kx = 0; kx < k; kx++, row++) {
+                    int src = row * oh * ow;
+                    for (int oy = 0; oy < oh; oy++) {
+                        int iy = oy * stride - pad + ky;
+                        if (iy < 0 || iy >= h) {
+                            src += ow;
+                            continue;
+                        }
+                        for (int ox = 0; ox < ow; ox++, src++) {
+                            int ix = ox * stride - pad + kx;
+                            if (ix >= 0 && ix < w) x[plane + iy * w + ix] += col[src];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        for (int i = 0; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
+    }
+
+    @Override
+    public void add(int n, float[] a, float[] b, float[] out) {
+        for (int i = 0; i < n; i++) out[i] = a[i] + b[i];
+    }
+
+    @Override
+    public void mul(int n, float[] a, float[] b, float[] out) {
+        for (int i = 0; i < n; i++) out[i] = a[i] * b[i];
+    }
+
+    @Override
+    public void scale(int n, float alpha, float[] a, float[] out) {
+        for (int i = 0; i < n; i++) out[i] = alpha * a[i];
+    }
+
+    @Override
+    public double sum(float[] x, int off, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += x[off + i];
+        return s;
+    }
+
+    @Override
+    public double sumSquaredDeviations(float[] x, int off, int n, double mean) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            double d = x[off + i] - mean;
+            s += d * d;
+        }
+        return s;
+    }
+
+    @Override
+    public double dot(int n, float[] a, int aOff, float[] b, int bOff) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += (double) a[aOff + i] * b[bOff + i];
+        return s;
+    }
+
+    @Override
+    public void leakyRelu(int n, float slope, float[] x, float[] out) {
+        for (int i = 0; i < n; i++) out[i] = x[i] > 0 ? x[i] : slope * x[i];
+    }
+
+    @Override
+    public void leakyReluBackward(int n, float slope, float[] x, float[] dy, float[] dx) {
+        for (int i = 0; i < n; i++) dx[i] += x[i] > 0 ? dy[i] : slope * dy[i];
+    }
+
+    @Override
+    public void tanh(int n, float[] x, float[] out) {
+        for (int i = 0; i < n; i++) out[i] = (float) Math.tanh(x[i]);
+    }
+
+    @Override
+    public void tanhBackward(int n, float[] y, float[] dy, float[] dx) {
+        for (int i = 0; i < n; i++) dx[i] += dy[i] * (1 - y[i] * y[i]);
+    }
+
+    @Override
+    public void sigmoid(int n, float[] x, float[] out) {
+        for (int i = 0; i < n; i++) out[i] = (float) (1 / (1 + Math.exp(-x[i])));
+    }
+
+    @Override
+    public void sigmoidBackward(int n, float[] y, float[] dy, float[] dx) {
+        for (int i = 0; i < n; i++) dx[i] += dy[i] * y[i] * (1 - y[i]);
+    }
+
+    @Override
+    public void normalize(int n, float[] x, int off, float mean, float invStd, float gamma, float beta, float[] out) {
+        float s = invStd * gamma;
+        for (int i = off; i < off + n; i++) out[i] = (x[i] - mean) * s + beta;
+    }
+
+    @Override
+    public void normalizeBackward(int n, float[] x, float[] dy, int off, float mean, float invStd, float gamma,
+                                  float meanDy, float meanDyXhat, float[] dx) {
+        float s = gamma * invStd;
+        for (int i = off; i < off + n; i++) {
+            float xhat = (x[i] - mean) * invStd;
+            dx[i] += s * (dy[i] - meanDy - xhat * meanDyXhat);
+        }
+    }
+
+    @Override
+    public void adam(int n, float[] p, float[] g, float[] m, float[] v, float lr, float b1, float b2, float eps,
+                     float bc1, float bc2) {
+        for (int i = 0; i < n; i++) {
+            m[i] = b1 * m[i] + (1 - b1) * g[i];
+            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+            float mHat = m[i] / bc1;
+            float vHat = v[i] / bc2;
+            p[i] -= lr * mHat / ((float) Math.sqrt(vHat) + eps);
+        }
+    }
+}
