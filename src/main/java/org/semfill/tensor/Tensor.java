@@ -20,7 +20,7 @@ public final class Tensor {
     private final int[] shape;
     private final float[] data;
     private float[] grad;
-    private final boolean requiresGrad;
+    private boolean requiresGrad;
     private final Tensor[] parents;
     private final String op;
     private Runnable backwardStep;
@@ -106,6 +106,13 @@ public final class Tensor {
 
     public boolean requiresGrad() {
         return requiresGrad;
+    }
+
+    /** Freezes (false) or unfreezes a leaf, like PyTorch's {@code requires_grad_}; frozen networks skip weight gradients. */
+    public Tensor requiresGrad(boolean on) {
+        Check.arg(parents.length == 0 && !"const".equals(op) || !on, "only leaves can be made to require grad");
+        requiresGrad = on;
+        return this;
     }
 
     public String op() {

@@ -1,0 +1,2 @@
+/** Optimisers over lists of tensors. Imports kernels and tensor. */
+package org.semfill.optim;
