@@ -1,0 +1,102 @@
+package org.semfill.gan;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.semfill.internal.Rng;
+import org.semfill.nn.Activation;
+import org.semfill.nn.BatchNorm2d;
+import org.semfill.nn.Conv2d;
+import org.semfill.nn.ConvTranspose2d;
+import org.semfill.nn.Init;
+import org.semfill.nn.Module;
+import org.semfill.nn.Sequential;
+import org.semfill.nn.StateTensor;
+
+/**
+ * A generator and a discriminator built from a config, layer for layer as the PyTorch reference
+ * (so state keys and parameter counts match): G = ConvT [+ BN + ReLU]... + Tanh; D = Conv + LeakyReLU(0.2),
+ * [Conv + BN + LeakyReLU]..., Conv + Sigmoid. No conv biases.
+ */
+public final class Dcgan {
+    public final DcganConfig config;
+    public final Sequential generator, discriminator;
+
+    private Dcgan(DcganConfig config, Sequential g, Sequential d) {
+        this.config = config;
+        this.generator = g;
+        this.discriminator = d;
+    }
+
+    /** Builds both networks with DCGAN's initialisation from {@code seed}. */
+    public static Dcgan create(DcganConfig config, long seed) {
+        Dcgan gan = new Dcgan(config, buildGenerator(config), buildDiscriminator(config));
+        Rng rng = new Rng(seed);
+        initialise(gan.generator, rng);
+        initialise(gan.discriminator, rng);
+        return gan;
+    }
+
+    static Sequential buildGenerator(DcganConfig c) {
+        List<LayerSpec> specs = LayerSpec.generator(c);
+        List<Module> layers = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            LayerSpec s = specs.get(i);
+            layers.add(new ConvTranspose2d(s.in(), s.out(), s.kernel(), s.stride(), s.pad()));
+            if (i < specs.size() - 1) {
+                layers.add(new BatchNorm2d(s.out()));
+                layers.add(Activation.relu());
+            } else layers.add(Activation.tanh());
+        }
+        return new Sequential(layers);
+    }
+
+    static Sequential buildDiscriminator(DcganConfig c) {
+        List<LayerSpec> specs = LayerSpec.discriminator(c);
+        List<Module> layers = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            LayerSpec s = specs.get(i);
+            layers.add(new Conv2d(s.in(), s.out(), s.kernel(), s.stride(), s.pad()));
+            if (i == specs.size() - 1) layers.add(Activation.sigmoid());
+            else {
+                if (i > 0) layers.add(new BatchNorm2d(s.out()));
+                layers.add(Activation.leakyRelu(0.2f));
+            }
+        }
+        return new Sequential(layers);
+    }
+
+    /** Radford et al.: conv weights ~ N(0, 0.02); batch-norm gamma ~ N(1, 0.02), beta = 0. */
+    static void initialise(Sequential net, Rng rng) {
+        for (Module m : net.children()) {
+            if (m instanceof Conv2d c) Init.normal(c.weight, rng, 0f, 0.02f);
+            else if (m instanceof ConvTranspose2d c) Init.normal(c.weight, rng, 0f, 0.02f);
+            else if (m instanceof BatchNorm2d bn) {
+                Init.normal(bn.weight, rng, 1f, 0.02f);
+                Init.constant(bn.bias, 0f);
+            }
+        }
+    }
+
+    /** A table of the layers with their output shapes, for learners (tutorial chapter 3) and logs. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder("DCGAN " + config + "\n");
+        sb.append(String.format("Generator: z (%d x 1 x 1) -> image (%d x %d x %d), %,d parameters%n",
+                config.nz(), config.channels(), config.size(), config.size(), generator.parameterCount()));
+        for (LayerSpec s : LayerSpec.generator(config)) sb.append("  ").append(s).append('\n');
+        sb.append(String.format("Discriminator: image -> P(real), %,d parameters%n", discriminator.parameterCount()));
+        for (LayerSpec s : LayerSpec.discriminator(config)) sb.append("  ").append(s).append('\n');
+        return sb.toString();
+    }
+
+    /** Total forward multiply-adds per image of G and of D. */
+    public static long[] macs(DcganConfig c) {
+        long g = 0, d = 0;
+        for (LayerSpec s : LayerSpec.generator(c)) g += s.macs();
+        for (LayerSpec s : LayerSpec.discriminator(c)) d += s.macs();
+        return new long[] {g, d};
+    }
+
+    public java.util.Map<String, StateTensor> generatorState() {
+        return generator.stateDict();
+    }
+}

@@ -1,0 +1,40 @@
+package org.semfill.gan;
+
+import org.semfill.internal.UserError;
+
+/**
+ * The shape of a DCGAN: image size (28, or a power of two from 16 to 128), channels (1 or 3), latent size
+ * nz and the base widths ngf (generator) and ndf (discriminator). Named benchmark configs: a, b, c32, c28.
+ */
+public record DcganConfig(int size, int channels, int nz, int ngf, int ndf) {
+
+    public DcganConfig {
+        if (!(size == 28 || (size >= 16 && size <= 128 && Integer.bitCount(size) == 1)))
+            throw new UserError("--size must be 28 or a power of two from 16 to 128 (e.g. 32, 64), got " + size);
+        if (channels != 1 && channels != 3) throw new UserError("--channels must be 1 or 3, got " + channels);
+        if (nz < 1 || nz > 4096) throw new UserError("--nz must be between 1 and 4096, got " + nz);
+        if (ngf < 1 || ngf > 1024) throw new UserError("--ngf must be between 1 and 1024, got " + ngf);
+        if (ndf < 1 || ndf > 1024) throw new UserError("--ndf must be between 1 and 1024, got " + ndf);
+    }
+
+    /** The benchmark workloads of benchmarks.md. */
+    public static DcganConfig named(String name) {
+        return switch (name) {
+            case "a" -> new DcganConfig(64, 3, 100, 64, 64);
+            case "b" -> new DcganConfig(32, 3, 100, 32, 32);
+            case "c32" -> new DcganConfig(32, 1, 100, 32, 32);
+            case "c28" -> new DcganConfig(28, 1, 100, 32, 32);
+            default -> throw new UserError("unknown config '" + name + "': use a, b, c32 or c28");
+        };
+    }
+
+    /** Pixels of one image: channels * size * size. */
+    public int imageNumel() {
+        return channels * size * size;
+    }
+
+    @Override
+    public String toString() {
+        return size + "x" + size + "x" + channels + " nz=" + nz + " ngf=" + ngf + " ndf=" + ndf;
+    }
+}

@@ -1,0 +1,2 @@
+/** DCGAN: configs, layer tables, network builders, the resumable trainer and model files. Imports everything below it (nn, optim, data, io). */
+package org.semfill.gan;
