@@ -1,0 +1,109 @@
+package org.semfill.bench;
+
+import com.google.gson.Gson;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.semfill.completion.LatentSearch;
+import org.semfill.completion.SearchSettings;
+import org.semfill.gan.Dcgan;
+import org.semfill.gan.DcganConfig;
+import org.semfill.gan.TrainStep;
+import org.semfill.internal.Rng;
+import org.semfill.kernels.KernelProvider;
+import org.semfill.kernels.Parallel;
+import org.semfill.tensor.Grad;
+import org.semfill.tensor.Tensor;
+
+/**
+ * The workloads of benchmarks.md on synthetic data, batch 64, timed per step after warm-up; one JSON line
+ * with the same fields as the PyTorch reference (dcgan_bench.py) plus kernels, vector width and JDK.
+ */
+public final class DcganBench {
+    public static final int BATCH = 64;
+
+    private DcganBench() {}
+
+    public static String run(String configName, String mode, int steps, int warmup, int batch) {
+        DcganConfig c = DcganConfig.named(configName);
+        Runnable step = switch (mode) {
+            case "train" -> trainStep(c, batch);
+            case "gfwd" -> gfwdStep(c, batch);
+            case "complete" -> completeStep(c, batch);
+            default -> throw new org.semfill.internal.UserError("--mode must be train, gfwd or complete, got '" + mode + "'");
+        };
+        for (int i = 0; i < warmup; i++) step.run();
+        double[] t = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            long t0 = System.nanoTime();
+            step.run();
+            t[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        Arrays.sort(t);
+        double med = steps % 2 == 1 ? t[steps / 2] : 0.5 * (t[steps / 2 - 1] + t[steps / 2]);
+        double flops = FlopCount.perImage(c, mode);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("impl", "semfill");
+        r.put("config", configName);
+        r.put("mode", mode);
+        r.put("threads", Parallel.threads());
+        r.put("batch", batch);
+        r.put("steps", steps);
+        r.put("warmup", warmup);
+        r.put("median_step_s", round(med, 5));
+        r.put("min_step_s", round(t[0], 5));
+        r.put("max_step_s", round(t[steps - 1], 5));
+        r.put("images_per_s", round(batch / med, 2));
+        r.put("iters_per_s", round(1 / med, 3));
+        r.put("gflop_per_image", round(flops / 1e9, 4));
+        r.put("achieved_gflops", round(flops * batch / med / 1e9, 2));
+        r.put("kernels", KernelProvider.get().name());
+        r.put("simd", KernelProvider.get().describe());
+        r.put("jdk", Runtime.version().toString());
+        return new Gson().toJson(r);
+    }
+
+    private static Runnable trainStep(DcganConfig c, int batch) {
+        Dcgan gan = Dcgan.create(c, 1234);
+        TrainStep step = new TrainStep(gan, TrainStep.adam(gan.discriminator, 2e-4f, 0.5f), TrainStep.adam(gan.generator, 2e-4f, 0.5f), batch);
+        Rng rng = new Rng(1);
+        Tensor[] pool = new Tensor[4]; // several real batches, so no single buffer stays hot in cache
+        for (int i = 0; i < pool.length; i++) pool[i] = Tensor.uniform(rng, -1f, 1f, batch, c.channels(), c.size(), c.size());
+        int[] it = {0};
+        return () -> step.run(pool[it[0]++ % pool.length], Tensor.normal(rng, 0f, 1f, batch, c.nz(), 1, 1));
+    }
+
+    private static Runnable gfwdStep(DcganConfig c, int batch) {
+        Dcgan gan = Dcgan.create(c, 1234);
+        gan.generator.train(false);
+        Rng rng = new Rng(1);
+        return () -> {
+            try (var g = Grad.off()) {
+                gan.generator.forward(Tensor.normal(rng, 0f, 1f, batch, c.nz(), 1, 1));
+            }
+        };
+    }
+
+    private static Runnable completeStep(DcganConfig c, int batch) {
+        Dcgan gan = Dcgan.create(c, 1234);
+        gan.generator.train(false);
+        gan.discriminator.train(false);
+        Rng rng = new Rng(1);
+        Tensor y;
+        try (var g = Grad.off()) {
+            y = gan.generator.forward(Tensor.normal(rng, 0f, 1f, batch, c.nz(), 1, 1)).copy();
+        }
+        int s = c.size(), q = s / 4;
+        float[] mask = new float[s * s];
+        for (int i = 0; i < s; i++)
+            for (int j = 0; j < s; j++) mask[i * s + j] = i >= q && i < s - q && j >= q && j < s - q ? 0f : 1f;
+        LatentSearch search = new LatentSearch(gan.generator, gan.discriminator, c.nz(), y, Tensor.of(mask, 1, 1, s, s),
+                SearchSettings.defaults(), rng);
+        return search::step;
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+}

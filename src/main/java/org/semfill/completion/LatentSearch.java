@@ -1,0 +1,153 @@
+package org.semfill.completion;
+
+import java.util.Arrays;
+import org.semfill.autograd.Ops;
+import org.semfill.internal.Check;
+import org.semfill.internal.Rng;
+import org.semfill.nn.Module;
+import org.semfill.optim.Adam;
+import org.semfill.tensor.Tensor;
+
+/**
+ * The search for the latent z whose G(z) best explains the known pixels (Yeh et al. 2016, section 3):
+ * minimise L(z) = || W * (G(z) - y) ||_1 + lambda * log(1 - D(G(z))) over z by Adam, with G and D frozen in
+ * evaluation mode and z clipped to [-1, 1] after every step. Each image of the batch has its own z; as G
+ * and D are in eval mode (batch norm uses running statistics) the images do not interact, so the sum over
+ * the batch is minimised image by image. Restarts are extra rows of the same batch.
+ */
+public final class LatentSearch {
+    private final Module g, d;
+    private final int nz;
+    private final Tensor y, w; // y (B, C, H, W) known image repeated per restart; w (B, 1, H, W) weights
+    private final Tensor z;    // (B, nz, 1, 1): the variable
+    private final Adam adam;
+    private final float lambda;
+    private final float[] lastLoss;   // per row: contextual + lambda * perceptual
+    private final float[] lastContext, lastPercept;
+    private Tensor lastG;
+    private int iteration;
+
+    /**
+     * @param y       known images (N, C, H, W) in [-1, 1]; values in the hole are ignored
+     * @param weights contextual weights (N, 1, H, W) or (1, 1, H, W): 0 in the hole
+     * @param restarts rows per image; row r * N + i belongs to image i
+     */
+    public LatentSearch(Module generator, Module discriminator, int nz, Tensor y, Tensor weights, SearchSettings s, Rng rng) {
+        Check.arg(y.rank() == 4 && weights.rank() == 4, "search needs (N, C, H, W) images and (N|1, 1, H, W) weights");
+        this.g = generator;
+        this.d = discriminator;
+        this.nz = nz;
+        int k = s.restarts(), n = y.dim(0);
+        this.y = repeat(y, k);
+        this.w = weights.dim(0) == 1 ? weights : repeat(weights, k);
+        this.z = Tensor.variable(Tensor.uniform(rng, -1f, 1f, n * k, nz, 1, 1).data(), n * k, nz, 1, 1);
+        this.adam = new Adam(java.util.List.of(z), s.lr(), s.beta1(), s.beta2(), 1e-8f);
+        this.lambda = s.lambda();
+        this.lastLoss = new float[n * k];
+        this.lastContext = new float[n * k];
+        this.lastPercept = new float[n * k];
+        g.train(false);
+        d.train(false);
+        g.requiresGrad(false);
+        d.requiresGrad(false);
+    }
+
+    /** One Adam step on z; returns the total loss before the step (summed over rows). */
+    public float step() {
+        adam.zeroGrad();
+        Tensor gz = g.forward(z);
+        Tensor contextual = Ops.sum(Ops.abs(Ops.mul(Ops.sub(gz, y), w)));
+        Tensor dOut = d.forward(gz);
+        Tensor perceptual = Ops.sum(Ops.log(Ops.addScalar(Ops.neg(dOut), 1f + 1e-8f)));
+        Tensor loss = Ops.add(contextual, Ops.mulScalar(perceptual, lambda));
+        loss.backward();
+        adam.step();
+        float[] zd = z.data();
+        for (int i = 0; i < zd.length; i++) zd[i] = Math.max(-1f, Math.min(1f, zd[i]));
+        recordPerRow(gz, dOut);
+        lastG = gz;
+        iteration++;
+        return loss.item();
+    }
+
+    /** Per-row losses of the last step (for choosing among restarts and for charts). */
+    private void recordPerRow(Tensor gz, Tensor dOut) {
+        int rows = z.dim(0), per = gz.numel() / rows, hw = w.dim(2) * w.dim(3), c = per / hw;
+        float[] gd = gz.data(), yd = y.data(), wd = w.data(), dd = dOut.data();
+        for (int r = 0; r < rows; r++) {
+            double s = 0;
+            int wOff = w.dim(0) == 1 ? 0 : r * hw;
+            for (int ch = 0; ch < c; ch++)
+                for (int p = 0; p < hw; p++) {
+                    int i = r * per + ch * hw + p;
+                    s += Math.abs((gd[i] - yd[i]) * wd[wOff + p]);
+                }
+            lastContext[r] = (float) s;
+            lastPercept[r] = (float) Math.log(1 - dd[r] + 1e-8);
+            lastLoss[r] = lastContext[r] + lambda * lastPercept[r];
+        }
+    }
+
+    public int iteration() {
+        return iteration;
+    }
+
+    /** G(z) of the last step, (rows, C, H, W). */
+    public Tensor lastGenerated() {
+        return lastG;
+    }
+
+    public float[] lastRowLosses() {
+        return lastLoss.clone();
+    }
+
+    public float[] lastContextual() {
+        return lastContext.clone();
+    }
+
+    public float[] lastPerceptual() {
+        return lastPercept.clone();
+    }
+
+    /** The latent rows, (rows, nz, 1, 1), live. */
+    public Tensor z() {
+        return z;
+    }
+
+    /**
+     * For each of the n images, the restart row with the lowest last loss; G(z) of those rows as (n, C, H, W).
+     */
+    public Result best(int n) {
+        int rows = z.dim(0), k = rows / n, per = lastG.numel() / rows;
+        float[] out = new float[n * per], zs = new float[n * nz], losses = new float[n];
+        int[] chosen = new int[n];
+        for (int i = 0; i < n; i++) {
+            int bestRow = i;
+            for (int r = 1; r < k; r++) if (lastLoss[r * n + i] < lastLoss[bestRow]) bestRow = r * n + i;
+            chosen[i] = bestRow / n;
+            losses[i] = lastLoss[bestRow];
+            System.arraycopy(lastG.data(), bestRow * per, out, i * per, per);
+            System.arraycopy(z.data(), bestRow * nz, zs, i * nz, nz);
+        }
+        int[] shape = lastG.shape();
+        shape[0] = n;
+        return new Result(Tensor.of(out, shape), zs, losses, chosen);
+    }
+
+    /** The chosen G(z-hat) per image, its z, final loss, and which restart won. */
+    public record Result(Tensor generated, float[] z, float[] loss, int[] restart) {}
+
+    private static Tensor repeat(Tensor t, int k) {
+        if (k == 1) return t;
+        float[] d = t.data(), out = new float[d.length * k];
+        for (int r = 0; r < k; r++) System.arraycopy(d, 0, out, r * d.length, d.length);
+        int[] s = t.shape();
+        s[0] *= k;
+        return Tensor.of(out, s);
+    }
+
+    @Override
+    public String toString() {
+        return "LatentSearch" + Arrays.toString(z.shape()) + " at iteration " + iteration;
+    }
+}
