@@ -1,0 +1,71 @@
+package org.semfill.gan;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.semfill.internal.UserError;
+import org.semfill.io.SafeTensors;
+import org.semfill.io.TypedArray;
+
+/**
+ * The model files of a run: {@code generator.safetensors} and {@code discriminator.safetensors}, keys exactly
+ * those of the reference's {@code G.state_dict()} / {@code D.state_dict()}. The config is stored in the
+ * metadata and, for files made elsewhere (PyTorch), inferred from the tensor shapes.
+ */
+public final class ModelFiles {
+    public static final String GENERATOR = "generator.safetensors", DISCRIMINATOR = "discriminator.safetensors";
+    static final String CONFIG_KEY = "semfill.config";
+
+    private ModelFiles() {}
+
+    public static void save(Dcgan gan, Path dir) {
+        Map<String, String> meta = Map.of(CONFIG_KEY, Json.config(gan.config), "format", "pt");
+        SafeTensors.write(dir.resolve(GENERATOR), StateFiles.toArrays(gan.generator.stateDict(), ""), meta);
+        SafeTensors.write(dir.resolve(DISCRIMINATOR), StateFiles.toArrays(gan.discriminator.stateDict(), ""), meta);
+    }
+
+    /**
+     * Loads a model from a run directory, or from a generator file (its discriminator is expected beside it,
+     * named discriminator.safetensors or with "generator" replaced by "discriminator" in the name).
+     */
+    public static Dcgan load(Path runOrFile) {
+        Path gFile, dFile;
+        if (Files.isDirectory(runOrFile)) {
+            gFile = runOrFile.resolve(GENERATOR);
+            dFile = runOrFile.resolve(DISCRIMINATOR);
+            if (!Files.exists(gFile))
+                throw new UserError("no model in " + runOrFile + ": " + GENERATOR + " is missing (has training finished? train with 'semfill train --out " + runOrFile + "')");
+        } else if (Files.isRegularFile(runOrFile)) {
+            gFile = runOrFile;
+            String name = runOrFile.getFileName().toString();
+            Path sibling = runOrFile.resolveSibling(name.replace("generator", "discriminator"));
+            dFile = !sibling.equals(runOrFile) && Files.exists(sibling) ? sibling : runOrFile.resolveSibling(DISCRIMINATOR);
+        } else {
+            throw new UserError("no such model: " + runOrFile + " (give a run directory or a generator .safetensors file)");
+        }
+        if (!Files.exists(dFile)) throw new UserError("the discriminator for " + gFile + " is missing: expected " + dFile);
+        SafeTensors.Contents g = SafeTensors.read(gFile), d = SafeTensors.read(dFile);
+        DcganConfig config = g.metadata() != null && g.metadata().containsKey(CONFIG_KEY)
+                ? Json.parseConfig(g.metadata().get(CONFIG_KEY), gFile) : infer(g.tensors(), d.tensors(), gFile);
+        Dcgan gan = Dcgan.create(config, 0);
+        StateFiles.load(gan.generator.stateDict(), g.tensors(), "", gFile);
+        StateFiles.load(gan.discriminator.stateDict(), d.tensors(), "", dFile);
+        return gan;
+    }
+
+    /**
+     * Reads the config off the shapes of a state dict: G's first weight is (nz, C1, k, k) with k = 7 for 28x28
+     * images; G's last weight is (ngf, channels, 4, 4); D's first is (ndf, channels, 4, 4); the number of G
+     * convolutions gives the size (3 -> 28, L -> 2^(L+1)).
+     */
+    static DcganConfig infer(Map<String, TypedArray> g, Map<String, TypedArray> d, Path file) {
+        java.util.List<int[]> convs = new java.util.ArrayList<>();
+        for (Map.Entry<String, TypedArray> e : g.entrySet()) if (e.getValue().shape().length == 4) convs.add(e.getValue().shape());
+        TypedArray d0 = d.get("0.weight");
+        if (convs.size() < 3 || d0 == null || d0.shape().length != 4)
+            throw new UserError(file + " does not look like a DCGAN generator/discriminator pair (no 4-D conv weights found)");
+        int[] first = convs.get(0), last = convs.get(convs.size() - 1);
+        int size = first[2] == 7 ? 28 : 1 << (convs.size() + 1);
+        return new DcganConfig(size, last[1], first[0], last[0], d0.shape()[0]);
+    }
+}

@@ -1,0 +1,30 @@
+package org.semfill.gan;
+
+import org.semfill.internal.UserError;
+
+/**
+ * Everything that defines a training run; saved as {@code config.json} in the run directory so a resumed
+ * run continues with the same settings.
+ *
+ * @param data            an IDX file, a folder of photos, or "bundled"
+ * @param limit           at most this many training images (0 = all)
+ * @param holdOut         images kept out of training at the end of the data (for completion evaluation)
+ * @param checkpointEvery also checkpoint every this many iterations (0 = only at the end of each epoch)
+ */
+public record TrainOptions(String data, DcganConfig model, int epochs, int batch, float lr, float beta1,
+                           int limit, int holdOut, long seed, int checkpointEvery) {
+
+    public TrainOptions {
+        if (epochs < 1 || epochs > 100_000) throw new UserError("--epochs must be between 1 and 100000, got " + epochs);
+        if (batch < 2 || batch > 4096) throw new UserError("--batch must be between 2 and 4096 (batch norm needs 2), got " + batch);
+        if (!(lr > 0 && lr < 1)) throw new UserError("--lr must be in (0, 1), got " + lr);
+        if (!(beta1 >= 0 && beta1 < 1)) throw new UserError("--beta1 must be in [0, 1), got " + beta1);
+        if (limit < 0) throw new UserError("--limit must be >= 0 (0 = all images), got " + limit);
+        if (holdOut < 0) throw new UserError("--hold-out must be >= 0, got " + holdOut);
+        if (checkpointEvery < 0) throw new UserError("--checkpoint-every must be >= 0, got " + checkpointEvery);
+    }
+
+    public TrainOptions withEpochs(int e) {
+        return new TrainOptions(data, model, e, batch, lr, beta1, limit, holdOut, seed, checkpointEvery);
+    }
+}
