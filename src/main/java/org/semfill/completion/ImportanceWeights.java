@@ -15,7 +15,9 @@ import org.semfill.internal.Check;
  * pixels outside the image as not missing (the same as a zero-padded 7 x 7 box filter of 1 - M): the image edge
  * is not a hole, so pixels there should not gain weight from it.
  *
- * <p>The weights are not normalised: far from the hole they are 0, right at a large hole's edge about 0.4.
+ * <p>The weights are not normalised: far from the hole they are 0, next to the straight edge of a large hole
+ * 21/49 (three of the seven window columns are missing), so the contextual loss is smaller than the plain one
+ * and its balance with the perceptual loss's lambda shifts accordingly.
  * With {@code weighted = false} the weights are the plain mask M and L_c is Amos's plain masked L1.
  */
 public final class ImportanceWeights {
@@ -34,6 +36,18 @@ public final class ImportanceWeights {
     public static float[] of(Mask mask, boolean weighted) {
         if (!weighted || !mask.hasHole()) return mask.toArray();
         return yeh(mask, DEFAULT_WINDOW);
+    }
+
+    /**
+     * {@link #of(Mask, boolean)} repeated for {@code planes} planes, (planes, H, W): e.g. planes = N * C to weigh a
+     * whole batch (N, C, H, W) elementwise.
+     */
+    public static float[] of(Mask mask, boolean weighted, int planes) {
+        Check.positive(planes, "planes");
+        float[] plane = of(mask, weighted);
+        float[] out = new float[planes * plane.length];
+        for (int p = 0; p < planes; p++) System.arraycopy(plane, 0, out, p * plane.length, plane.length);
+        return out;
     }
 
     /** Yeh's weights with a {@code window} x {@code window} neighbourhood (odd window), (H, W); no fallback. */

@@ -10,7 +10,7 @@ import org.semfill.internal.UserError;
 
 /**
  * The mask types of Amos's completion code (1 = known, 0 = missing) for square images of side S, plus masks
- * drawn by the user as PNG files ({@link MaskFile}).
+ * drawn by the user as PNG files (white = known; see {@link #parse}).
  *
  * <ul>
  *   <li>{@code center}: a margin of S/4 on each edge known, the middle half of each side missing

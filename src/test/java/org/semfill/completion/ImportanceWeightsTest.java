@@ -59,6 +59,15 @@ class ImportanceWeightsTest {
     }
 
     @Test
+    void repeatedForEveryPlaneOfABatch() {
+        Mask m = Masks.center(8);
+        float[] one = ImportanceWeights.of(m, true);
+        float[] batch = ImportanceWeights.of(m, true, 6); // e.g. (N=2, C=3, 8, 8)
+        assertEquals(6 * 64, batch.length);
+        for (int p = 0; p < 6; p++) assertArrayEquals(one, java.util.Arrays.copyOfRange(batch, p * 64, p * 64 + 64));
+    }
+
+    @Test
     void unweightedIsThePlainMask() {
         Mask m = Masks.center(28);
         assertArrayEquals(m.toArray(), ImportanceWeights.of(m, false));
