@@ -1,0 +1,159 @@
+package org.semfill.completion;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import org.semfill.internal.Check;
+import org.semfill.internal.Rng;
+import org.semfill.internal.UserError;
+
+/**
+ * The mask types of Amos's completion code (1 = known, 0 = missing) for square images of side S, plus masks
+ * drawn by the user as PNG files (white = known; see {@link #parse}).
+ *
+ * <ul>
+ *   <li>{@code center}: a margin of S/4 on each edge known, the middle half of each side missing
+ *       (a 32x32 hole in 64x64; rows and columns 7..20 in 28x28);</li>
+ *   <li>{@code left}: the left half (columns 0 .. S/2 - 1) missing;</li>
+ *   <li>{@code random}: each pixel missing with probability p (default 0.2), drawn from a seeded {@link Rng};</li>
+ *   <li>{@code grid}: only every k-th pixel in each direction known (default k = 4), starting at (0, 0);</li>
+ *   <li>{@code lowres}: one known pixel per k x k block (default k = S/8: 8 at 64), the pixel nearest the
+ *       block's centre. NOTE: Amos compares 8x8 block <em>averages</em> of G(z) and y; a pixel mask cannot say
+ *       "this average is known", so we keep one sample per block instead: the same super-resolution task;</li>
+ *   <li>{@code full}: nothing missing (how well can G reproduce the image?).</li>
+ * </ul>
+ *
+ * {@link #parse} also accepts a parameter after a colon: {@code random:0.5}, {@code grid:8}, {@code lowres:4}.
+ */
+public final class Masks {
+    /** The mask type names {@link #parse} understands. */
+    public static final List<String> NAMES = List.of("center", "left", "random", "grid", "lowres", "full");
+    /** Amos's probability that a pixel of the {@code random} mask is missing. */
+    public static final double DEFAULT_RANDOM_MISSING = 0.2;
+    /** Amos's step of the {@code grid} mask. */
+    public static final int DEFAULT_GRID_STEP = 4;
+
+    private Masks() {}
+
+    public static Mask center(int size) {
+        Check.positive(size, "size");
+        int lo = size / 4, hi = size - size / 4; // hole is [lo, hi) in both directions
+        return build("center", size, (r, c) -> !(r >= lo && r < hi && c >= lo && c < hi));
+    }
+
+    public static Mask left(int size) {
+        Check.positive(size, "size");
+        return build("left", size, (r, c) -> c >= size / 2);
+    }
+
+    /** Each pixel missing with probability {@code missing} in [0, 1]; draws S*S uniforms from {@code rng}, row by row. */
+    public static Mask random(int size, double missing, Rng rng) {
+        Check.positive(size, "size");
+        if (!(missing >= 0 && missing <= 1))
+            throw new UserError("random mask: the missing fraction must be in [0, 1], got " + missing);
+        float[] m = new float[size * size];
+        for (int i = 0; i < m.length; i++) m[i] = rng.nextDouble() < missing ? 0f : 1f;
+        return new Mask("random", size, size, m);
+    }
+
+    public static Mask grid(int size, int step) {
+        Check.positive(size, "size");
+        if (step < 1) throw new UserError("grid mask: the step must be at least 1, got " + step);
+        return build("grid", size, (r, c) -> r % step == 0 && c % step == 0);
+    }
+
+    /** One known pixel per {@code block} x {@code block} block (a partial block at the far edge keeps its first pixel). */
+    public static Mask lowres(int size, int block) {
+        Check.positive(size, "size");
+        if (block < 1) throw new UserError("lowres mask: the block size must be at least 1, got " + block);
+        return build("lowres", size, (r, c) -> r == blockSample(r, block, size) && c == blockSample(c, block, size));
+    }
+
+    /** The default {@code lowres} block for side S: S/8 (8 at 64, 4 at 32, 3 at 28), at least 2. */
+    public static int defaultLowresBlock(int size) {
+        return Math.max(2, size / 8);
+    }
+
+    public static Mask full(int size) {
+        Check.positive(size, "size");
+        return build("full", size, (r, c) -> true);
+    }
+
+    /**
+     * A mask from a command-line spec: a type name from {@link #NAMES}, optionally with a parameter after a colon
+     * ({@code random:0.3}, {@code grid:8}, {@code lowres:4}), or the path of a PNG mask image (white = known).
+     *
+     * @throws UserError for an unknown name that is not an existing file, a bad parameter, or a bad mask file
+     */
+    public static Mask parse(String spec, int size, Rng rng) {
+        Check.arg(spec != null, "mask spec is null");
+        String s = spec.trim();
+        int colon = s.indexOf(':');
+        String name = (colon < 0 ? s : s.substring(0, colon)).toLowerCase(java.util.Locale.ROOT);
+        String param = colon < 0 ? null : s.substring(colon + 1).trim();
+        if (NAMES.contains(name)) {
+            switch (name) {
+                case "center": noParam(name, param); return center(size);
+                case "left": noParam(name, param); return left(size);
+                case "full": noParam(name, param); return full(size);
+                case "random": return random(size, param == null ? DEFAULT_RANDOM_MISSING : number(name, param), rng);
+                case "grid": return grid(size, param == null ? DEFAULT_GRID_STEP : integer(name, param));
+                default: return lowres(size, param == null ? defaultLowresBlock(size) : integer(name, param));
+            }
+        }
+        Path path = asExistingFile(s);
+        if (path != null) return MaskFile.read(path, size);
+        if (s.toLowerCase(java.util.Locale.ROOT).endsWith(".png"))
+            throw new UserError("mask file " + s + " not found: give the path of a PNG mask image (white = known)");
+        throw new UserError("unknown mask \"" + s + "\": use one of " + String.join(", ", NAMES)
+                + ", or the path of a PNG mask image (white = known, black = missing)");
+    }
+
+    /** The row (or column) kept in the block holding {@code i}: the block's centre, or its first pixel if the block is cut short. */
+    private static int blockSample(int i, int block, int size) {
+        int start = (i / block) * block;
+        int centre = start + block / 2;
+        return centre < size ? centre : start;
+    }
+
+    private interface KnownAt {
+        boolean known(int row, int col);
+    }
+
+    private static Mask build(String name, int size, KnownAt rule) {
+        float[] m = new float[size * size];
+        for (int r = 0; r < size; r++)
+            for (int c = 0; c < size; c++) m[r * size + c] = rule.known(r, c) ? 1f : 0f;
+        return new Mask(name, size, size, m);
+    }
+
+    private static Path asExistingFile(String s) {
+        try {
+            Path p = Path.of(s);
+            return Files.isRegularFile(p) ? p : null;
+        } catch (InvalidPathException e) {
+            return null;
+        }
+    }
+
+    private static void noParam(String name, String param) {
+        if (param != null) throw new UserError("mask " + name + " takes no parameter, got \"" + name + ":" + param + "\"");
+    }
+
+    private static double number(String name, String param) {
+        try {
+            return Double.parseDouble(param);
+        } catch (NumberFormatException e) {
+            throw new UserError("mask " + name + ": \"" + param + "\" is not a number; write e.g. " + name + ":0.3");
+        }
+    }
+
+    private static int integer(String name, String param) {
+        try {
+            return Integer.parseInt(param);
+        } catch (NumberFormatException e) {
+            throw new UserError("mask " + name + ": \"" + param + "\" is not a whole number; write e.g. " + name + ":4");
+        }
+    }
+}

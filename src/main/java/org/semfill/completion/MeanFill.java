@@ -1,0 +1,31 @@
+package org.semfill.completion;
+
+import org.semfill.internal.Check;
+
+/**
+ * The simplest baseline: every hole pixel gets the mean colour of the known pixels of its image (per channel).
+ * With no known pixel at all the hole becomes 0 (mid-grey).
+ */
+public final class MeanFill implements BaselineFill {
+
+    @Override
+    public String name() {
+        return "mean fill";
+    }
+
+    @Override
+    public float[] fill(float[] damaged, int channels, Mask mask) {
+        int planes = mask.planesIn(damaged, "damaged image");
+        Check.arg(planes == channels, "damaged image has " + planes + " planes, expected " + channels + " channels");
+        float[] out = damaged.clone();
+        int plane = mask.planeSize();
+        for (int ch = 0; ch < channels; ch++) {
+            int off = ch * plane;
+            double sum = 0;
+            for (int i = 0; i < plane; i++) if (mask.isKnown(i)) sum += damaged[off + i];
+            float mean = mask.knownCount() == 0 ? 0f : (float) (sum / mask.knownCount());
+            for (int i = 0; i < plane; i++) if (!mask.isKnown(i)) out[off + i] = mean;
+        }
+        return out;
+    }
+}
