@@ -1,0 +1,83 @@
+package org.semfill.io;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.semfill.data.ImageFiles;
+import org.semfill.data.ImageSet;
+import org.semfill.data.Pixels;
+import org.semfill.internal.AtomicFiles;
+import org.semfill.internal.UserError;
+
+/**
+ * Reading and writing single images as float pixels (C, H, W) in [-1, 1]. PNG is written as 8-bit grayscale
+ * for C = 1 and 8-bit RGB for C = 3, atomically, so an interrupted run never leaves half a file.
+ */
+public final class Images {
+    private Images() {}
+
+    /** Reads an image file at its own size: 1 channel if it is grayscale, 3 otherwise; a set of one image. */
+    public static ImageSet read(Path file) {
+        BufferedImage img = ImageFiles.decode(file);
+        return fromImage(img, Pixels.nativeChannels(img), file);
+    }
+
+    /** Reads an image file at its own size with the given channel count (1 or 3); a set of one image. */
+    public static ImageSet read(Path file, int channels) {
+        return fromImage(ImageFiles.decode(file), channels, file);
+    }
+
+    /** Reads an image file, crops its centred square and resizes it to size x size; a set of one image. */
+    public static ImageSet readSquare(Path file, int size, int channels) {
+        return new ImageSet(ImageFiles.readSquare(file, size, channels), 1, channels, size, size, "image " + file);
+    }
+
+    /** Reads several image files as one set (N, channels, size, size), each cropped and resized as above. */
+    public static ImageSet readAll(List<Path> files, int size, int channels) {
+        if (files.isEmpty()) throw new UserError("no image files given");
+        int each = channels * size * size;
+        float[] pixels = new float[files.size() * each]; // (N, channels, size, size)
+        for (int i = 0; i < files.size(); i++)
+            System.arraycopy(ImageFiles.readSquare(files.get(i), size, channels), 0, pixels, i * each, each);
+        String source = files.size() == 1 ? "image " + files.get(0) : files.size() + " image files";
+        return new ImageSet(pixels, files.size(), channels, size, size, source);
+    }
+
+    /** Writes image (C, H, W) in [-1, 1] as a PNG; values outside are clamped. */
+    public static void writePng(Path file, float[] chw, int c, int h, int w) {
+        writePng(file, toBufferedImage(chw, c, h, w));
+    }
+
+    /** Writes image {@code index} of a set as a PNG. */
+    public static void writePng(Path file, ImageSet set, int index) {
+        writePng(file, set.image(index), set.c(), set.h(), set.w());
+    }
+
+    /** Writes any BufferedImage as a PNG, atomically; a failure is a {@link UserError} naming the file. */
+    public static void writePng(Path file, BufferedImage img) {
+        try {
+            AtomicFiles.write(file, out -> {
+                if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer for this image type");
+            });
+        } catch (IOException e) {
+            throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Image (C, H, W) in [-1, 1] as a BufferedImage: TYPE_BYTE_GRAY for C = 1, TYPE_INT_RGB for C = 3. */
+    public static BufferedImage toBufferedImage(float[] chw, int c, int h, int w) {
+        return Pixels.toImage(chw, c, h, w);
+    }
+
+    /** A BufferedImage as float (channels, H, W) in [-1, 1]; channels 1 (luma) or 3. */
+    public static float[] fromBufferedImage(BufferedImage img, int channels) {
+        return Pixels.fromImage(img, channels);
+    }
+
+    private static ImageSet fromImage(BufferedImage img, int channels, Path file) {
+        float[] pixels = Pixels.fromImage(img, channels);
+        return new ImageSet(pixels, 1, channels, img.getHeight(), img.getWidth(), "image " + file);
+    }
+}
