@@ -1,0 +1,81 @@
+package org.semfill.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.semfill.gan.DcganConfig;
+import org.semfill.gan.TrainOptions;
+import org.semfill.gan.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a DCGAN on images into a run directory (config, checkpoints, per-epoch sample grids, loss chart, final model).",
+                "A killed run continues exactly where its last checkpoint left off with --resume."})
+public final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--data", defaultValue = "bundled", description = "IDX images file (.gz or not), a folder of PNG/JPEG photos, or 'bundled' (default)")
+    String data;
+
+    @Option(names = "--out", required = true, description = "run directory")
+    Path out;
+
+    @Option(names = "--size", defaultValue = "28", description = "image size: 28, or a power of two 16..128 (default ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--channels", defaultValue = "1", description = "1 (grayscale) or 3 (RGB) (default ${DEFAULT-VALUE})")
+    int channels;
+
+    @Option(names = "--epochs", description = "epochs to train (default 5; with --resume: the new total, default as before)")
+    Integer epochs;
+
+    @Option(names = "--batch", defaultValue = "64", description = "batch size (default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.0002", description = "Adam learning rate (default ${DEFAULT-VALUE})")
+    float lr;
+
+    @Option(names = "--beta1", defaultValue = "0.5", description = "Adam beta1 (default ${DEFAULT-VALUE})")
+    float beta1;
+
+    @Option(names = "--nz", defaultValue = "100", description = "latent size (default ${DEFAULT-VALUE})")
+    int nz;
+
+    @Option(names = "--ngf", defaultValue = "32", description = "generator width (default ${DEFAULT-VALUE})")
+    int ngf;
+
+    @Option(names = "--ndf", defaultValue = "32", description = "discriminator width (default ${DEFAULT-VALUE})")
+    int ndf;
+
+    @Option(names = "--limit", defaultValue = "0", description = "use at most this many training images (0 = all)")
+    int limit;
+
+    @Option(names = "--hold-out", defaultValue = "0", description = "keep the last N images out of training (for completion tests)")
+    int holdOut;
+
+    @Option(names = "--checkpoint-every", defaultValue = "0", description = "also checkpoint every N batches (0 = at each epoch end)")
+    int checkpointEvery;
+
+    @Option(names = "--resume", description = "continue the run in --out from its last checkpoint")
+    boolean resume;
+
+    @Override
+    public Integer call() {
+        common.apply();
+        Trainer t;
+        if (resume) {
+            t = Trainer.resume(out, epochs == null ? 0 : epochs, Trainer::loadData);
+        } else {
+            TrainOptions o = new TrainOptions(data, new DcganConfig(size, channels, nz, ngf, ndf), epochs == null ? 5 : epochs, batch, lr,
+                    beta1, limit, holdOut, common.seed, checkpointEvery);
+            t = Trainer.start(o, out, Trainer.loadData(o));
+        }
+        t.train();
+        System.out.println("model:   " + out.resolve("generator.safetensors") + ", " + out.resolve("discriminator.safetensors"));
+        System.out.println("samples: " + out.resolve("samples"));
+        System.out.println("losses:  " + out.resolve("losses.png"));
+        return 0;
+    }
+}

@@ -1,0 +1,181 @@
+package org.semfill.gan;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.IntConsumer;
+import org.semfill.data.Batcher;
+import org.semfill.data.DataSources;
+import org.semfill.data.ImageSet;
+import org.semfill.internal.AtomicFiles;
+import org.semfill.internal.Progress;
+import org.semfill.internal.Rng;
+import org.semfill.internal.UserError;
+import org.semfill.optim.Adam;
+import org.semfill.tensor.Tensor;
+
+/**
+ * Trains a DCGAN into a run directory, resumably. Layout of RUN: {@code config.json} (the options),
+ * {@code checkpoint.safetensors} (everything needed to continue), {@code samples/epoch-NNN.png} (a grid
+ * from a fixed z per epoch), {@code losses.png} and {@code log.csv} (the history), and at the end
+ * {@code generator.safetensors} / {@code discriminator.safetensors}.
+ * Every random draw comes from the seed: weights, batch order, noise, the fixed z of the sample grids.
+ */
+public final class Trainer {
+    public static final String CONFIG = "config.json";
+    private final TrainOptions opt;
+    private final Path run;
+    private final ImageSet data;
+    private final Dcgan gan;
+    private final Adam optD, optG;
+    private final TrainStep step;
+    private final Tensor fixedZ;
+    private Rng noise;
+    private Batcher batcher;
+    private History history = new History();
+    private long iteration;
+    /** Test hook: stop (as if killed) after this many iterations in this process; negative = never. */
+    private long stopAfter = -1;
+    private IntConsumer onEpoch = e -> {};
+
+    private Trainer(TrainOptions opt, Path run, ImageSet data) {
+        this.opt = opt;
+        this.run = run;
+        this.data = data;
+        this.gan = Dcgan.create(opt.model(), opt.seed());
+        this.optD = TrainStep.adam(gan.discriminator, opt.lr(), opt.beta1());
+        this.optG = TrainStep.adam(gan.generator, opt.lr(), opt.beta1());
+        this.step = new TrainStep(gan, optD, optG, opt.batch());
+        Rng root = new Rng(opt.seed() ^ 0x5EEDF111L);
+        this.noise = root.split();
+        this.batcher = new Batcher(data.n(), opt.batch(), root.split());
+        this.fixedZ = TrainStep.noise(root.split(), 64, opt.model().nz());
+    }
+
+    /** A new run: refuses to overwrite a run directory that already has a checkpoint. */
+    public static Trainer start(TrainOptions opt, Path run, ImageSet data) {
+        if (Files.exists(run.resolve(Checkpoint.FILE)))
+            throw new UserError(run + " already holds a training run; use --resume to continue it or choose another --out");
+        Trainer t = new Trainer(opt, run, data);
+        t.writeConfig();
+        return t;
+    }
+
+    /** Continues the run in {@code run} from its last checkpoint; {@code epochs} (if > 0) replaces the planned total. */
+    public static Trainer resume(Path run, int epochs, java.util.function.Function<TrainOptions, ImageSet> loader) {
+        TrainOptions opt = readConfig(run);
+        if (epochs > 0) opt = opt.withEpochs(epochs);
+        Trainer t = new Trainer(opt, run, loader.apply(opt));
+        Checkpoint.Position p = Checkpoint.load(run, t.gan, t.optD, t.optG);
+        t.iteration = p.iteration();
+        t.noise = Rng.fromState(p.rng());
+        t.batcher = Batcher.restore(p.batcher(), t.data.n(), opt.batch());
+        t.history = p.history();
+        t.writeConfig();
+        return t;
+    }
+
+    /** Loads the training images of the options (hold-out removed). */
+    public static ImageSet loadData(TrainOptions o) {
+        ImageSet all = DataSources.load(o.data(), o.model().size(), o.model().channels(), o.limit() > 0 ? o.limit() + o.holdOut() : 0);
+        if (o.holdOut() == 0) return all;
+        if (all.n() <= o.holdOut()) throw new UserError("the data has " + all.n() + " images, not more than --hold-out " + o.holdOut());
+        return all.split(o.holdOut()).train();
+    }
+
+    /** Trains until the planned number of epochs is done; returns the run's final model. */
+    public Dcgan train() {
+        long perEpoch = batcher.batchesPerEpoch(), total = perEpoch * opt.epochs();
+        float[] batchBuf = new float[opt.batch() * data.imageSize()];
+        int[] shape = {opt.batch(), data.c(), data.h(), data.w()};
+        long ranHere = 0;
+        System.out.printf("training %s on %d images (%s), %d epochs x %d batches of %d%n", opt.model(), data.n(), data.source(),
+                opt.epochs(), perEpoch, opt.batch());
+        if (iteration > 0) System.out.printf("resuming at iteration %d (epoch %d)%n", iteration, iteration / perEpoch + 1);
+        try (Progress bar = Progress.start("train", total, "batch")) {
+            if (iteration > 0) bar.step(iteration);
+            gan.generator.train(true);
+            gan.discriminator.train(true);
+            while (iteration < total) {
+                int epoch = (int) (iteration / perEpoch);
+                batcher.next(data, batchBuf);
+                TrainStep.Losses l = step.run(Tensor.of(batchBuf, shape), TrainStep.noise(noise, opt.batch(), opt.model().nz()));
+                if (!l.finite()) throw diverged(l, epoch);
+                history.add(epoch + 1, l);
+                iteration++;
+                ranHere++;
+                bar.status(String.format("ep %d D %.3f G %.3f D(x) %.2f D(G(z)) %.2f", epoch + 1, l.lossD(), l.lossG(), l.dReal(), l.dFake1()));
+                bar.step(1);
+                boolean epochEnd = iteration % perEpoch == 0;
+                if (epochEnd || (opt.checkpointEvery() > 0 && iteration % opt.checkpointEvery() == 0)) checkpoint();
+                if (epochEnd) {
+                    Reports.epoch(run, gan, fixedZ, epoch + 1, history);
+                    onEpoch.accept(epoch + 1);
+                }
+                if (stopAfter >= 0 && ranHere >= stopAfter) return gan;
+            }
+        }
+        ModelFiles.save(gan, run);
+        return gan;
+    }
+
+    private void checkpoint() {
+        Checkpoint.save(run, gan, optD, optG, iteration, noise, batcher.state(), history);
+        try {
+            AtomicFiles.writeString(run.resolve("log.csv"), history.toCsv());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private UserError diverged(TrainStep.Losses l, int epoch) {
+        return new UserError(String.format("training diverged at iteration %d (epoch %d): D loss %s, G loss %s; the last good "
+                + "checkpoint %s is kept; try a lower --lr or resume with --resume", iteration + 1, epoch + 1, l.lossD(), l.lossG(),
+                run.resolve(Checkpoint.FILE)));
+    }
+
+    private void writeConfig() {
+        try {
+            Files.createDirectories(run);
+            AtomicFiles.writeString(run.resolve(CONFIG), Json.GSON.toJson(opt));
+        } catch (IOException e) {
+            throw new UserError("cannot write to run directory " + run + ": " + e.getMessage());
+        }
+    }
+
+    static TrainOptions readConfig(Path run) {
+        Path f = run.resolve(CONFIG);
+        if (!Files.exists(f)) throw new UserError("cannot resume: " + f + " not found (is " + run + " a training run directory?)");
+        try {
+            TrainOptions o = Json.GSON.fromJson(Files.readString(f), TrainOptions.class);
+            if (o == null || o.model() == null) throw new UserError(f + " is empty or incomplete; start a new run");
+            return new TrainOptions(o.data(), new DcganConfig(o.model().size(), o.model().channels(), o.model().nz(), o.model().ngf(),
+                    o.model().ndf()), o.epochs(), o.batch(), o.lr(), o.beta1(), o.limit(), o.holdOut(), o.seed(), o.checkpointEvery());
+        } catch (IOException | com.google.gson.JsonParseException e) {
+            throw new UserError("cannot read " + f + ": " + e.getMessage());
+        }
+    }
+
+    public Trainer stopAfter(long iterations) {
+        this.stopAfter = iterations;
+        return this;
+    }
+
+    public Trainer onEpoch(IntConsumer c) {
+        this.onEpoch = c;
+        return this;
+    }
+
+    public Dcgan gan() {
+        return gan;
+    }
+
+    public History history() {
+        return history;
+    }
+
+    public TrainOptions options() {
+        return opt;
+    }
+}
