@@ -128,17 +128,23 @@ public final class DataSources {
         roots.add(Path.of("datasets").toAbsolutePath());
         try {
             var location = DataSources.class.getProtectionDomain().getCodeSource().getLocation();
-            Path code = Path.of(location.toURI()).toAbsolutePath();
-            // target/semfill.jar or target/classes: the repository is the parent of target/.
-            Path dir = code.getParent();
-            for (int up = 0; up < 2 && dir != null; up++, dir = dir.getParent()) {
-                Path candidate = dir.resolve("datasets");
+            for (Path candidate : besideCode(Path.of(location.toURI())))
                 if (!roots.contains(candidate)) roots.add(candidate);
-            }
         } catch (URISyntaxException | RuntimeException e) {
             // No code location (unusual class loaders): the working directory is all we have.
         }
         return roots;
+    }
+
+    /**
+     * The {@code datasets} folders next to the code: for {@code REPO/target/semfill.jar} or
+     * {@code REPO/target/classes} these are {@code REPO/target/datasets} and {@code REPO/datasets}.
+     */
+    static List<Path> besideCode(Path codeLocation) {
+        List<Path> out = new ArrayList<>();
+        Path dir = codeLocation.toAbsolutePath().getParent();
+        for (int up = 0; up < 2 && dir != null; up++, dir = dir.getParent()) out.add(dir.resolve("datasets"));
+        return out;
     }
 
     private static void checkTarget(int size, int channels) {

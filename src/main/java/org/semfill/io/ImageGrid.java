@@ -130,10 +130,12 @@ public final class ImageGrid {
             }
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.BLACK);
-            if (title != null) drawFitted(g, font, title, padding, 0, width - 2 * padding, lineH, false);
+            if (title != null) drawFitted(g, fitted(g, font, List.of(title), width - 2 * padding), title, padding, 0,
+                    width - 2 * padding, lineH, false);
+            Font titleFont = fitted(g, font, columnTitles, cellW); // one size for all, so they look alike
             for (int k = 0; k < columnTitles.size(); k++) {
                 int x0 = labelW + padding + k * (cellW + padding);
-                drawFitted(g, font, columnTitles.get(k), x0, titleH, cellW, lineH, true);
+                drawFitted(g, titleFont, columnTitles.get(k), x0, titleH, cellW, lineH, true);
             }
             for (int r = 0; r < Math.min(rows, rowLabels.size()); r++) {
                 int y0 = titleH + headerH + padding + r * (cellH + padding);
@@ -171,15 +173,24 @@ public final class ImageGrid {
         return out;
     }
 
-    /** Draws text in a box, centred or left-aligned, shrinking the font and then cutting it with "..." to fit. */
-    private static void drawFitted(Graphics2D g, Font font, String text, int x, int y, int boxW, int boxH,
-                                   boolean centred) {
+    /** The largest size from the given font's down to {@value #MIN_FONT_SIZE} at which every text fits boxW. */
+    private static Font fitted(Graphics2D g, Font font, List<String> texts, int boxW) {
         Font f = font;
-        FontMetrics fm = g.getFontMetrics(f);
-        while (fm.stringWidth(text) > boxW && f.getSize() > MIN_FONT_SIZE) {
+        while (f.getSize() > MIN_FONT_SIZE && widest(g.getFontMetrics(f), texts) > boxW)
             f = f.deriveFont((float) f.getSize() - 1);
-            fm = g.getFontMetrics(f);
-        }
+        return f;
+    }
+
+    private static int widest(FontMetrics fm, List<String> texts) {
+        int w = 0;
+        for (String t : texts) w = Math.max(w, fm.stringWidth(t));
+        return w;
+    }
+
+    /** Draws text in a box, centred or left-aligned, cut with "..." if it is still too wide. */
+    private static void drawFitted(Graphics2D g, Font f, String text, int x, int y, int boxW, int boxH,
+                                   boolean centred) {
+        FontMetrics fm = g.getFontMetrics(f);
         String shown = text;
         for (int keep = text.length() - 1; fm.stringWidth(shown) > boxW && keep >= 0; keep--)
             shown = keep > 0 ? text.substring(0, keep) + "..." : "";

@@ -107,4 +107,24 @@ class DataSourcesTest {
         assertEquals(6000, labels.length);
         for (int l : labels) assertTrue(l >= 0 && l <= 9);
     }
+
+    @Test
+    void bundledFolderIsFoundBesideTheClassFolderAndThroughTheProperty() throws IOException {
+        // REPO/target/semfill.jar or REPO/target/classes -> REPO/datasets, whatever the working directory.
+        Path repo = dir.resolve("repo");
+        assertTrue(DataSources.besideCode(repo.resolve("target/semfill.jar")).contains(repo.resolve("datasets")));
+        assertTrue(DataSources.besideCode(repo.resolve("target/classes")).contains(repo.resolve("datasets")));
+        Path other = dir.resolve("elsewhere");
+        Files.createDirectories(other.resolve(DataSources.BUNDLED_NAME));
+        byte[] one = new byte[28 * 28];
+        IdxTestFiles.write(other.resolve(DataSources.BUNDLED_NAME), DataSources.BUNDLED_TRAIN_IMAGES,
+                IdxTestFiles.images(1, 28, 28, one));
+        System.setProperty(DataSources.DATASETS_PROPERTY, other.toString());
+        try {
+            assertEquals(1, DataSources.load("bundled", 28, 1, 0).n());
+        } finally {
+            System.clearProperty(DataSources.DATASETS_PROPERTY);
+        }
+        assertEquals(6000, DataSources.load("bundled", 28, 1, 0).n());
+    }
 }
