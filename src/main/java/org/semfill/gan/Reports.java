@@ -39,23 +39,11 @@ public final class Reports {
         double[] it = new double[h.size()];
         for (int i = 0; i < it.length; i++) it[i] = i + 1;
         Map<String, double[]> losses = new LinkedHashMap<>();
-        losses.put("D loss", smooth(h.column(1)));
-        losses.put("G loss", smooth(h.column(2)));
+        losses.put("D loss", h.column(1));
+        losses.put("G loss", h.column(2));
         Map<String, double[]> probs = new LinkedHashMap<>();
-        probs.put("D(x)", smooth(h.column(3)));
-        probs.put("D(G(z))", smooth(h.column(4)));
+        probs.put("D(x)", h.column(3));
+        probs.put("D(G(z))", h.column(4));
         LossChart.write(file, it, losses, probs);
-    }
-
-    /** A trailing moving average over 20 iterations: raw GAN losses are too noisy to read. */
-    static double[] smooth(double[] v) {
-        double[] out = new double[v.length];
-        double s = 0;
-        for (int i = 0; i < v.length; i++) {
-            s += v[i];
-            if (i >= 20) s -= v[i - 20];
-            out[i] = s / Math.min(i + 1, 20);
-        }
-        return out;
     }
 }
