@@ -123,6 +123,17 @@ class GaussianTest {
         assertEquals(1, var, 0.3);
     }
 
+    /** Cholesky sampling: with the same seed, a correlated sample is L times the same standard normal draw. */
+    @Test
+    void correlatedSamplesAreTheCholeskyFactorTimesStandardDraws() {
+        double rho = 0.7;
+        double[][] r = Gaussian.standard(2).sample(100, 0), s = Gaussian.bivariate(0, 0, 1, 1, rho).sample(100, 0);
+        for (int k = 0; k < 100; k++) {
+            assertEquals(r[k][0], s[k][0], 1e-12);                                      // x = r1
+            assertEquals(rho * r[k][0] + Math.sqrt(1 - rho * rho) * r[k][1], s[k][1], 1e-12); // y = 0.7 r1 + 0.714 r2
+        }
+    }
+
     @Test
     void rejectsBadCovariances() {
         assertThrows(IllegalArgumentException.class, () -> new Gaussian(new double[] {0, 0}, new double[][] {{1, 2}, {2, 1}}));
