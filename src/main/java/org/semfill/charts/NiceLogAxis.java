@@ -16,6 +16,8 @@ import org.jfree.chart.ui.TextAnchor;
  * when space is short) instead of JFreeChart's evenly spaced exponents (which give labels such as 2.512 and 3.981).
  */
 final class NiceLogAxis extends LogAxis {
+    private static final long serialVersionUID = 1L;
+
     private static final double PIXELS_PER_TICK = 36;
     private static final double[][] MANTISSAS = {{1, 2, 3, 4, 5, 6, 7, 8, 9}, {1, 2, 5}, {1, 3}, {1}};
 
