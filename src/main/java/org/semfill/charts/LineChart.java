@@ -3,7 +3,6 @@ package org.semfill.charts;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.nio.file.Path;
-import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
@@ -197,8 +196,7 @@ public final class LineChart {
 
     private ValueAxis yAxis() {
         if (logY) {
-            LogAxis axis = new LogAxis(yLabel);
-            axis.setNumberFormatOverride(new DecimalFormat("0.###"));
+            LogAxis axis = new NiceLogAxis(yLabel);
             axis.setSmallestValue(1e-12);
             if (yRange != null) axis.setRange(yRange[0], yRange[1]);
             return axis;
