@@ -22,6 +22,17 @@ public class VectorKernels extends ScalarKernels {
     }
 
     @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        VectorGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    }
+
+    public void gemmParallel(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        VectorGemm.gemmParallel(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    }
+
+    @Override
     public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;
         int bound = S.loopBound(n);
