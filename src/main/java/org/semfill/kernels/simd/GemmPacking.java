@@ -7,6 +7,7 @@ import static org.semfill.kernels.simd.MicroKernel.S;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Copies blocks of op(A) and op(B) into the contiguous, zero-padded micro-panel order that
@@ -17,6 +18,9 @@ import jdk.incubator.vector.FloatVector;
  * [j0, j0+nc) and steps [p0, p0+kc).
  */
 final class GemmPacking {
+    /** Eight lanes: one step of an A micro-panel (MR = 8) in a single vector copy. */
+    private static final VectorSpecies<Float> EIGHT = FloatVector.SPECIES_256;
+
     private GemmPacking() {}
 
     /**
@@ -33,10 +37,16 @@ final class GemmPacking {
             if (rows < MR) Arrays.fill(dst, d, d + MR * kc, 0f);
             if (transA) {
                 // op(A)[i, p] = A[p, i]: the MR values of one step are adjacent in A.
-                for (int p = 0; p < kc; p++) {
-                    int src = aOff + (p0 + p) * m + i;
-                    int o = d + p * MR;
-                    for (int r = 0; r < rows; r++) dst[o + r] = a[src + r];
+                if (rows == MR && MR == EIGHT.length()) {
+                    for (int p = 0, src = aOff + p0 * m + i; p < kc; p++, src += m) {
+                        FloatVector.fromArray(EIGHT, a, src).intoArray(dst, d + p * MR);
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        int src = aOff + (p0 + p) * m + i;
+                        int o = d + p * MR;
+                        for (int r = 0; r < rows; r++) dst[o + r] = a[src + r];
+                    }
                 }
             } else {
                 // op(A)[i, p] = A[i, p]: read each row contiguously, write with stride MR.

@@ -26,7 +26,7 @@ import org.semfill.kernels.Parallel;
  */
 final class VectorGemm {
     /** Steps of K per packed block: a B micro-panel is KC*NR*4 bytes (24 KB with AVX-512), half of L1. */
-    static final int KC = 128;
+    static final int KC = 192;
     /** Rows of A per packed block (a multiple of MR): MC*KC*4 = 96 KB, well inside L2. */
     static final int MC = 192;
     /** Columns of B per packed block (a multiple of NR): KC*NC*4 = 1.5 MB, in L2/L3. */
