@@ -31,6 +31,17 @@ public interface Kernels {
               float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate);
 
     /**
+     * The same product as {@link #gemm}, for one large GEMM that is worth splitting over the threads of
+     * {@link Parallel}: the result is identical to {@link #gemm}'s for every thread count. Do not call it
+     * from inside a {@link Parallel#forSlices} body (the pool would wait on itself). Default: {@link #gemm}
+     * on the calling thread. Modified: c.
+     */
+    default void gemmParallel(boolean transA, boolean transB, int m, int n, int k,
+                              float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    }
+
+    /**
      * Unfolds the patches of one image x (C, H, W) at xOff into col (C*k*k, OH*OW): row (c, ky, kx),
      * column (oy, ox) holds x[c, oy*stride - pad + ky, ox*stride - pad + kx], or 0 outside the image.
      * Modified: col (fully overwritten).

@@ -1,15 +1,29 @@
 package org.semfill.kernels.simd;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.semfill.kernels.ScalarKernels;
 
 /**
  * Vector API kernels. Extends the scalar reference and overrides the hot kernels, so anything not
- * overridden is, by construction, the reference. (Placeholder: the fast SGEMM arrives with the kernel work.)
+ * overridden is, by construction, the reference. GEMM lives in {@link VectorGemm}, im2col/col2im in
+ * {@link PatchCopy}; this file holds the streaming kernels.
+ *
+ * <p>Every streaming loop has the same shape: whole vectors up to {@code S.loopBound(n)}, then the
+ * scalar formula of the reference for the tail. Element-wise kernels use the same operations in the
+ * same order as the reference (no fused multiply-add), so they give bit-identical results; tanh and
+ * sigmoid use the vector library's TANH and EXP (within a few float ulps of the reference); the
+ * reductions accumulate in double vectors, so they differ from the reference only in summation order.
+ *
+ * <p>Dimension legend: n element count; off offset of the first element.
  */
 public class VectorKernels extends ScalarKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Doubles of the same bit width: a float vector converts into two of these. */
+    static final VectorSpecies<Double> D = VectorSpecies.of(double.class, S.vectorShape());
 
     @Override
     public String name() {
@@ -19,6 +33,30 @@ public class VectorKernels extends ScalarKernels {
     @Override
     public String describe() {
         return "FloatVector " + S.vectorBitSize() + "-bit (" + S.length() + " lanes)";
+    }
+
+    @Override
+    public void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        VectorGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    }
+
+    @Override
+    public void gemmParallel(boolean transA, boolean transB, int m, int n, int k,
+                             float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        VectorGemm.gemmParallel(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    }
+
+    @Override
+    public void im2col(float[] x, int xOff, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
+                       float[] col) {
+        PatchCopy.im2col(x, xOff, c, h, w, k, stride, pad, oh, ow, col);
+    }
+
+    @Override
+    public void col2im(float[] col, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
+                       float[] x, int xOff) {
+        PatchCopy.col2im(col, c, h, w, k, stride, pad, oh, ow, x, xOff);
     }
 
     @Override
@@ -32,5 +70,208 @@ public class VectorKernels extends ScalarKernels {
             vx.fma(va, vy).intoArray(y, yOff + i);
         }
         for (; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
+    }
+
+    @Override
+    public void add(int n, float[] a, float[] b, float[] out) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector.fromArray(S, a, i).add(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = a[i] + b[i];
+    }
+
+    @Override
+    public void mul(int n, float[] a, float[] b, float[] out) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector.fromArray(S, a, i).mul(FloatVector.fromArray(S, b, i)).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = a[i] * b[i];
+    }
+
+    @Override
+    public void scale(int n, float alpha, float[] a, float[] out) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector.fromArray(S, a, i).mul(alpha).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = alpha * a[i];
+    }
+
+    @Override
+    public double sum(float[] x, int off, int n) {
+        DoubleVector acc0 = DoubleVector.zero(D);
+        DoubleVector acc1 = DoubleVector.zero(D);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, off + i);
+            acc0 = acc0.add(low(v));
+            acc1 = acc1.add(high(v));
+        }
+        double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += x[off + i];
+        return s;
+    }
+
+    @Override
+    public double sumSquaredDeviations(float[] x, int off, int n, double mean) {
+        DoubleVector vm = DoubleVector.broadcast(D, mean);
+        DoubleVector acc0 = DoubleVector.zero(D);
+        DoubleVector acc1 = DoubleVector.zero(D);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, off + i);
+            DoubleVector d0 = low(v).sub(vm);
+            DoubleVector d1 = high(v).sub(vm);
+            acc0 = d0.fma(d0, acc0);
+            acc1 = d1.fma(d1, acc1);
+        }
+        double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            double d = x[off + i] - mean;
+            s += d * d;
+        }
+        return s;
+    }
+
+    @Override
+    public double dot(int n, float[] a, int aOff, float[] b, int bOff) {
+        DoubleVector acc0 = DoubleVector.zero(D);
+        DoubleVector acc1 = DoubleVector.zero(D);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector va = FloatVector.fromArray(S, a, aOff + i);
+            FloatVector vb = FloatVector.fromArray(S, b, bOff + i);
+            acc0 = low(va).fma(low(vb), acc0); // float products are exact in double
+            acc1 = high(va).fma(high(vb), acc1);
+        }
+        double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) s += (double) a[aOff + i] * b[bOff + i];
+        return s;
+    }
+
+    /** The lower half of the lanes of v, widened to double. */
+    private static DoubleVector low(FloatVector v) {
+        return (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0);
+    }
+
+    /** The upper half of the lanes of v, widened to double. */
+    private static DoubleVector high(FloatVector v) {
+        return (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
+    }
+
+    @Override
+    public void leakyRelu(int n, float slope, float[] x, float[] out) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
+            v.mul(slope).blend(v, positive).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = x[i] > 0 ? x[i] : slope * x[i];
+    }
+
+    @Override
+    public void leakyReluBackward(int n, float slope, float[] x, float[] dy, float[] dx) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
+            FloatVector g = FloatVector.fromArray(S, dy, i);
+            FloatVector.fromArray(S, dx, i).add(g.mul(slope).blend(g, positive)).intoArray(dx, i);
+        }
+        for (; i < n; i++) dx[i] += x[i] > 0 ? dy[i] : slope * dy[i];
+    }
+
+    @Override
+    public void tanh(int n, float[] x, float[] out) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector.fromArray(S, x, i).lanewise(VectorOperators.TANH).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = (float) Math.tanh(x[i]);
+    }
+
+    @Override
+    public void tanhBackward(int n, float[] y, float[] dy, float[] dx) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector vy = FloatVector.fromArray(S, y, i);
+            FloatVector oneMinusY2 = vy.mul(vy).neg().add(1f);
+            FloatVector.fromArray(S, dx, i).add(FloatVector.fromArray(S, dy, i).mul(oneMinusY2)).intoArray(dx, i);
+        }
+        for (; i < n; i++) dx[i] += dy[i] * (1 - y[i] * y[i]);
+    }
+
+    @Override
+    public void sigmoid(int n, float[] x, float[] out) {
+        int i = 0;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector e = FloatVector.fromArray(S, x, i).neg().lanewise(VectorOperators.EXP);
+            one.div(e.add(1f)).intoArray(out, i);
+        }
+        for (; i < n; i++) out[i] = (float) (1 / (1 + Math.exp(-x[i])));
+    }
+
+    @Override
+    public void sigmoidBackward(int n, float[] y, float[] dy, float[] dx) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector vy = FloatVector.fromArray(S, y, i);
+            FloatVector g = FloatVector.fromArray(S, dy, i).mul(vy).mul(vy.neg().add(1f));
+            FloatVector.fromArray(S, dx, i).add(g).intoArray(dx, i);
+        }
+        for (; i < n; i++) dx[i] += dy[i] * y[i] * (1 - y[i]);
+    }
+
+    @Override
+    public void normalize(int n, float[] x, int off, float mean, float invStd, float gamma, float beta, float[] out) {
+        float s = invStd * gamma;
+        int i = off;
+        for (int bound = off + S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector.fromArray(S, x, i).sub(mean).mul(s).add(beta).intoArray(out, i);
+        }
+        for (; i < off + n; i++) out[i] = (x[i] - mean) * s + beta;
+    }
+
+    @Override
+    public void normalizeBackward(int n, float[] x, float[] dy, int off, float mean, float invStd, float gamma,
+                                  float meanDy, float meanDyXhat, float[] dx) {
+        float s = gamma * invStd;
+        int i = off;
+        for (int bound = off + S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector xhat = FloatVector.fromArray(S, x, i).sub(mean).mul(invStd);
+            FloatVector g = FloatVector.fromArray(S, dy, i).sub(meanDy).sub(xhat.mul(meanDyXhat)).mul(s);
+            FloatVector.fromArray(S, dx, i).add(g).intoArray(dx, i);
+        }
+        for (; i < off + n; i++) {
+            float xhat = (x[i] - mean) * invStd;
+            dx[i] += s * (dy[i] - meanDy - xhat * meanDyXhat);
+        }
+    }
+
+    @Override
+    public void adam(int n, float[] p, float[] g, float[] m, float[] v, float lr, float b1, float b2, float eps,
+                     float bc1, float bc2) {
+        float c1 = 1 - b1;
+        float c2 = 1 - b2;
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector vg = FloatVector.fromArray(S, g, i);
+            FloatVector vm = FloatVector.fromArray(S, m, i).mul(b1).add(vg.mul(c1));
+            FloatVector vv = FloatVector.fromArray(S, v, i).mul(b2).add(vg.mul(c2).mul(vg));
+            vm.intoArray(m, i);
+            vv.intoArray(v, i);
+            FloatVector step = vm.div(bc1).mul(lr).div(vv.div(bc2).sqrt().add(eps));
+            FloatVector.fromArray(S, p, i).sub(step).intoArray(p, i);
+        }
+        for (; i < n; i++) {
+            m[i] = b1 * m[i] + (1 - b1) * g[i];
+            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
+            float mHat = m[i] / bc1;
+            float vHat = v[i] / bc2;
+            p[i] -= lr * mHat / ((float) Math.sqrt(vHat) + eps);
+        }
     }
 }

@@ -1,0 +1,96 @@
+package org.semfill.kernels.simd;
+
+import static org.semfill.kernels.simd.VectorKernels.S;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * im2col and col2im without a bounds test per element. For one kernel column kx, the output columns ox
+ * whose source pixel ix = ox*stride - pad + kx lies inside the image form one range [lo, hi) that is the
+ * same for every output row; outside it the patch reads zero padding. So each output row is: zeros, one
+ * strided copy (a plain {@link System#arraycopy} when stride = 1), zeros. col2im walks the same ranges
+ * and adds (with whole vectors when stride = 1).
+ *
+ * <p>Dimension legend: C channels; H, W image height/width; k kernel size; OH, OW output height/width.
+ * Results are bit-identical to {@link org.semfill.kernels.ScalarKernels}.
+ */
+final class PatchCopy {
+    private PatchCopy() {}
+
+    /** See {@link org.semfill.kernels.Kernels#im2col}: x (C, H, W) at xOff into col (C*k*k, OH*OW). */
+    static void im2col(float[] x, int xOff, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
+                       float[] col) {
+        int dst = 0;
+        for (int ch = 0; ch < c; ch++) {
+            int plane = xOff + ch * h * w;
+            for (int ky = 0; ky < k; ky++) {
+                for (int kx = 0; kx < k; kx++) {
+                    int lo = firstInside(kx, stride, pad, ow);
+                    int hi = Math.max(lo, endInside(kx, stride, pad, w, ow));
+                    for (int oy = 0; oy < oh; oy++, dst += ow) {
+                        int iy = oy * stride - pad + ky;
+                        if (iy < 0 || iy >= h || lo == hi) {
+                            Arrays.fill(col, dst, dst + ow, 0f);
+                            continue;
+                        }
+                        Arrays.fill(col, dst, dst + lo, 0f);
+                        int src = plane + iy * w + lo * stride - pad + kx;
+                        if (stride == 1) {
+                            System.arraycopy(x, src, col, dst + lo, hi - lo);
+                        } else {
+                            for (int ox = lo; ox < hi; ox++, src += stride) col[dst + ox] = x[src];
+                        }
+                        Arrays.fill(col, dst + hi, dst + ow, 0f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** See {@link org.semfill.kernels.Kernels#col2im}: adds col (C*k*k, OH*OW) onto x (C, H, W) at xOff. */
+    static void col2im(float[] col, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
+                       float[] x, int xOff) {
+        int src = 0;
+        for (int ch = 0; ch < c; ch++) {
+            int plane = xOff + ch * h * w;
+            for (int ky = 0; ky < k; ky++) {
+                for (int kx = 0; kx < k; kx++) {
+                    int lo = firstInside(kx, stride, pad, ow);
+                    int hi = Math.max(lo, endInside(kx, stride, pad, w, ow));
+                    for (int oy = 0; oy < oh; oy++, src += ow) {
+                        int iy = oy * stride - pad + ky;
+                        if (iy < 0 || iy >= h) continue;
+                        int dst = plane + iy * w + lo * stride - pad + kx;
+                        if (stride == 1) {
+                            addInto(hi - lo, col, src + lo, x, dst);
+                        } else {
+                            for (int ox = lo; ox < hi; ox++, dst += stride) x[dst] += col[src + ox];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The first ox in [0, ow] with ox*stride - pad + kx >= 0. */
+    private static int firstInside(int kx, int stride, int pad, int ow) {
+        int need = pad - kx; // ox*stride >= need
+        return need <= 0 ? 0 : Math.min(ow, (need + stride - 1) / stride);
+    }
+
+    /** One past the last ox in [0, ow] with ox*stride - pad + kx < w (may be below firstInside). */
+    private static int endInside(int kx, int stride, int pad, int w, int ow) {
+        int limit = w - 1 + pad - kx; // ox*stride <= limit
+        return limit < 0 ? 0 : Math.min(ow, limit / stride + 1);
+    }
+
+    /** y[yOff + i] += x[xOff + i] for i < n. */
+    private static void addInto(int n, float[] x, int xOff, float[] y, int yOff) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector.fromArray(S, y, yOff + i).add(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
+        }
+        for (; i < n; i++) y[yOff + i] += x[xOff + i];
+    }
+}

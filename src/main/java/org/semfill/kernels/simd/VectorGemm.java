@@ -1,0 +1,155 @@
+package org.semfill.kernels.simd;
+
+import static org.semfill.kernels.simd.MicroKernel.MR;
+import static org.semfill.kernels.simd.MicroKernel.NR;
+
+import java.util.Arrays;
+import org.semfill.kernels.Parallel;
+
+/**
+ * Cache- and register-blocked SGEMM on the Vector API, in the loop order of Goto/BLIS (Goto and van de
+ * Geijn 2008; Van Zee and van de Geijn 2015, "BLIS"):
+ * <pre>
+ * for jc in steps of NC over N:          B block KC x NC (L3)
+ *   for pc in steps of KC over K:        pack op(B)[pc.., jc..] into NR-wide micro-panels
+ *     for ic in steps of MC over M:      pack op(A)[ic.., pc..] into MR-tall micro-panels (L2)
+ *       for jr in steps of NR:           one B micro-panel KC x NR stays in L1 ...
+ *         for ir in steps of MR:         ... while the A micro-panels stream past it
+ *           MicroKernel: C[ir.., jr..] (+)= Apanel * Bpanel
+ * </pre>
+ * Packing buffers are per thread ({@link ThreadLocal}) and grow only, so after warm-up a call allocates
+ * nothing. Skinny products (N smaller than one tile width and M > N) are computed as the transposed
+ * product C^T = op(B)^T op(A)^T so the wide dimension fills the vector lanes.
+ *
+ * <p>Dimension legend: C is M x N, op(A) is M x K, op(B) is K x N. C entry (i, j) lives at
+ * c[cOff + i*rowStride + j*colStride] in the internal problem (rowStride = N, colStride = 1 normally).
+ */
+final class VectorGemm {
+    /** Steps of K per packed block: a B micro-panel is KC*NR*4 bytes (24 KB with AVX-512), half of L1. */
+    static final int KC = 192;
+    /** Rows of A per packed block (a multiple of MR): MC*KC*4 = 96 KB, well inside L2. */
+    static final int MC = 192;
+    /** Columns of B per packed block (a multiple of NR): KC*NC*4 = 1.5 MB, in L2/L3. */
+    static final int NC = 3072;
+
+    private VectorGemm() {}
+
+    /** Per-thread scratch: packed A block, packed B block and one tile for partial tiles. */
+    private static final class Workspace {
+        float[] a = new float[0];
+        float[] b = new float[0];
+        final float[] tile = new float[MR * NR];
+
+        float[] a(int size) {
+            if (a.length < size) a = new float[size];
+            return a;
+        }
+
+        float[] b(int size) {
+            if (b.length < size) b = new float[size];
+            return b;
+        }
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    /** The product described in {@link org.semfill.kernels.Kernels#gemm}, on the calling thread. */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        if (m <= 0 || n <= 0) return;
+        if (swap(m, n)) {
+            block(!transB, !transA, n, m, k, b, bOff, a, aOff, c, cOff, 1, n, accumulate, 0, n, 0, m);
+        } else {
+            block(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, n, 1, accumulate, 0, m, 0, n);
+        }
+    }
+
+    /**
+     * The same product split over {@link Parallel#forSlices}: rows of C in whole tiles when M >= N,
+     * else columns. Each C entry is computed exactly as by {@link #gemm}, so the result is identical
+     * for every thread count. Must not be called from inside a Parallel slice (the pool would wait on itself).
+     */
+    static void gemmParallel(boolean transA, boolean transB, int m, int n, int k,
+                             float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        if (m <= 0 || n <= 0) return;
+        boolean swapped = swap(m, n);
+        boolean tA = swapped ? !transB : transA;
+        boolean tB = swapped ? !transA : transB;
+        int mm = swapped ? n : m;
+        int nn = swapped ? m : n;
+        float[] aa = swapped ? b : a;
+        float[] bb = swapped ? a : b;
+        int aaOff = swapped ? bOff : aOff;
+        int bbOff = swapped ? aOff : bOff;
+        int rowStride = swapped ? 1 : n;
+        int colStride = swapped ? n : 1;
+        if (mm >= nn) {
+            int tiles = (mm + MR - 1) / MR;
+            Parallel.forSlices(tiles, (s, from, to) -> block(tA, tB, mm, nn, k, aa, aaOff, bb, bbOff, c, cOff,
+                    rowStride, colStride, accumulate, from * MR, Math.min(mm, to * MR), 0, nn));
+        } else {
+            int tiles = (nn + NR - 1) / NR;
+            Parallel.forSlices(tiles, (s, from, to) -> block(tA, tB, mm, nn, k, aa, aaOff, bb, bbOff, c, cOff,
+                    rowStride, colStride, accumulate, 0, mm, from * NR, Math.min(nn, to * NR)));
+        }
+    }
+
+    /** Compute C^T = op(B)^T op(A)^T instead when N is narrower than one tile and M is wider. */
+    private static boolean swap(int m, int n) {
+        return n < NR && m > n;
+    }
+
+    /** Computes rows [iFrom, iTo) x columns [jFrom, jTo) of C = op(A) op(B) (+ C). Modified: c. */
+    private static void block(boolean transA, boolean transB, int m, int n, int k,
+                              float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                              int rowStride, int colStride, boolean accumulate,
+                              int iFrom, int iTo, int jFrom, int jTo) {
+        if (!accumulate) zero(c, cOff, rowStride, colStride, iFrom, iTo, jFrom, jTo);
+        if (k == 0) return;
+        Workspace ws = WORKSPACE.get();
+        int ncMax = Math.min(NC, roundUp(jTo - jFrom, NR));
+        int kcMax = Math.min(KC, k);
+        float[] bPack = ws.b(ncMax * kcMax);
+        float[] aPack = ws.a(Math.min(MC, roundUp(iTo - iFrom, MR)) * kcMax);
+        for (int jc = jFrom; jc < jTo; jc += NC) {
+            int nc = Math.min(NC, jTo - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                GemmPacking.packB(transB, n, k, b, bOff, jc, nc, pc, kc, bPack);
+                for (int ic = iFrom; ic < iTo; ic += MC) {
+                    int mc = Math.min(MC, iTo - ic);
+                    GemmPacking.packA(transA, m, k, a, aOff, ic, mc, pc, kc, aPack);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        int bIdx = jr * kc;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int aIdx = ir * kc;
+                            int cIdx = cOff + (ic + ir) * rowStride + (jc + jr) * colStride;
+                            if (mr == MR && nr == NR && colStride == 1) {
+                                MicroKernel.fullTile(kc, aPack, aIdx, bPack, bIdx, c, cIdx, rowStride);
+                            } else {
+                                MicroKernel.edgeTile(kc, aPack, aIdx, bPack, bIdx, ws.tile, mr, nr,
+                                        c, cIdx, rowStride, colStride);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void zero(float[] c, int cOff, int rowStride, int colStride, int i0, int i1, int j0, int j1) {
+        if (colStride == 1) {
+            for (int i = i0; i < i1; i++) Arrays.fill(c, cOff + i * rowStride + j0, cOff + i * rowStride + j1, 0f);
+        } else {
+            for (int i = i0; i < i1; i++) {
+                for (int j = j0; j < j1; j++) c[cOff + i * rowStride + j * colStride] = 0f;
+            }
+        }
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+}

@@ -1,0 +1,107 @@
+package org.semfill.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.semfill.kernels.KernelTestData.SIZES;
+import static org.semfill.kernels.KernelTestData.uniform;
+import static org.semfill.kernels.KernelTestData.vectorOrSkip;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The blocked Vector API SGEMM against the double-precision definition (with the rounding bound of
+ * {@link ScalarKernelsTest#ROUNDING_PER_STEP}) and against the scalar reference, for every transpose
+ * variant, with and without accumulation, at offsets, over shapes that exercise partial tiles, the
+ * skinny (transposed) path and several K blocks; and gemmParallel against gemm, bit for bit.
+ */
+class VectorGemmTest {
+    private final int threadsBefore = Parallel.threads();
+
+    @AfterEach
+    void restoreThreads() {
+        Parallel.setThreads(threadsBefore);
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2}")
+    @CsvSource({"1,1,1", "1,1000,1", "1000,1,65", "1,1,1000", "7,17,63", "63,65,17", "65,64,1000", "48,48,192",
+            "49,47,193", "200,9,385", "17,7,1", "128,1024,256", "5,3000,20", "3,0,5", "0,4,5", "4,5,0"})
+    void namedShapesMatchTheDefinition(int m, int n, int k) {
+        Kernels vector = vectorOrSkip();
+        for (boolean transA : new boolean[] {false, true}) {
+            for (boolean transB : new boolean[] {false, true}) {
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    ScalarKernelsTest.checkGemm(vector, transA, transB, m, n, k, accumulate, 97L * m + 13L * n + k);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyCombinationOfTheTestSizesMatchesTheDefinition() {
+        Kernels vector = vectorOrSkip();
+        int[] sizes = {1, 7, 17, 63, 64, 65};
+        long seed = 0;
+        for (int m : sizes) {
+            for (int n : sizes) {
+                for (int k : sizes) {
+                    boolean transA = (seed & 1) != 0;
+                    boolean transB = (seed & 2) != 0;
+                    ScalarKernelsTest.checkGemm(vector, transA, transB, m, n, k, (seed & 4) != 0, seed++);
+                }
+            }
+        }
+    }
+
+    @Test
+    void largeSizeMatchesTheDefinitionAlongEachDimension() {
+        Kernels vector = vectorOrSkip();
+        int big = SIZES[SIZES.length - 1];
+        ScalarKernelsTest.checkGemm(vector, false, false, big, 33, 40, true, 1);
+        ScalarKernelsTest.checkGemm(vector, true, true, 40, big, 33, false, 2);
+        ScalarKernelsTest.checkGemm(vector, false, true, 33, 40, big, true, 3);
+    }
+
+    @Test
+    void reusedBuffersDoNotLeakBetweenCalls() {
+        // A large call fills the per-thread packing buffers; a smaller one afterwards must not read stale data.
+        Kernels vector = vectorOrSkip();
+        ScalarKernelsTest.checkGemm(vector, false, false, 300, 400, 500, false, 5);
+        ScalarKernelsTest.checkGemm(vector, true, false, 9, 50, 7, false, 6);
+        ScalarKernelsTest.checkGemm(vector, false, true, 9, 5, 3, true, 7);
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2}")
+    @CsvSource({"1,1,1", "64,64,64", "65,1000,17", "1000,65,17", "128,1024,256", "300,7,50", "7,300,50"})
+    void gemmParallelEqualsGemmBitForBitWithOneAndTwoThreads(int m, int n, int k) {
+        Kernels vector = vectorOrSkip();
+        for (int threads : new int[] {1, 2}) {
+            Parallel.setThreads(threads);
+            for (boolean transA : new boolean[] {false, true}) {
+                for (boolean transB : new boolean[] {false, true}) {
+                    float[] a = uniform(1, m * k + 1);
+                    float[] b = uniform(2, k * n + 2);
+                    float[] serial = uniform(3, m * n + 3);
+                    float[] parallel = serial.clone();
+                    vector.gemm(transA, transB, m, n, k, a, 1, b, 2, serial, 3, true);
+                    vector.gemmParallel(transA, transB, m, n, k, a, 1, b, 2, parallel, 3, true);
+                    assertArrayEquals(serial, parallel, "threads=" + threads + " transA=" + transA + " transB=" + transB);
+                }
+            }
+        }
+    }
+
+    @Test
+    void scalarGemmParallelDefaultEqualsGemm() {
+        Kernels scalar = new ScalarKernels();
+        Parallel.setThreads(2);
+        float[] a = uniform(1, 20 * 30);
+        float[] b = uniform(2, 30 * 40);
+        float[] serial = new float[20 * 40];
+        float[] parallel = new float[20 * 40];
+        scalar.gemm(false, true, 20, 40, 30, a, 0, b, 0, serial, 0, false);
+        scalar.gemmParallel(false, true, 20, 40, 30, a, 0, b, 0, parallel, 0, false);
+        assertArrayEquals(serial, parallel);
+    }
+}

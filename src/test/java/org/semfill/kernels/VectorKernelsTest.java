@@ -1,0 +1,214 @@
+package org.semfill.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.semfill.kernels.KernelTestData.SIZES;
+import static org.semfill.kernels.KernelTestData.assertClose;
+import static org.semfill.kernels.KernelTestData.uniform;
+import static org.semfill.kernels.KernelTestData.vectorOrSkip;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.FieldSource;
+
+/**
+ * The Vector API streaming kernels and im2col/col2im against the scalar reference on the same seeded
+ * inputs, at every length of {@link KernelTestData#SIZES}. Kernels documented as bit-identical are
+ * compared exactly; the others with the named tolerances below.
+ */
+class VectorKernelsTest {
+    /** tanh and sigmoid: the vector library's float TANH/EXP against double Math.tanh/exp, absolute. */
+    static final double TRANSCENDENTAL_ABS_TOLERANCE = 1e-6;
+    /** axpy uses a fused multiply-add: at most one rounding apart, relative to |y| + |alpha x|. */
+    static final double FMA_REL_TOLERANCE = 0x1p-23;
+    /** Double-precision reductions in another summation order, relative to the sum of |terms|. */
+    static final double REDUCTION_REL_TOLERANCE = 1e-12;
+
+    static final int[] sizes = SIZES;
+
+    private final Kernels scalar = new ScalarKernels();
+    private Kernels vector;
+
+    @BeforeEach
+    void loadVector() {
+        vector = vectorOrSkip();
+    }
+
+    @Test
+    void describesItself() {
+        assertEquals("vector", vector.name());
+        assertTrue(vector.describe().startsWith("FloatVector "), vector.describe());
+    }
+
+    @ParameterizedTest(name = "n={0}")
+    @FieldSource("sizes")
+    void axpy(int n) {
+        float[] x = uniform(1, n + 3);
+        float[] y = uniform(2, n + 5);
+        float[] expected = y.clone();
+        scalar.axpy(n, 0.75f, x, 3, expected, 5);
+        vector.axpy(n, 0.75f, x, 3, y, 5);
+        double[] exact = new double[y.length];
+        double[] scale = new double[y.length];
+        float[] y0 = uniform(2, n + 5);
+        for (int i = 0; i < y.length; i++) {
+            double ax = i >= 5 ? 0.75 * x[i - 2] : 0;
+            exact[i] = y0[i] + ax;
+            scale[i] = Math.abs(y0[i]) + Math.abs(ax);
+        }
+        assertClose(exact, y, 0, scale, FMA_REL_TOLERANCE, "vector axpy");
+        assertClose(exact, expected, 0, scale, FMA_REL_TOLERANCE, "scalar axpy");
+    }
+
+    @ParameterizedTest(name = "n={0}")
+    @FieldSource("sizes")
+    void addMulScaleAreBitIdentical(int n) {
+        float[] a = uniform(3, n);
+        float[] b = uniform(4, n);
+        float[] expected = new float[n];
+        float[] actual = new float[n];
+        scalar.add(n, a, b, expected);
+        vector.add(n, a, b, actual);
+        assertArrayEquals(expected, actual, "add");
+        scalar.mul(n, a, b, expected);
+        vector.mul(n, a, b, actual);
+        assertArrayEquals(expected, actual, "mul");
+        scalar.scale(n, -1.5f, a, expected);
+        vector.scale(n, -1.5f, a, actual);
+        assertArrayEquals(expected, actual, "scale");
+        float[] inPlace = a.clone();
+        vector.scale(n, -1.5f, inPlace, inPlace);
+        assertArrayEquals(expected, inPlace, "scale in place");
+    }
+
+    @ParameterizedTest(name = "n={0}")
+    @FieldSource("sizes")
+    void reductionsInDouble(int n) {
+        float[] x = uniform(5, n + 4, -2f, 3f);
+        float[] y = uniform(6, n + 2);
+        double absSum = 0, absSq = 0, absDot = 0;
+        for (int i = 4; i < n + 4; i++) {
+            absSum += Math.abs(x[i]);
+            absSq += (x[i] - 0.25) * (x[i] - 0.25);
+            absDot += Math.abs((double) x[i] * y[i - 2]);
+        }
+        assertEquals(scalar.sum(x, 4, n), vector.sum(x, 4, n), REDUCTION_REL_TOLERANCE * absSum, "sum");
+        assertEquals(scalar.sumSquaredDeviations(x, 4, n, 0.25), vector.sumSquaredDeviations(x, 4, n, 0.25),
+                REDUCTION_REL_TOLERANCE * absSq, "sumSquaredDeviations");
+        assertEquals(scalar.dot(n, x, 4, y, 2), vector.dot(n, x, 4, y, 2), REDUCTION_REL_TOLERANCE * absDot, "dot");
+    }
+
+    @ParameterizedTest(name = "n={0}")
+    @FieldSource("sizes")
+    void leakyReluForwardAndBackwardAreBitIdentical(int n) {
+        float[] x = uniform(7, n);
+        if (n > 3) x[3] = 0f; // the boundary: 0 is not positive
+        float[] dy = uniform(8, n);
+        for (float slope : new float[] {0f, 0.2f}) {
+            float[] expected = new float[n];
+            float[] actual = new float[n];
+            scalar.leakyRelu(n, slope, x, expected);
+            vector.leakyRelu(n, slope, x, actual);
+            assertArrayEquals(expected, actual, "leakyRelu slope " + slope);
+            float[] dxExpected = uniform(9, n);
+            float[] dxActual = dxExpected.clone();
+            scalar.leakyReluBackward(n, slope, x, dy, dxExpected);
+            vector.leakyReluBackward(n, slope, x, dy, dxActual);
+            assertArrayEquals(dxExpected, dxActual, "leakyReluBackward slope " + slope);
+        }
+    }
+
+    @ParameterizedTest(name = "n={0}")
+    @FieldSource("sizes")
+    void tanhAndSigmoidWithinTolerance(int n) {
+        float[] x = uniform(10, n, -12f, 12f);
+        if (n > 2) {
+            x[0] = 0f;
+            x[1] = -100f;
+            x[2] = 100f;
+        }
+        float[] expected = new float[n];
+        float[] actual = new float[n];
+        scalar.tanh(n, x, expected);
+        vector.tanh(n, x, actual);
+        assertClose(expected, actual, TRANSCENDENTAL_ABS_TOLERANCE, 0, "tanh");
+        scalar.sigmoid(n, x, expected);
+        vector.sigmoid(n, x, actual);
+        assertClose(expected, actual, TRANSCENDENTAL_ABS_TOLERANCE, 0, "sigmoid");
+    }
+
+    @ParameterizedTest(name = "n={0}")
+    @FieldSource("sizes")
+    void tanhAndSigmoidBackwardAreBitIdentical(int n) {
+        float[] y = uniform(11, n);
+        float[] dy = uniform(12, n);
+        float[] expected = uniform(13, n);
+        float[] actual = expected.clone();
+        scalar.tanhBackward(n, y, dy, expected);
+        vector.tanhBackward(n, y, dy, actual);
+        assertArrayEquals(expected, actual, "tanhBackward");
+        scalar.sigmoidBackward(n, y, dy, expected);
+        vector.sigmoidBackward(n, y, dy, actual);
+        assertArrayEquals(expected, actual, "sigmoidBackward");
+    }
+
+    @ParameterizedTest(name = "n={0}")
+    @FieldSource("sizes")
+    void batchNormKernelsAreBitIdenticalAtAnOffset(int n) {
+        int off = 5;
+        float[] x = uniform(14, off + n + 3, -3f, 3f);
+        float[] dy = uniform(15, off + n + 3);
+        float[] expected = uniform(16, off + n + 3);
+        float[] actual = expected.clone();
+        scalar.normalize(n, x, off, 0.3f, 1.7f, 0.9f, -0.2f, expected);
+        vector.normalize(n, x, off, 0.3f, 1.7f, 0.9f, -0.2f, actual);
+        assertArrayEquals(expected, actual, "normalize (and nothing outside [off, off+n))");
+        scalar.normalizeBackward(n, x, dy, off, 0.3f, 1.7f, 0.9f, 0.05f, -0.4f, expected);
+        vector.normalizeBackward(n, x, dy, off, 0.3f, 1.7f, 0.9f, 0.05f, -0.4f, actual);
+        assertArrayEquals(expected, actual, "normalizeBackward");
+    }
+
+    @ParameterizedTest(name = "n={0}")
+    @FieldSource("sizes")
+    void adamStepIsBitIdentical(int n) {
+        float[] pExpected = uniform(17, n);
+        float[] g = uniform(18, n);
+        float[] mExpected = uniform(19, n, -0.1f, 0.1f);
+        float[] vExpected = uniform(20, n, 0f, 0.01f);
+        float[] pActual = pExpected.clone();
+        float[] mActual = mExpected.clone();
+        float[] vActual = vExpected.clone();
+        float bc1 = (float) (1 - Math.pow(0.5, 3));
+        float bc2 = (float) (1 - Math.pow(0.999, 3));
+        scalar.adam(n, pExpected, g, mExpected, vExpected, 2e-4f, 0.5f, 0.999f, 1e-8f, bc1, bc2);
+        vector.adam(n, pActual, g, mActual, vActual, 2e-4f, 0.5f, 0.999f, 1e-8f, bc1, bc2);
+        assertArrayEquals(mExpected, mActual, "adam m");
+        assertArrayEquals(vExpected, vActual, "adam v");
+        assertArrayEquals(pExpected, pActual, "adam p");
+    }
+
+    @ParameterizedTest(name = "c={0} h={1} w={2} k={3} stride={4} pad={5}")
+    @CsvSource({"1,3,3,2,1,0", "3,8,8,4,2,1", "2,5,7,3,2,2", "4,7,7,7,1,0", "2,6,5,3,1,1", "1,1,1,4,1,3",
+            "2,9,9,4,3,0", "3,64,64,4,2,1", "2,17,17,3,1,1", "1,4,4,4,1,0"})
+    void im2colAndCol2imAreBitIdenticalAndAdjoint(int c, int h, int w, int k, int stride, int pad) {
+        int oh = (h + 2 * pad - k) / stride + 1;
+        int ow = (w + 2 * pad - k) / stride + 1;
+        int xOff = 2;
+        float[] x = uniform(21, xOff + c * h * w);
+        float[] expected = uniform(22, c * k * k * oh * ow); // garbage the kernels must overwrite
+        float[] actual = uniform(23, c * k * k * oh * ow);
+        scalar.im2col(x, xOff, c, h, w, k, stride, pad, oh, ow, expected);
+        vector.im2col(x, xOff, c, h, w, k, stride, pad, oh, ow, actual);
+        assertArrayEquals(expected, actual, "im2col");
+        float[] col = uniform(24, expected.length);
+        float[] foldedExpected = uniform(25, x.length);
+        float[] foldedActual = foldedExpected.clone();
+        scalar.col2im(col, c, h, w, k, stride, pad, oh, ow, foldedExpected, xOff);
+        vector.col2im(col, c, h, w, k, stride, pad, oh, ow, foldedActual, xOff);
+        assertArrayEquals(foldedExpected, foldedActual, "col2im");
+        ScalarKernelsTest.checkAdjoint(vector, c, h, w, k, stride, pad);
+    }
+}
