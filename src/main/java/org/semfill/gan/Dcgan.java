@@ -6,6 +6,7 @@ import org.semfill.internal.Rng;
 import org.semfill.nn.Activation;
 import org.semfill.nn.BatchNorm2d;
 import org.semfill.nn.Conv2d;
+import org.semfill.nn.ConvLayer;
 import org.semfill.nn.ConvTranspose2d;
 import org.semfill.nn.Init;
 import org.semfill.nn.Module;
@@ -68,8 +69,7 @@ public final class Dcgan {
     /** Radford et al.: conv weights ~ N(0, 0.02); batch-norm gamma ~ N(1, 0.02), beta = 0. */
     static void initialise(Sequential net, Rng rng) {
         for (Module m : net.children()) {
-            if (m instanceof Conv2d c) Init.normal(c.weight, rng, 0f, 0.02f);
-            else if (m instanceof ConvTranspose2d c) Init.normal(c.weight, rng, 0f, 0.02f);
+            if (m instanceof ConvLayer c) Init.normal(c.weight, rng, 0f, 0.02f);
             else if (m instanceof BatchNorm2d bn) {
                 Init.normal(bn.weight, rng, 1f, 0.02f);
                 Init.constant(bn.bias, 0f);

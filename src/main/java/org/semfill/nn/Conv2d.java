@@ -1,18 +1,13 @@
 package org.semfill.nn;
 
-import java.util.Map;
 import org.semfill.autograd.Ops;
 import org.semfill.tensor.Tensor;
 
 /** 2-D convolution without bias (DCGAN uses none: batch norm follows). Weight (out, in, k, k), zero until initialised. */
-public final class Conv2d extends Module {
-    public final Tensor weight;
-    public final int stride, padding;
+public final class Conv2d extends ConvLayer {
 
     public Conv2d(int in, int out, int kernel, int stride, int padding) {
-        this.weight = Tensor.variable(new float[out * in * kernel * kernel], out, in, kernel, kernel);
-        this.stride = stride;
-        this.padding = padding;
+        super(new int[] {out, in, kernel, kernel}, stride, padding);
     }
 
     @Override
@@ -21,13 +16,7 @@ public final class Conv2d extends Module {
     }
 
     @Override
-    protected void ownState(String prefix, Map<String, StateTensor> out) {
-        out.put(prefix + "weight", StateTensor.of(weight));
-    }
-
-    @Override
-    public String toString() {
-        int[] s = weight.shape();
-        return "Conv2d(" + s[1] + ", " + s[0] + ", k=" + s[2] + ", s=" + stride + ", p=" + padding + ")";
+    int[] channels() {
+        return new int[] {weight.dim(1), weight.dim(0)};
     }
 }

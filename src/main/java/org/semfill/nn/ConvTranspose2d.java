@@ -1,6 +1,5 @@
 package org.semfill.nn;
 
-import java.util.Map;
 import org.semfill.autograd.Ops;
 import org.semfill.tensor.Tensor;
 
@@ -8,14 +7,10 @@ import org.semfill.tensor.Tensor;
  * Transposed ("fractionally strided") 2-D convolution without bias; weight (in, out, k, k) as in PyTorch.
  * Output size (H - 1) * stride - 2 * padding + k.
  */
-public final class ConvTranspose2d extends Module {
-    public final Tensor weight;
-    public final int stride, padding;
+public final class ConvTranspose2d extends ConvLayer {
 
     public ConvTranspose2d(int in, int out, int kernel, int stride, int padding) {
-        this.weight = Tensor.variable(new float[in * out * kernel * kernel], in, out, kernel, kernel);
-        this.stride = stride;
-        this.padding = padding;
+        super(new int[] {in, out, kernel, kernel}, stride, padding);
     }
 
     @Override
@@ -24,13 +19,7 @@ public final class ConvTranspose2d extends Module {
     }
 
     @Override
-    protected void ownState(String prefix, Map<String, StateTensor> out) {
-        out.put(prefix + "weight", StateTensor.of(weight));
-    }
-
-    @Override
-    public String toString() {
-        int[] s = weight.shape();
-        return "ConvTranspose2d(" + s[0] + ", " + s[1] + ", k=" + s[2] + ", s=" + stride + ", p=" + padding + ")";
+    int[] channels() {
+        return new int[] {weight.dim(0), weight.dim(1)};
     }
 }
