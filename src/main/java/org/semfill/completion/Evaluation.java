@@ -21,7 +21,7 @@ import org.semfill.io.ImageGrid;
  * hole and over the whole image.
  */
 public final class Evaluation {
-    public static final String OURS_BLENDED = "semfill (Poisson-blended)", OURS_PASTED = "semfill (pasted)";
+    public static final String OURS_BLENDED = "semfill blended", OURS_PASTED = "semfill pasted";
 
     /** The table, plus every method's completions (n, C, S, S) by name, for example grids. */
     public record Outcome(ResultTable table, Map<String, float[]> completions) {}
@@ -29,9 +29,8 @@ public final class Evaluation {
     private Evaluation() {}
 
     public static Outcome run(Dcgan gan, ImageSet heldOut, ImageSet train, Mask mask, Completion.Options o, long seed, int batch) {
-        int c = heldOut.c(), per = heldOut.imageSize(), n = heldOut.n();
-        Map<String, float[]> out = new LinkedHashMap<>();
-        for (String m : List.of(OURS_BLENDED, OURS_PASTED, "mean fill", "nearest neighbour", "harmonic fill")) out.put(m, new float[n * per]);
+        int per = heldOut.imageSize(), n = heldOut.n();
+        float[] blended = new float[n * per], pasted = new float[n * per];
         Rng rng = new Rng(seed);
         int batches = (n + batch - 1) / batch;
         for (int b = 0; b < batches; b++) {
@@ -39,17 +38,25 @@ public final class Evaluation {
             ImageSet part = heldOut.subset(from, to);
             try (Progress p = Progress.start(String.format("complete %d/%d", b + 1, batches), o.search().iterations(), "it")) {
                 CompletionResult r = Completion.run(gan, part.pixels(), part.n(), mask, o, rng.split(), p);
-                System.arraycopy(r.blended(), 0, out.get(OURS_BLENDED), from * per, r.blended().length);
-                System.arraycopy(r.completed(), 0, out.get(OURS_PASTED), from * per, r.completed().length);
+                System.arraycopy(r.blended(), 0, blended, from * per, r.blended().length);
+                System.arraycopy(r.completed(), 0, pasted, from * per, r.completed().length);
             }
         }
+        return compare(heldOut, train, mask, blended, pasted);
+    }
+
+    /** Scores our completions (blended and pasted, (n, C, S, S)) and the three baselines against the originals. */
+    public static Outcome compare(ImageSet heldOut, ImageSet train, Mask mask, float[] blended, float[] pasted) {
+        int c = heldOut.c(), per = heldOut.imageSize(), n = heldOut.n();
+        Map<String, float[]> out = new LinkedHashMap<>();
+        out.put(OURS_BLENDED, blended);
+        out.put(OURS_PASTED, pasted);
         List<BaselineFill> baselines = List.of(new MeanFill(), new NearestNeighbourFill(train.pixels(), train.n(), c, train.h(), train.w()),
                 new HarmonicFill());
-        String[] names = {"mean fill", "nearest neighbour", "harmonic fill"};
+        for (BaselineFill f : baselines) out.put(f.name(), new float[n * per]);
         for (int i = 0; i < n; i++) {
             float[] damaged = mask.damage(heldOut.image(i), 0f);
-            for (int k = 0; k < baselines.size(); k++)
-                System.arraycopy(baselines.get(k).fill(damaged, c, mask), 0, out.get(names[k]), i * per, per);
+            for (BaselineFill f : baselines) System.arraycopy(f.fill(damaged, c, mask), 0, out.get(f.name()), i * per, per);
         }
         ResultTable table = new ResultTable();
         for (Map.Entry<String, float[]> e : out.entrySet())
@@ -92,7 +99,7 @@ public final class Evaluation {
         cols.add(mask.damage(java.util.Arrays.copyOf(heldOut.pixels(), rows * per), 0f));
         for (Map.Entry<String, float[]> e : o.completions().entrySet()) {
             cols.add(java.util.Arrays.copyOf(e.getValue(), rows * per));
-            titles.add(e.getKey().replace(" (Poisson-blended)", " blended").replace("nearest neighbour", "nearest nb."));
+            titles.add(e.getKey());
         }
         Path ex = dir.resolve("examples.png");
         new ImageGrid(cols.size()).columnTitles(titles).write(ex, ImageGrid.asColumns(per, cols.toArray(new float[0][])), rows * cols.size(),
