@@ -40,7 +40,7 @@ public final class Chapter2TinyGan {
 
     public static final long DEFAULT_SEED = 0;
     /** The training steps shown in the small multiple (the last is the end of training). */
-    public static final int[] SNAPSHOT_STEPS = {0, 200, 1000, 3000};
+    static final int[] SNAPSHOT_STEPS = {0, 200, 1000, 3000};
     /** The x range of every picture. */
     public static final double X_LO = -4.5, X_HI = 4.5;
     static final int BINS = 90;
@@ -97,9 +97,16 @@ public final class Chapter2TinyGan {
     static void printNumbers(TinyGanRun run, PrintStream log) {
         NormalMixture target = run.config().target();
         SampleStats s = run.finalStats();
-        log.println("target:    " + target + ": mean " + num(target.mean()) + ", std " + num(target.std())
-            + (target.components() > 1 ? "; 50% of samples near each mode, each with std 0.5" : ""));
+        StringBuilder t = new StringBuilder("target:    " + target + ": mean " + num(target.mean()) + ", std " + num(target.std()));
+        for (int k = 0; target.components() > 1 && k < target.components(); k++) {
+            t.append(k == 0 ? "; " : ", ").append(fixed(100 * target.weight(k), 0)).append("% near ")
+                .append(num(target.componentMean(k))).append(" with std ").append(num(target.componentStd(k)));
+        }
+        log.println(t);
         log.println("generated: " + s.describe(target) + "  (" + s.n() + " samples)");
+        log.println("distance from the target (total variation over " + BINS + " bins on [" + num(X_LO) + ", " + num(X_HI)
+            + "]): " + fixed(distance(run.finalSamples(), target), 3) + "  (0 = same histogram, 1 = no overlap;"
+            + " perfect samples score about 0.02 by chance)");
         TinyGanRun.Snapshot last = run.snapshots().get(run.snapshots().size() - 1);
         StringBuilder d = new StringBuilder("D(x) at the end:");
         for (int k = 0; k < target.components(); k++) {
@@ -112,6 +119,11 @@ public final class Chapter2TinyGan {
         log.println("losses over the last 200 steps: D " + fixed(TinyGanRun.tailMean(run.dLoss(), 200), 3)
             + " (log 4 = " + fixed(Math.log(4), 3) + "), G " + fixed(TinyGanRun.tailMean(run.gLoss(), 200), 3)
             + " (log 2 = " + fixed(Math.log(2), 3) + ")");
+    }
+
+    /** The total variation distance between samples and target on the chapter's bins ({@link SampleStats#totalVariation}). */
+    public static double distance(float[] samples, NormalMixture target) {
+        return SampleStats.totalVariation(samples, target, BINS, X_LO, X_HI);
     }
 
     /** D at x, read off the snapshot's curve by linear interpolation. */

@@ -41,6 +41,16 @@ public final class NormalMixture {
         return weight.length;
     }
 
+    /** Weight of component k (the weights sum to 1). */
+    public double weight(int k) {
+        return weight[k];
+    }
+
+    /** Standard deviation of component k. */
+    public double componentStd(int k) {
+        return std[k];
+    }
+
     /** Mean of component k (a mode when the components are well apart). */
     public double componentMean(int k) {
         return mean[k];

@@ -1,6 +1,7 @@
 package org.semfill.tutorial;
 
 import java.util.Locale;
+import org.semfill.internal.Check;
 
 /**
  * Summary numbers of 1-D samples measured against a target mixture: overall mean and standard deviation, and for
@@ -34,6 +35,30 @@ public record SampleStats(int n, double mean, double std, double[] modeFraction,
         }
         double m = total / n;
         return new SampleStats(n, m, Math.sqrt(Math.max(0, totalSq / n - m * m)), fraction, mean, std);
+    }
+
+    /**
+     * How far the samples' histogram is from the target: the total variation distance, half the sum over
+     * {@code bins} equal bins on [lo, hi) of |share of samples in the bin - target probability of the bin|, plus
+     * the share of samples outside [lo, hi) (whose target probability is taken as 0). 0 means the same shares in
+     * every bin, 1 means no overlap at all: it is the fraction of probability that sits in the wrong place.
+     * The target probability of a bin is its midpoint density times its width (close enough for narrow bins).
+     * Even perfect samples score above 0 by chance, about 0.02 for 20,000 samples in 90 bins.
+     */
+    public static double totalVariation(float[] samples, NormalMixture target, int bins, double lo, double hi) {
+        Check.positive(bins, "bins");
+        Check.arg(lo < hi, "range must have lo < hi, got " + lo + " .. " + hi);
+        double width = (hi - lo) / bins;
+        double[] count = new double[bins];
+        int outside = 0;
+        for (float f : samples) {
+            int b = (int) Math.floor((f - lo) / width);
+            if (b < 0 || b >= bins) outside++;
+            else count[b]++;
+        }
+        double sum = (double) outside / samples.length;
+        for (int b = 0; b < bins; b++) sum += Math.abs(count[b] / samples.length - target.density(lo + (b + 0.5) * width) * width);
+        return sum / 2;
     }
 
     /** E.g. "mean -0.012, std 2.043; near -2: 49.8% (mean -2.01, std 0.48); near 2: 50.2% (...)". */

@@ -90,7 +90,8 @@ public final class TinyGan {
         // 2. Generator: make D call fresh fakes real. D is frozen, but passes gradients back to its input.
         discriminator.requiresGrad(false);
         optG.zeroGrad();
-        Tensor lossG = Ops.bceWithLogits(discriminator.forward(generator.forward(noise(n, rng))), ones);
+        Tensor fakeLogits = discriminator.forward(generator.forward(noise(n, rng))); // (n, 1)
+        Tensor lossG = Ops.bceWithLogits(fakeLogits, ones);
         lossG.backward();
         optG.step();
         discriminator.requiresGrad(true);

@@ -2,6 +2,7 @@ package org.semfill.tutorial;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.semfill.internal.Rng;
@@ -30,6 +31,18 @@ class NormalMixtureTest {
         assertEquals(0.5, s.modeFraction()[0], 0.005);
         assertEquals(-2, s.modeMean()[0], 0.01);
         assertEquals(0.5, s.modeStd()[0], 0.01);
+    }
+
+    @Test
+    void totalVariationIsSmallForTrueSamplesAndLargeForWrongOnes() {
+        NormalMixture m = NormalMixture.twoModes(-2, 2, 0.5);
+        double own = SampleStats.totalVariation(m.sample(20_000, new Rng(9)), m, 90, -4.5, 4.5);
+        assertTrue(own < 0.04, "true samples: " + own);
+        // All samples in one mode: half of the probability is in the wrong place.
+        double oneMode = SampleStats.totalVariation(NormalMixture.normal(2, 0.5).sample(20_000, new Rng(9)), m, 90, -4.5, 4.5);
+        assertEquals(0.5, oneMode, 0.04);
+        // Every sample outside the range: nothing overlaps.
+        assertEquals(1.0, SampleStats.totalVariation(new float[] {10, 11}, m, 90, -4.5, 4.5), 1e-6);
     }
 
     @Test
