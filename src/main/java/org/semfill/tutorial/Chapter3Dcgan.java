@@ -31,8 +31,8 @@ public final class Chapter3Dcgan {
         run(out, run, epochs, 1, System.out);
     }
 
-    public static List<Path> run(Path chartsDir, long seed) {
-        return run(chartsDir, Path.of("runs/tutorial-3"), DEFAULT_EPOCHS, seed, System.out);
+    public static List<Path> run(Path chartsDir, long seed, PrintStream log) {
+        return run(chartsDir, Path.of("runs/tutorial-3"), DEFAULT_EPOCHS, seed, log);
     }
 
     public static List<Path> run(Path chartsDir, Path run, int epochs, long seed, PrintStream log) {

@@ -23,7 +23,9 @@ public final class Chapters {
         new Chapter(1, "Images are samples of a probability distribution", "tutorials/01-distributions.md",
             Chapter1Distributions.class, Chapter1Distributions.DEFAULT_SEED, true, Chapter1Distributions::run),
         new Chapter(2, "A GAN learns a distribution you can see", "tutorials/02-gan-1d.md",
-            Chapter2TinyGan.class, Chapter2TinyGan.DEFAULT_SEED, true, Chapter2TinyGan::run)
+            Chapter2TinyGan.class, Chapter2TinyGan.DEFAULT_SEED, true, Chapter2TinyGan::run),
+        new Chapter(3, "A DCGAN learns to draw garments", "tutorials/03-dcgan.md",
+            Chapter3Dcgan.class, 1, false, Chapter3Dcgan::run)
     );
 
     /** Every chapter, in number order. */
