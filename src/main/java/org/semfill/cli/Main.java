@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "semfill", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Semantic image completion with a DCGAN, in pure Java.",
         subcommands = {DemoCommand.class, InfoCommand.class, TrainCommand.class, SampleCommand.class, CompleteCommand.class,
-                EvaluateCompletionCommand.class, TutorialCommand.class, ChartsCommand.class, BenchCommand.class,
+                EvaluateCompletionCommand.class, TutorialCommand.class, ChartsCommand.class, BenchCommand.class, StudioCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int USER_ERROR = 2, INTERNAL_ERROR = 1;

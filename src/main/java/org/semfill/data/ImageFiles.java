@@ -51,7 +51,14 @@ public final class ImageFiles {
      * Returns float (channels, size, size) in [-1, 1].
      */
     public static float[] readSquare(Path file, int size, int channels) {
-        BufferedImage img = decode(file);
+        return square(decode(file), size, channels);
+    }
+
+    /**
+     * The centred square of a decoded image, resized to size x size: float (channels, size, size) in [-1, 1].
+     * The image is not modified.
+     */
+    public static float[] square(BufferedImage img, int size, int channels) {
         int s = Math.min(img.getWidth(), img.getHeight());
         // Cropping the BufferedImage first shares its pixels, so only the square is converted to floats.
         BufferedImage square = img.getSubimage((img.getWidth() - s) / 2, (img.getHeight() - s) / 2, s, s);

@@ -1,0 +1,42 @@
+package org.semfill.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.semfill.gan.Dcgan;
+import org.semfill.gan.ModelFiles;
+import org.semfill.studio.StudioServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "studio", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"The completion studio: a web page on http://127.0.0.1:PORT/ (this computer only) where you pick or upload an",
+                "image, paint the hole, and watch the latent search fill it, restart by restart. Writes no file. Ctrl+C stops it."})
+public final class StudioCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--model", required = true, description = "run directory or generator .safetensors file")
+    Path model;
+
+    @Option(names = "--port", defaultValue = "8080", description = "port on 127.0.0.1 (0 picks a free one; default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--held-out", defaultValue = "16", description = "bundled held-out images offered as examples (default ${DEFAULT-VALUE})")
+    int heldOut;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        common.apply();
+        StudioServer.Options options = new StudioServer.Options(port, heldOut, common.seed);
+        Dcgan gan = ModelFiles.load(model);
+        Path name = model.toAbsolutePath().normalize().getFileName();
+        StudioServer server = StudioServer.start(gan, name == null ? model.toString() : name.toString(), options);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        System.out.println("semfill studio: model " + gan.config + " from " + model);
+        System.out.println("open " + server.uri() + " in a browser (Ctrl+C stops the studio)");
+        new CountDownLatch(1).await(); // serve until the JVM is stopped
+        return 0;
+    }
+}

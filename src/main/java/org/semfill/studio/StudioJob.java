@@ -1,0 +1,156 @@
+package org.semfill.studio;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.semfill.completion.ImportanceWeights;
+import org.semfill.completion.LatentSearch;
+import org.semfill.completion.PoissonBlend;
+import org.semfill.gan.Dcgan;
+import org.semfill.internal.Rng;
+import org.semfill.tensor.Tensor;
+
+/**
+ * One completion run of the studio, step by step, so the page can watch it: the latent search of
+ * {@link LatentSearch} (Yeh et al. 2016) with every restart as a row of the batch, and after some steps a
+ * {@link Frame}: G(z) of every restart, and the best restart's fill blended into the hole.
+ *
+ * <p>Threads: {@link #run} is called on the studio's single worker thread (G and D are shared and not
+ * thread-safe, so two searches never run at once); the HTTP threads read the latest frame and the loss
+ * history through volatile fields. Losses of step i are written before {@code recorded} becomes i + 1, so a
+ * reader that sees {@code recorded} sees them.
+ */
+final class StudioJob implements Runnable {
+    enum State { QUEUED, RUNNING, DONE, CANCELLED, FAILED }
+
+    /** What the page shows after {@code iteration} steps: PNG data URLs, per-restart losses, the winning restart. */
+    record Frame(int iteration, List<String> generated, float[] rowLoss, int best, String blended, byte[] blendedPng) {}
+
+    /** Frames are made at most this often (and after the first and the last step). */
+    static final long FRAME_INTERVAL_NANOS = 150_000_000L;
+
+    final String id;
+    private final Dcgan gan;
+    private final JobSpec spec;
+    private final float[][] loss; // (restarts, iterations): per-restart loss after each step
+    private volatile int recorded;
+    private volatile Frame frame;
+    private volatile State state = State.QUEUED;
+    private volatile String error;
+    private volatile boolean cancelRequested;
+
+    StudioJob(String id, Dcgan gan, JobSpec spec) {
+        this.id = id;
+        this.gan = gan;
+        this.spec = spec;
+        this.loss = new float[spec.search().restarts()][spec.search().iterations()];
+    }
+
+    /** Asks the search to stop after its current step; the last frame stays. */
+    void cancel() {
+        cancelRequested = true;
+    }
+
+    State state() {
+        return state;
+    }
+
+    Frame frame() {
+        return frame;
+    }
+
+    JobSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public void run() {
+        if (cancelRequested) {
+            state = State.CANCELLED;
+            return;
+        }
+        state = State.RUNNING;
+        try {
+            search();
+            state = cancelRequested ? State.CANCELLED : State.DONE;
+        } catch (RuntimeException | OutOfMemoryError e) {
+            error = e.getMessage() == null ? e.toString() : e.getMessage();
+            state = State.FAILED;
+        }
+    }
+
+    private void search() {
+        int c = gan.config.channels(), s = gan.config.size(), iters = spec.search().iterations();
+        float[] known = spec.mask().damage(spec.image().pixels(), 0f); // (C, S, S): the hole never reaches the search
+        Tensor y = Tensor.of(known, 1, c, s, s);
+        Tensor w = Tensor.of(ImportanceWeights.of(spec.mask(), spec.weighted()), 1, 1, s, s);
+        LatentSearch search = new LatentSearch(gan.generator, gan.discriminator, gan.config.nz(), y, w, spec.search(), new Rng(spec.seed()));
+        PoissonBlend blend = spec.poisson() ? new PoissonBlend(spec.mask()) : null;
+        long lastFrame = 0;
+        for (int it = 0; it < iters && !cancelRequested; it++) {
+            search.step();
+            float[] rows = search.lastRowLosses();
+            for (int r = 0; r < rows.length; r++) loss[r][it] = rows[r];
+            recorded = it + 1;
+            long now = System.nanoTime();
+            if (it == 0 || it == iters - 1 || cancelRequested || now - lastFrame >= FRAME_INTERVAL_NANOS) {
+                frame = makeFrame(search, blend, known, it + 1);
+                lastFrame = System.nanoTime();
+            }
+        }
+        if (recorded > 0 && frame.iteration() != recorded) frame = makeFrame(search, blend, known, recorded);
+    }
+
+    private Frame makeFrame(LatentSearch search, PoissonBlend blend, float[] known, int iteration) {
+        int c = gan.config.channels(), s = gan.config.size(), per = c * s * s;
+        float[] g = search.lastGenerated().data(); // (restarts, C, S, S)
+        List<String> generated = new ArrayList<>();
+        for (int r = 0; r < spec.search().restarts(); r++)
+            generated.add(Png.dataUrl(Arrays.copyOfRange(g, r * per, (r + 1) * per), c, s, s));
+        LatentSearch.Result best = search.best(1);
+        float[] fill = best.generated().data(); // (1, C, S, S)
+        float[] completed = blend != null ? blend.blend(known, fill) : PoissonBlend.completeNaive(known, fill, spec.mask());
+        byte[] png = Png.encode(completed, c, s, s);
+        return new Frame(iteration, generated, search.lastRowLosses(), best.restart()[0], Png.dataUrl(png), png);
+    }
+
+    /**
+     * The job as the page sees it: state, progress, the latest frame, and the loss history from step
+     * {@code since} on (one list per restart), so a poll only carries the new points.
+     */
+    Map<String, Object> status(int since) {
+        int done = recorded;
+        int from = Math.max(0, Math.min(since, done));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", id);
+        out.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
+        if (error != null) out.put("error", error);
+        out.put("iteration", done);
+        out.put("iterations", spec.search().iterations());
+        out.put("restarts", spec.search().restarts());
+        out.put("image", spec.image().id());
+        out.put("mask", spec.mask().name());
+        out.put("lossFrom", from);
+        List<Float[]> history = new ArrayList<>();
+        for (float[] row : loss) history.add(finite(Arrays.copyOfRange(row, from, done)));
+        out.put("loss", history);
+        Frame f = frame;
+        if (f != null) {
+            out.put("frameIteration", f.iteration());
+            out.put("generated", f.generated());
+            out.put("rowLoss", finite(f.rowLoss()));
+            out.put("best", f.best());
+            out.put("blended", f.blended());
+        }
+        return out;
+    }
+
+    /** JSON has no NaN or infinity: such values become null (a gap in the page's loss curve). */
+    private static Float[] finite(float[] v) {
+        Float[] out = new Float[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = Float.isFinite(v[i]) ? v[i] : null;
+        return out;
+    }
+}
