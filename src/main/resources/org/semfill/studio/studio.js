@@ -78,6 +78,7 @@ async function start() {
     b.addEventListener("click", () => loadMask(type));
     $("mask-types").appendChild(b);
   }
+  drawLoss();
   setUpPainting();
   $("upload").addEventListener("change", upload);
   $("complete").addEventListener("click", complete);
@@ -291,13 +292,16 @@ function beginJob(id, restarts) {
   for (let r = 0; r < restarts; r++) {
     const fig = document.createElement("figure");
     fig.style.borderColor = COLOURS[r % COLOURS.length];
+    const frame = document.createElement("div");
+    frame.className = "frame";
     const img = document.createElement("img");
     img.width = side;
     img.height = side;
     img.alt = "G(z) of restart " + (r + 1);
+    frame.appendChild(img);
     const cap = document.createElement("figcaption");
     cap.textContent = "restart " + (r + 1);
-    fig.append(img, cap);
+    fig.append(frame, cap);
     views.appendChild(fig);
   }
   drawLoss();

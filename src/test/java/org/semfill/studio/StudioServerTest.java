@@ -1,0 +1,292 @@
+package org.semfill.studio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.semfill.completion.Masks;
+import org.semfill.data.Pixels;
+
+/** The studio's HTTP API on an ephemeral port, with a tiny untrained model. */
+class StudioServerTest {
+    static StudioServer server;
+    static HttpClient http;
+
+    @BeforeAll
+    static void start() {
+        server = StudioServer.start(StudioFixtures.tinyGan(), "tiny", new StudioServer.Options(0, 4, 3));
+        http = HttpClient.newHttpClient();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(server.uri().resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(server.uri().resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static HttpResponse<String> post(String path, byte[] body, String type) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(server.uri().resolve(path)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
+        return post(path, json.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+    }
+
+    static JsonObject json(HttpResponse<String> r) {
+        return JsonParser.parseString(r.body()).getAsJsonObject();
+    }
+
+    static BufferedImage dataUrlImage(String url) throws IOException {
+        assertTrue(url.startsWith("data:image/png;base64,"), url);
+        return StudioFixtures.decode(Base64.getDecoder().decode(url.substring("data:image/png;base64,".length())));
+    }
+
+    /** Polls a job until it leaves queued/running; the bound only keeps a broken build from hanging. */
+    static JsonObject await(String jobId) throws Exception {
+        for (int i = 0; i < 6000; i++) {
+            JsonObject s = json(get("/api/jobs/" + jobId));
+            String state = s.get("state").getAsString();
+            if (!state.equals("queued") && !state.equals("running")) return s;
+            Thread.sleep(20);
+        }
+        throw new AssertionError("job " + jobId + " did not finish");
+    }
+
+    @Test
+    void servesThePageWithAStrictContentSecurityPolicy() throws Exception {
+        HttpResponse<String> page = get("/");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("<title>semfill studio</title>"));
+        assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"));
+        assertEquals(200, get("/studio.js").statusCode());
+        assertEquals(200, get("/studio.css").statusCode());
+        assertEquals(404, get("/index.html.bak").statusCode());
+    }
+
+    @Test
+    void describesTheModel() throws Exception {
+        JsonObject m = json(get("/api/model"));
+        assertEquals(28, m.get("size").getAsInt());
+        assertEquals(1, m.get("channels").getAsInt());
+        assertEquals("tiny", m.get("model").getAsString());
+        assertEquals(CompleteRequest.MAX_ITERATIONS, m.get("maxIterations").getAsInt());
+        assertFalse(m.get("maskTypes").toString().contains("full"), "a mask without a hole is no button");
+    }
+
+    @Test
+    void offersHeldOutImagesAtTheModelsSize() throws Exception {
+        JsonObject h = json(get("/api/heldout"));
+        JsonArray images = h.getAsJsonArray("images");
+        assertEquals(4, images.size(), h.get("note").getAsString());
+        BufferedImage first = dataUrlImage(images.get(0).getAsJsonObject().get("png").getAsString());
+        assertEquals(28, first.getWidth());
+        assertEquals(28, first.getHeight());
+        assertEquals("h0", images.get(0).getAsJsonObject().get("id").getAsString());
+    }
+
+    @Test
+    void acceptsAPngUploadAndShowsItAtTheModelsSize() throws Exception {
+        HttpResponse<String> r = post("/api/images", StudioFixtures.picture(90, 60, "png"), "image/png");
+        assertEquals(201, r.statusCode(), r.body());
+        JsonObject u = json(r);
+        assertTrue(u.get("id").getAsString().matches("u[0-9]+"));
+        BufferedImage img = dataUrlImage(u.get("png").getAsString());
+        assertEquals(28, img.getWidth());
+        assertTrue(u.get("note").getAsString().contains("90 x 60"), u.get("note").getAsString());
+    }
+
+    @Test
+    void acceptsAJpegUpload() throws Exception {
+        HttpResponse<String> r = post("/api/images", StudioFixtures.picture(40, 40, "jpg"), "image/jpeg");
+        assertEquals(201, r.statusCode(), r.body());
+        assertTrue(json(r).get("note").getAsString().startsWith("JPEG"));
+    }
+
+    @Test
+    void refusesAnUploadThatIsNotAnImage() throws Exception {
+        HttpResponse<String> r = post("/api/images", "this is not a picture".getBytes(), "image/png");
+        assertEquals(400, r.statusCode());
+        assertTrue(json(r).get("error").getAsString().contains("PNG or JPEG"), r.body());
+        HttpResponse<String> empty = post("/api/images", new byte[0], "image/png");
+        assertEquals(400, empty.statusCode());
+        assertTrue(json(empty).get("error").getAsString().contains("empty"), empty.body());
+    }
+
+    @Test
+    void refusesAnUploadLargerThanTheLimitWith413() throws Exception {
+        byte[] huge = new byte[StudioServer.MAX_UPLOAD_BYTES + 1];
+        HttpResponse<String> r = post("/api/images", huge, "image/png");
+        assertEquals(413, r.statusCode());
+        assertTrue(json(r).get("error").getAsString().contains("too large"), r.body());
+    }
+
+    @Test
+    void refusesAnImageThatClaimsTooManyPixels() throws Exception {
+        byte[] wide = StudioFixtures.picture(UploadDecoder.MAX_SIDE + 1, 1, "png"); // a few kB of PNG
+        HttpResponse<String> r = post("/api/images", wide, "image/png");
+        assertEquals(400, r.statusCode());
+        assertTrue(json(r).get("error").getAsString().contains("at most"), r.body());
+    }
+
+    @Test
+    void refusesPathsThatTryToLeaveTheSite() throws Exception {
+        String host = "127.0.0.1:" + server.port();
+        for (String path : new String[] {"/../pom.xml", "/api/../../pom.xml", "/%2e%2e/pom.xml", "/api/jobs/..%2F..%2Fpom.xml",
+                "/studio.js/../../../etc/passwd", "/api/masks/..\\..\\pom.xml", "//etc/passwd", "/api/images/../heldout"}) {
+            String[] r = StudioFixtures.raw(server.port(), "GET", path, host);
+            assertTrue(r[0].equals("400") || r[0].equals("404"), path + " answered " + r[0]);
+            assertFalse(r[1].contains("<project") || r[1].contains("root:"), path);
+        }
+        assertEquals(400, get("/api/jobs/x1").statusCode());
+        assertEquals(400, get("/api/masks/pom.xml").statusCode());
+    }
+
+    @Test
+    void answersOnlyRequestsAddressedToTheLoopback() throws Exception {
+        String[] evil = StudioFixtures.raw(server.port(), "GET", "/api/model", "studio.example.com:" + server.port());
+        assertEquals("403", evil[0]);
+        String[] ok = StudioFixtures.raw(server.port(), "GET", "/api/model", "localhost:" + server.port());
+        assertEquals("200", ok[0]);
+    }
+
+    @Test
+    void refusesTheWrongMethod() throws Exception {
+        assertEquals(405, get("/api/complete").statusCode());
+        assertEquals(405, postJson("/api/model", "{}").statusCode());
+    }
+
+    @Test
+    void givesPresetMasksAndRefusesFileNames() throws Exception {
+        JsonObject m = json(get("/api/masks/center"));
+        int holes = 0;
+        for (var v : m.getAsJsonArray("known")) if (v.getAsInt() == 0) holes++;
+        assertEquals(Masks.center(28).holeCount(), holes);
+        HttpResponse<String> bad = get("/api/masks/mask.png");
+        assertEquals(400, bad.statusCode());
+        assertTrue(json(bad).get("error").getAsString().contains("unknown mask type"));
+        assertEquals(400, get("/api/masks/random:7").statusCode(), "a missing fraction above 1");
+    }
+
+    @Test
+    void refusesBadCompletionRequests() throws Exception {
+        assertEquals(400, postJson("/api/complete", "{not json").statusCode());
+        assertEquals(400, postJson("/api/complete", "{\"mask\":\"center\"}").statusCode());
+        assertEquals(400, postJson("/api/complete", "{\"imageId\":\"../h0\",\"mask\":\"center\"}").statusCode());
+        assertEquals(404, postJson("/api/complete", "{\"imageId\":\"h999\",\"mask\":\"center\"}").statusCode());
+        assertEquals(400, postJson("/api/complete", "{\"imageId\":\"h0\",\"mask\":\"center\",\"iterations\":5001}").statusCode());
+        assertEquals(400, postJson("/api/complete", "{\"imageId\":\"h0\",\"mask\":\"center\",\"restarts\":9}").statusCode());
+        assertEquals(400, postJson("/api/complete", "{\"imageId\":\"h0\",\"mask\":\"center\",\"blend\":\"smear\"}").statusCode());
+        assertEquals(400, postJson("/api/complete", "{\"imageId\":\"h0\",\"mask\":\"/etc/passwd\"}").statusCode());
+        HttpResponse<String> noHole = postJson("/api/complete", "{\"imageId\":\"h0\",\"mask\":\"full\"}");
+        assertEquals(400, noHole.statusCode());
+        assertTrue(json(noHole).get("error").getAsString().contains("no hole"));
+        assertEquals(404, get("/api/jobs/j99999").statusCode());
+    }
+
+    @Test
+    void aShortJobCompletesAndItsResultKeepsTheKnownPixels() throws Exception {
+        HttpResponse<String> r = postJson("/api/complete",
+                "{\"imageId\":\"h1\",\"mask\":\"center\",\"iterations\":6,\"restarts\":2,\"lambda\":0.1,\"blend\":\"poisson\"}");
+        assertEquals(202, r.statusCode(), r.body());
+        String id = json(r).get("jobId").getAsString();
+        JsonObject s = await(id);
+        assertEquals("done", s.get("state").getAsString(), s.toString());
+        assertEquals(6, s.get("iteration").getAsInt());
+        assertEquals(6, s.get("frameIteration").getAsInt(), "the last frame shows the last step");
+        assertEquals(2, s.getAsJsonArray("generated").size());
+        assertEquals(2, s.getAsJsonArray("loss").size());
+        assertEquals(6, s.getAsJsonArray("loss").get(0).getAsJsonArray().size());
+        int best = s.get("best").getAsInt();
+        assertTrue(best == 0 || best == 1);
+        assertEquals(28, dataUrlImage(s.getAsJsonArray("generated").get(1).getAsString()).getWidth());
+
+        HttpResponse<byte[]> png = getBytes("/api/jobs/" + id + "/result.png");
+        assertEquals(200, png.statusCode());
+        assertEquals("image/png", png.headers().firstValue("Content-Type").orElse(""));
+        BufferedImage result = StudioFixtures.decode(png.body());
+        assertEquals(28, result.getWidth());
+        float[] got = Pixels.fromImage(result, 1);
+        float[] original = Pixels.fromImage(dataUrlImage(json(get("/api/heldout")).getAsJsonArray("images").get(1)
+                .getAsJsonObject().get("png").getAsString()), 1);
+        var mask = Masks.center(28);
+        for (int i = 0; i < got.length; i++)
+            if (mask.isKnown(i)) assertEquals(original[i], got[i], 1e-6, "known pixel " + i + " must stay as it was");
+    }
+
+    @Test
+    void theLossHistoryCanBeFetchedFromAStep() throws Exception {
+        String id = json(postJson("/api/complete", "{\"imageId\":\"h2\",\"mask\":\"left\",\"iterations\":5,\"restarts\":1}"))
+                .get("jobId").getAsString();
+        JsonObject all = await(id);
+        JsonObject tail = json(get("/api/jobs/" + id + "?since=3"));
+        assertEquals(3, tail.get("lossFrom").getAsInt());
+        JsonArray allLoss = all.getAsJsonArray("loss").get(0).getAsJsonArray(), tailLoss = tail.getAsJsonArray("loss").get(0).getAsJsonArray();
+        assertEquals(2, tailLoss.size());
+        assertEquals(allLoss.get(3).getAsFloat(), tailLoss.get(0).getAsFloat());
+        assertEquals(400, get("/api/jobs/" + id + "?since=two").statusCode());
+    }
+
+    @Test
+    void aPaintedMaskIsUsedAsPainted() throws Exception {
+        float[] known = new float[28 * 28];
+        java.util.Arrays.fill(known, 1f);
+        for (int y = 10; y < 14; y++) for (int x = 3; x < 25; x++) known[y * 28 + x] = 0f; // a horizontal stroke
+        float[] chw = new float[known.length];
+        for (int i = 0; i < known.length; i++) chw[i] = known[i] * 2 - 1;
+        String maskUrl = Png.dataUrl(chw, 1, 28, 28);
+        String id = json(postJson("/api/complete", "{\"imageId\":\"h3\",\"mask\":\"" + maskUrl + "\",\"iterations\":3,\"restarts\":1}"))
+                .get("jobId").getAsString();
+        JsonObject s = await(id);
+        assertEquals("painted", s.get("mask").getAsString());
+        assertEquals("done", s.get("state").getAsString());
+        HttpResponse<String> wrongSize = postJson("/api/complete",
+                "{\"imageId\":\"h3\",\"mask\":\"" + Png.dataUrl(new float[16 * 16], 1, 16, 16) + "\"}");
+        assertEquals(400, wrongSize.statusCode());
+        assertTrue(json(wrongSize).get("error").getAsString().contains("28 x 28"));
+    }
+
+    @Test
+    void aNewJobCancelsTheRunningOne() throws Exception {
+        String first = json(postJson("/api/complete", "{\"imageId\":\"h0\",\"mask\":\"center\",\"iterations\":5000,\"restarts\":1}"))
+                .get("jobId").getAsString();
+        String second = json(postJson("/api/complete", "{\"imageId\":\"h0\",\"mask\":\"center\",\"iterations\":2,\"restarts\":1}"))
+                .get("jobId").getAsString();
+        assertNotEquals(first, second);
+        assertEquals("done", await(second).get("state").getAsString());
+        JsonObject s = await(first);
+        assertEquals("cancelled", s.get("state").getAsString());
+        assertTrue(s.get("iteration").getAsInt() < 5000);
+    }
+
+    @Test
+    void aJobCanBeStopped() throws Exception {
+        String id = json(postJson("/api/complete", "{\"imageId\":\"h0\",\"mask\":\"center\",\"iterations\":5000,\"restarts\":1}"))
+                .get("jobId").getAsString();
+        assertEquals(200, postJson("/api/jobs/" + id + "/cancel", "").statusCode());
+        JsonObject s = await(id);
+        assertEquals("cancelled", s.get("state").getAsString());
+    }
+}
