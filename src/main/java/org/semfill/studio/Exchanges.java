@@ -39,7 +39,7 @@ final class Exchanges {
             }
         }
         InputStream in = ex.getRequestBody();
-        if (length > limit) throw tooLarge(in, length, limit, what);
+        if (length > limit) throw tooLarge(in, 0, limit, what);
         ByteArrayOutputStream out = new ByteArrayOutputStream(length > 0 ? (int) length : 8192);
         byte[] buf = new byte[65536];
         long total = 0;
@@ -51,12 +51,14 @@ final class Exchanges {
         return out.toByteArray();
     }
 
-    private static HttpError tooLarge(InputStream in, long seen, int limit, String what) throws IOException {
-        long read = 0;
+    private static HttpError tooLarge(InputStream in, long alreadyRead, int limit, String what) throws IOException {
         byte[] buf = new byte[65536];
-        for (int n; read < DRAIN_LIMIT && (n = in.read(buf)) > 0; ) read += n;
-        return new HttpError(413, String.format("%s is too large (%.1f MB); the limit is %.0f MB",
-                what, Math.max(seen, read) / 1e6, limit / 1e6));
+        for (long read = alreadyRead; read < DRAIN_LIMIT; ) {
+            int n = in.read(buf);
+            if (n <= 0) break;
+            read += n;
+        }
+        return new HttpError(413, String.format("%s is too large: the limit is %.0f MB", what, limit / 1e6));
     }
 
     /** Decoded query parameters (the last value wins). */

@@ -52,7 +52,7 @@ async function start() {
   }
   const m = state.model;
   state.size = m.size;
-  state.scale = Math.max(2, Math.floor(256 / m.size));
+  state.scale = Math.max(2, Math.round(224 / m.size)); // 8x for 28 px, 7x for 32, 4x for 64
   $("model-info").textContent = "Model " + m.model + ": " + m.description + ".";
   $("iterations").max = m.maxIterations;
   $("iterations").value = m.defaults.iterations;
@@ -351,7 +351,7 @@ function showFrame(s) {
     fig.querySelector("img").src = png;
     fig.classList.toggle("best", r === s.best);
     const loss = s.rowLoss[r] === null ? "?" : s.rowLoss[r].toFixed(3);
-    fig.querySelector("figcaption").textContent = "restart " + (r + 1) + " · loss " + loss + (r === s.best ? " · best" : "");
+    fig.querySelector("figcaption").textContent = "restart " + (r + 1) + (r === s.best ? " (best)" : "") + "\nloss " + loss;
   });
 }
 
@@ -371,10 +371,17 @@ function drawLoss() {
   const w = canvas.width, h = canvas.height, left = 52, right = 10, top = 10, bottom = 28;
   ctx.clearRect(0, 0, w, h);
   ctx.font = "11px sans-serif";
+  // The first steps' loss is often far above the rest: the scale follows the last 90% of the steps so the
+  // differences between restarts stay visible, and the first steps may leave the chart at the top.
   let lo = Infinity, hi = -Infinity, n = 0;
+  for (const row of state.loss) n = Math.max(n, row.length);
+  const from = Math.floor(n / 10);
   for (const row of state.loss) {
-    n = Math.max(n, row.length);
-    for (const v of row) if (v !== null) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    row.forEach((v, i) => {
+      if (v === null) return;
+      lo = Math.min(lo, v);
+      if (i >= from) hi = Math.max(hi, v);
+    });
   }
   ctx.strokeStyle = "#c9d0d6";
   ctx.strokeRect(left, top, w - left - right, h - top - bottom);
@@ -391,14 +398,21 @@ function drawLoss() {
   const y = (v) => top + (hi - v) / (hi - lo) * (h - top - bottom);
   ctx.fillStyle = "#5c6670";
   ctx.textAlign = "right";
+  const decimals = Math.max(0, Math.min(6, Math.ceil(-Math.log10((hi - lo) / 4))));
   for (let t = 0; t <= 4; t++) {
     const v = lo + (hi - lo) * t / 4;
-    ctx.fillText(formatNumber(v), left - 4, y(v) + 4);
+    ctx.fillText(v.toFixed(decimals), left - 4, y(v) + 4);
   }
-  ctx.textAlign = "center";
+  ctx.textAlign = "left";
   ctx.fillText("1", x(0), h - 10);
+  ctx.textAlign = "right";
   ctx.fillText(String(n), x(n - 1), h - 10);
+  ctx.textAlign = "center";
   ctx.fillText("step", (left + w - right) / 2, h - 10);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(left, top, w - left - right, h - top - bottom);
+  ctx.clip();
   state.loss.forEach((row, r) => {
     ctx.strokeStyle = COLOURS[r % COLOURS.length];
     ctx.lineWidth = 1.5;
@@ -411,12 +425,8 @@ function drawLoss() {
     });
     ctx.stroke();
   });
+  ctx.restore();
   ctx.textAlign = "left";
-}
-
-function formatNumber(v) {
-  const a = Math.abs(v);
-  return a >= 100 ? v.toFixed(0) : a >= 10 ? v.toFixed(1) : v.toFixed(2);
 }
 
 document.addEventListener("DOMContentLoaded", start);
