@@ -13,7 +13,7 @@ import org.semfill.tensor.Tensor;
  * tell how many quarter turns each image was rotated by, a fresh random turn per image per epoch.
  */
 public final class FeatureNetTraining {
-    public static final int EPOCHS = 3, BATCH = 64;
+    public static final int EPOCHS = 2, BATCH = 64;
     public static final float LR = 1e-3f;
 
     private FeatureNetTraining() {}
