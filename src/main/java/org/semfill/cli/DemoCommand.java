@@ -9,6 +9,20 @@ import org.semfill.gan.ModelFiles;
 import org.semfill.gan.Samples;
 import org.semfill.gan.TrainOptions;
 import org.semfill.gan.Trainer;
+import java.util.ArrayList;
+import java.util.List;
+import org.semfill.completion.Completion;
+import org.semfill.completion.CompletionReport;
+import org.semfill.completion.CompletionResult;
+import org.semfill.completion.Evaluation;
+import org.semfill.completion.Mask;
+import org.semfill.completion.Masks;
+import org.semfill.completion.SearchSettings;
+import org.semfill.data.DataSources;
+import org.semfill.data.ImageSet;
+import org.semfill.internal.Progress;
+import org.semfill.internal.Rng;
+import org.semfill.internal.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,13 +40,25 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "12", description = "training epochs over the 6,000 bundled images (default ${DEFAULT-VALUE})")
     int epochs;
 
+    @Option(names = "--complete", defaultValue = "64", description = "held-out images to complete (default ${DEFAULT-VALUE}; 0 = skip)")
+    int complete;
+
+    @Option(names = "--iters", defaultValue = "1000", description = "latent search iterations (default ${DEFAULT-VALUE})")
+    int iters;
+
+    @Option(names = "--restarts", defaultValue = "1", description = "starting points per image in the search (default ${DEFAULT-VALUE})")
+    int restarts;
+
     @Override
     public Integer call() {
         common.apply();
+        if (complete < 0 || complete > 1000) throw new UserError("--complete must be between 0 and 1000, got " + complete);
         Dcgan gan = trainOrReuse();
         Path samples = out.resolve("samples.png"), walk = out.resolve("interpolation.png");
         Samples.grid(gan, 64, common.seed, samples);
         Samples.interpolation(gan, 8, 10, common.seed, walk);
+        Path completion = out.resolve("completion");
+        if (complete > 0) completeHeldOut(gan, completion);
         System.out.println();
         System.out.println("done. Look at:");
         System.out.println("  per-epoch samples  " + out.resolve("samples"));
@@ -40,7 +66,30 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("  final samples      " + samples);
         System.out.println("  latent walk        " + walk);
         System.out.println("  model              " + out.resolve(ModelFiles.GENERATOR));
+        if (complete > 0) {
+            System.out.println("  completion grid    " + completion.resolve("grid-001.png"));
+            System.out.println("  search strip       " + completion.resolve("search-strip-001.png"));
+            System.out.println("  vs simple fills    " + completion.resolve("table.md") + ", " + completion.resolve("psnr.png"));
+        }
         return 0;
+    }
+
+    /** Completes held-out images (never trained on) with the centre mask and compares with simple fills. */
+    private void completeHeldOut(Dcgan gan, Path dir) {
+        ImageSet held = DataSources.loadBundledHeldOut(28, 1, complete);
+        Mask mask = Masks.center(28);
+        Completion.Options o = new Completion.Options(new SearchSettings(iters, 0.01f, 0.9f, 0.999f, 0.1f, restarts), true, true, iters / 10);
+        System.out.printf("completing %d held-out images with a centre hole (%d iterations)%n", held.n(), iters);
+        CompletionResult r;
+        try (Progress p = Progress.start("complete", iters, "it")) {
+            r = Completion.run(gan, held.pixels(), held.n(), mask, o, new Rng(common.seed), p);
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < held.n(); i++) names.add(String.format("img%04d", i));
+        CompletionReport.write(dir, r, held.pixels(), names, 1);
+        Evaluation.Outcome e = Evaluation.compare(held, Trainer.loadData(Trainer.readConfig(out)), mask, r.blended(), r.completed());
+        Evaluation.write(dir, e, held, mask, 8);
+        System.out.println(e.table().toMarkdown());
     }
 
     /** Trains, resumes an unfinished demo run, or reuses a finished one (a second demo run is quick). */

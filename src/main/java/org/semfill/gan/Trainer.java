@@ -144,7 +144,8 @@ public final class Trainer {
         }
     }
 
-    static TrainOptions readConfig(Path run) {
+    /** The options saved in a run directory's config.json. */
+    public static TrainOptions readConfig(Path run) {
         Path f = run.resolve(CONFIG);
         if (!Files.exists(f)) throw new UserError("cannot resume: " + f + " not found (is " + run + " a training run directory?)");
         try {

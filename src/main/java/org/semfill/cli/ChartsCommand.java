@@ -1,0 +1,42 @@
+package org.semfill.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.semfill.tutorial.Chapter;
+import org.semfill.tutorial.Chapters;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "charts", mixinStandardHelpOptions = true,
+        description = {"Regenerate every tutorial chart: runs each quick chapter in turn, writing into --out.",
+                "Slow chapters are skipped (run them with 'semfill tutorial N'). Without --seed each chapter uses its own seed."})
+public final class ChartsCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", defaultValue = "charts", description = "folder for the charts (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() {
+        common.apply();
+        int charts = 0;
+        for (Chapter c : Chapters.all()) {
+            if (!c.quick()) {
+                System.out.println("chapter " + c.number() + " skipped (slow; run 'semfill tutorial " + c.number() + "')");
+                continue;
+            }
+            long seed = TutorialCommand.seedFor(spec, common, c);
+            System.out.println("chapter " + c.number() + ": " + c.title() + " (seed " + seed + ")");
+            charts += c.run(out, seed, System.out).size();
+        }
+        System.out.println("wrote " + charts + " charts into " + out);
+        return 0;
+    }
+}

@@ -1,0 +1,62 @@
+package org.semfill.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.semfill.tutorial.Chapter;
+import org.semfill.tutorial.Chapters;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "tutorial", mixinStandardHelpOptions = true,
+        description = {"List the tutorial's chapters, or run chapter N: it writes its charts into --out and says what they show.",
+                "Without --seed a chapter uses the seed its committed charts were made with."})
+public final class TutorialCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "N", description = "chapter to run (omit to list the chapters)")
+    Integer number;
+
+    @Option(names = "--out", defaultValue = "charts", description = "folder for the charts (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() {
+        common.apply();
+        if (number == null) {
+            list();
+            return 0;
+        }
+        Chapter c = Chapters.get(number);
+        long seed = seedFor(spec, common, c);
+        System.out.println("chapter " + c.number() + ": " + c.title() + "  (text: " + c.markdown() + ", seed " + seed + ")");
+        List<Path> written = c.run(out, seed, System.out);
+        System.out.println("wrote " + written.size() + " chart" + (written.size() == 1 ? "" : "s") + " into " + out);
+        return 0;
+    }
+
+    private static void list() {
+        System.out.println("semfill tutorial: run a chapter with 'semfill tutorial N', or all quick charts with 'semfill charts'");
+        for (Chapter c : Chapters.all()) {
+            System.out.println();
+            System.out.println("  " + c.number() + "  " + c.title() + (c.quick() ? "" : "  (slow: not part of 'semfill charts')"));
+            System.out.println("     text:       " + c.markdown());
+            System.out.println("     main class: " + c.mainClass().getName());
+        }
+    }
+
+    /** The --seed the user gave, else the chapter's own seed (the common option's default is for training). */
+    static long seedFor(CommandSpec spec, CommonOptions common, Chapter c) {
+        boolean given = spec.commandLine().getParseResult() != null
+            && spec.commandLine().getParseResult().hasMatchedOption("--seed");
+        return given ? common.seed : c.seed();
+    }
+}

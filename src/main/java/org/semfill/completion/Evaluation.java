@@ -1,0 +1,110 @@
+package org.semfill.completion;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.semfill.charts.BarChart;
+import org.semfill.data.ImageSet;
+import org.semfill.gan.Dcgan;
+import org.semfill.internal.Progress;
+import org.semfill.internal.Rng;
+import org.semfill.io.ImageGrid;
+
+/**
+ * Measures how well completion restores images it has never seen: masks held-out images, fills the hole by
+ * our method (blended and pasted) and by three classic baselines (mean colour, the nearest training image on
+ * the known pixels, harmonic diffusion), and scores each against the original with PSNR and SSIM over the
+ * hole and over the whole image.
+ */
+public final class Evaluation {
+    public static final String OURS_BLENDED = "semfill blended", OURS_PASTED = "semfill pasted";
+
+    /** The table, plus every method's completions (n, C, S, S) by name, for example grids. */
+    public record Outcome(ResultTable table, Map<String, float[]> completions) {}
+
+    private Evaluation() {}
+
+    public static Outcome run(Dcgan gan, ImageSet heldOut, ImageSet train, Mask mask, Completion.Options o, long seed, int batch) {
+        int per = heldOut.imageSize(), n = heldOut.n();
+        float[] blended = new float[n * per], pasted = new float[n * per];
+        Rng rng = new Rng(seed);
+        int batches = (n + batch - 1) / batch;
+        for (int b = 0; b < batches; b++) {
+            int from = b * batch, to = Math.min(n, from + batch);
+            ImageSet part = heldOut.subset(from, to);
+            try (Progress p = Progress.start(String.format("complete %d/%d", b + 1, batches), o.search().iterations(), "it")) {
+                CompletionResult r = Completion.run(gan, part.pixels(), part.n(), mask, o, rng.split(), p);
+                System.arraycopy(r.blended(), 0, blended, from * per, r.blended().length);
+                System.arraycopy(r.completed(), 0, pasted, from * per, r.completed().length);
+            }
+        }
+        return compare(heldOut, train, mask, blended, pasted);
+    }
+
+    /** Scores our completions (blended and pasted, (n, C, S, S)) and the three baselines against the originals. */
+    public static Outcome compare(ImageSet heldOut, ImageSet train, Mask mask, float[] blended, float[] pasted) {
+        int c = heldOut.c(), per = heldOut.imageSize(), n = heldOut.n();
+        Map<String, float[]> out = new LinkedHashMap<>();
+        out.put(OURS_BLENDED, blended);
+        out.put(OURS_PASTED, pasted);
+        List<BaselineFill> baselines = List.of(new MeanFill(), new NearestNeighbourFill(train.pixels(), train.n(), c, train.h(), train.w()),
+                new HarmonicFill());
+        for (BaselineFill f : baselines) out.put(f.name(), new float[n * per]);
+        for (int i = 0; i < n; i++) {
+            float[] damaged = mask.damage(heldOut.image(i), 0f);
+            for (BaselineFill f : baselines) System.arraycopy(f.fill(damaged, c, mask), 0, out.get(f.name()), i * per, per);
+        }
+        ResultTable table = new ResultTable();
+        for (Map.Entry<String, float[]> e : out.entrySet())
+            for (int i = 0; i < n; i++)
+                table.add(e.getKey(), Scores.of(heldOut.image(i), java.util.Arrays.copyOfRange(e.getValue(), i * per, (i + 1) * per), mask));
+        return new Outcome(table, out);
+    }
+
+    /** table.md, table.csv, psnr.png, ssim.png and examples.png (the first rows of every method side by side). */
+    public static List<Path> write(Path dir, Outcome o, ImageSet heldOut, Mask mask, int exampleRows) {
+        List<Path> files = new ArrayList<>();
+        try {
+            o.table().writeMarkdown(dir.resolve("table.md"));
+            o.table().writeCsv(dir.resolve("table.csv"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        files.add(dir.resolve("table.md"));
+        files.add(dir.resolve("table.csv"));
+        List<String> methods = new ArrayList<>();
+        double[] psnrHole = new double[o.table().rows().size()], psnrWhole = new double[psnrHole.length];
+        double[] ssimHole = new double[psnrHole.length], ssimWhole = new double[psnrHole.length];
+        for (int i = 0; i < psnrHole.length; i++) {
+            ResultTable.Row r = o.table().rows().get(i);
+            methods.add(r.method());
+            psnrHole[i] = r.psnrHole();
+            psnrWhole[i] = r.psnrWhole();
+            ssimHole[i] = r.ssimHole();
+            ssimWhole[i] = r.ssimWhole();
+        }
+        String sub = heldOut.n() + " held-out images, mask " + mask.name();
+        files.add(new BarChart("Completion quality: PSNR (higher is better), " + sub, "method", "PSNR (dB)", methods)
+                .series("hole", psnrHole).series("whole image", psnrWhole).valueFormat("0.0").writePng(dir.resolve("psnr.png"), 1000, 520));
+        files.add(new BarChart("Completion quality: SSIM (higher is better), " + sub, "method", "SSIM", methods)
+                .series("hole", ssimHole).series("whole image", ssimWhole).valueFormat("0.00").writePng(dir.resolve("ssim.png"), 1000, 520));
+        int rows = Math.min(exampleRows, heldOut.n()), per = heldOut.imageSize();
+        List<float[]> cols = new ArrayList<>();
+        List<String> titles = new ArrayList<>(List.of("original", "damaged"));
+        cols.add(java.util.Arrays.copyOf(heldOut.pixels(), rows * per));
+        cols.add(mask.damage(java.util.Arrays.copyOf(heldOut.pixels(), rows * per), 0f));
+        for (Map.Entry<String, float[]> e : o.completions().entrySet()) {
+            cols.add(java.util.Arrays.copyOf(e.getValue(), rows * per));
+            titles.add(e.getKey());
+        }
+        Path ex = dir.resolve("examples.png");
+        new ImageGrid(cols.size()).columnTitles(titles).write(ex, ImageGrid.asColumns(per, cols.toArray(new float[0][])), rows * cols.size(),
+                heldOut.c(), heldOut.h(), heldOut.w());
+        files.add(ex);
+        return files;
+    }
+}

@@ -1,0 +1,65 @@
+package org.semfill.tutorial;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.semfill.internal.Check;
+
+/**
+ * One tutorial chapter as the command line sees it: its number and title, its text, its main class, and how to
+ * make its charts.
+ *
+ * @param number    1, 2, ... (the order a learner follows)
+ * @param title     one line
+ * @param markdown  the chapter's text, relative to the repository root (e.g. "tutorials/02-gan-1d.md")
+ * @param mainClass the class whose {@code main(String[] args)} runs the chapter on its own
+ * @param seed      the seed the committed charts were made with (the default of {@code semfill tutorial N})
+ * @param quick     whether it finishes in well under a minute on a laptop CPU, so {@code semfill charts}
+ *                  regenerates it with the others; a slow chapter runs only when asked for by number
+ * @param runner    writes the chapter's charts into a folder
+ */
+public record Chapter(int number, String title, String markdown, Class<?> mainClass, long seed, boolean quick,
+                      Runner runner) {
+
+    /**
+     * Makes a chapter's data and charts: writes them into {@code outDir}, prints one line per chart (its path and
+     * what it shows) and any final numbers to {@code log} when it is not null, and returns the written files.
+     * A chapter class offers it as {@code public static List<Path> run(Path outDir, long seed, PrintStream log)}.
+     */
+    @FunctionalInterface
+    public interface Runner {
+        List<Path> run(Path outDir, long seed, PrintStream log);
+
+        /**
+         * A runner for a chapter that only has a silent {@code run(Path outDir, long seed)}: it runs that and then
+         * prints the path of every file written. Use as {@code Runner.listingFiles(ChapterN::run)}.
+         */
+        static Runner listingFiles(SilentRun silent) {
+            return (outDir, seed, log) -> {
+                List<Path> written = silent.run(outDir, seed);
+                if (log != null) for (Path p : written) log.println(p);
+                return written;
+            };
+        }
+    }
+
+    /** A chapter's {@code run(Path outDir, long seed)} that prints nothing. */
+    @FunctionalInterface
+    public interface SilentRun {
+        List<Path> run(Path outDir, long seed);
+    }
+
+    public Chapter {
+        Check.arg(number > 0, "chapter numbers start at 1, got " + number);
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(markdown, "markdown");
+        Objects.requireNonNull(mainClass, "mainClass");
+        Objects.requireNonNull(runner, "runner");
+    }
+
+    /** Runs the chapter into {@code outDir}; see {@link Runner#run}. */
+    public List<Path> run(Path outDir, long seed, PrintStream log) {
+        return runner.run(outDir, seed, log);
+    }
+}

@@ -1,0 +1,87 @@
+package org.semfill.tutorial;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.semfill.gan.Dcgan;
+import org.semfill.gan.DcganConfig;
+import org.semfill.gan.ModelFiles;
+import org.semfill.gan.Samples;
+import org.semfill.gan.TrainOptions;
+import org.semfill.gan.Trainer;
+
+/**
+ * Chapter 3: a DCGAN on images. Prints what each layer does (the shape table), trains the 28x28 DCGAN on the
+ * bundled Fashion-MNIST subset (resuming if a run is already there), and copies the pictures a reader needs
+ * into the charts folder: samples after the first and the last epoch, the loss chart, a latent walk.
+ */
+public final class Chapter3Dcgan {
+    public static final int DEFAULT_EPOCHS = 12;
+
+    private Chapter3Dcgan() {}
+
+    /** Arguments: [charts folder (default charts)] [epochs (default 12)] [run folder (default runs/tutorial-3)]. */
+    public static void main(String[] args) {
+        Path out = Path.of(args.length > 0 ? args[0] : "charts");
+        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_EPOCHS;
+        Path run = Path.of(args.length > 2 ? args[2] : "runs/tutorial-3");
+        run(out, run, epochs, 1, System.out);
+    }
+
+    public static List<Path> run(Path chartsDir, long seed, PrintStream log) {
+        return run(chartsDir, Path.of("runs/tutorial-3"), DEFAULT_EPOCHS, seed, log);
+    }
+
+    public static List<Path> run(Path chartsDir, Path run, int epochs, long seed, PrintStream log) {
+        DcganConfig config = new DcganConfig(28, 1, 100, 32, 32);
+        log.println("What each layer does (28x28 grayscale DCGAN; shapes are per image):");
+        log.println(Dcgan.create(config, seed).describe());
+        log.println("For comparison, the reference 64x64 colour DCGAN of Radford et al.:");
+        log.println(Dcgan.create(DcganConfig.named("a"), seed).describe());
+
+        Dcgan gan;
+        if (Files.exists(run.resolve(ModelFiles.GENERATOR))) {
+            log.println("using the model already trained in " + run + " (delete it to train again)");
+            gan = ModelFiles.load(run);
+        } else if (Files.exists(run.resolve("checkpoint.safetensors"))) {
+            gan = Trainer.resume(run, epochs, Trainer::loadData).train();
+        } else {
+            TrainOptions o = new TrainOptions("bundled", config, epochs, 64, 2e-4f, 0.5f, 0, 0, seed, 0);
+            gan = Trainer.start(o, run, Trainer.loadData(o)).train();
+        }
+        List<Path> written = new ArrayList<>();
+        written.add(copy(run.resolve("samples/epoch-001.png"), chartsDir.resolve("dcgan-epoch-first.png"), log,
+                "what G draws after one epoch: blobs with the right brightness"));
+        written.add(copy(lastEpochGrid(run), chartsDir.resolve("dcgan-epoch-last.png"), log,
+                "what G draws at the end: garments of several kinds (no mode collapse)"));
+        written.add(copy(run.resolve("losses.png"), chartsDir.resolve("dcgan-losses.png"), log,
+                "D and G losses, D(x) and D(G(z)) during training"));
+        Path walk = chartsDir.resolve("dcgan-interpolation.png");
+        Samples.interpolation(gan, 6, 10, seed, walk);
+        log.println(walk + ": walks through latent space: garments morph smoothly into each other");
+        written.add(walk);
+        return written;
+    }
+
+    private static Path lastEpochGrid(Path run) {
+        try (var files = Files.list(run.resolve("samples"))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("epoch-")).max(Path::compareTo).orElseThrow();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Path copy(Path from, Path to, PrintStream log, String what) {
+        try {
+            Files.createDirectories(to.toAbsolutePath().getParent());
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        log.println(to + ": " + what);
+        return to;
+    }
+}
