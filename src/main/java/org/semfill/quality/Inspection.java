@@ -1,8 +1,5 @@
 package org.semfill.quality;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -12,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.ModelFiles;
+import org.semfill.gan.TrainOptions;
 import org.semfill.gan.Trainer;
 import org.semfill.gan.TrainStep;
 import org.semfill.internal.AtomicFiles;
@@ -50,10 +48,11 @@ public final class Inspection {
     public static Report run(Settings s, PrintStream log) {
         Dcgan gan = ModelFiles.load(s.model());
         Path runDir = Files.isDirectory(s.model()) ? s.model() : s.model().toAbsolutePath().getParent();
-        JsonObject config = runConfig(runDir);
-        String spec = s.data() != null ? s.data() : config.has("data") ? config.get("data").getAsString() : "bundled";
-        int holdOut = s.holdOut() != null ? s.holdOut() : intOr(config, "holdOut");
-        int limit = s.data() == null ? intOr(config, "limit") : 0;
+        // A run directory knows its data, hold-out and limit; a model file from elsewhere does not.
+        TrainOptions trained = Files.isRegularFile(runDir.resolve(Trainer.CONFIG)) ? Trainer.readConfig(runDir) : null;
+        String spec = s.data() != null ? s.data() : trained != null ? trained.data() : "bundled";
+        int holdOut = s.holdOut() != null ? s.holdOut() : trained != null ? trained.holdOut() : 0;
+        int limit = s.data() == null && trained != null ? trained.limit() : 0;
         RealData data = RealData.load(spec, gan.config.size(), gan.config.channels(), limit, holdOut);
         FeatureNetCache.Entry ruler = FeatureNetCache.obtain(data, FeatureNetCache.folderFor(runDir), log);
         log.println(ruler.describe());
@@ -113,21 +112,5 @@ public final class Inspection {
                 .append("The last rows are held-out real images, as a yardstick: they are certainly not copies.\n\n");
         md.append("![distance distributions](memorisation-distances.png)\n");
         return md.toString();
-    }
-
-    /** The run's config.json as JSON, or an empty object when there is none (a model file from elsewhere). */
-    private static JsonObject runConfig(Path runDir) {
-        Path f = runDir.resolve(Trainer.CONFIG);
-        if (!Files.isRegularFile(f)) return new JsonObject();
-        try {
-            JsonElement e = JsonParser.parseString(Files.readString(f));
-            return e.isJsonObject() ? e.getAsJsonObject() : new JsonObject();
-        } catch (IOException | RuntimeException e) {
-            throw new UserError("cannot read " + f + " (" + e.getMessage() + "); give --data and --hold-out explicitly");
-        }
-    }
-
-    private static int intOr(JsonObject o, String key) {
-        return o.has(key) && o.get(key).isJsonPrimitive() ? o.get(key).getAsInt() : 0;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.Gson;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.DcganConfig;
 import org.semfill.gan.ModelFiles;
+import org.semfill.gan.TrainOptions;
+import org.semfill.gan.Trainer;
 import org.semfill.internal.UserError;
 
 class InspectionTest {
@@ -25,7 +28,8 @@ class InspectionTest {
         Files.createDirectories(run);
         ModelFiles.save(Dcgan.create(new DcganConfig(16, 1, 8, 4, 4), 1), run);
         // the run's config.json tells inspect which data it was trained on
-        Files.writeString(run.resolve("config.json"), "{\"data\": \"" + images.toString().replace("\\", "\\\\") + "\", \"holdOut\": 60}");
+        TrainOptions trained = new TrainOptions(images.toString(), new DcganConfig(16, 1, 8, 4, 4), 1, 64, 2e-4f, 0.5f, 0, 60, 1, 0);
+        Files.writeString(run.resolve(Trainer.CONFIG), new Gson().toJson(trained));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Inspection.Settings s = new Inspection.Settings(run, null, null, run.resolve("inspect"), 6, 3, 1000, 1);
         Inspection.Report r = Inspection.run(s, new PrintStream(log, true));
