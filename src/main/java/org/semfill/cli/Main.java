@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "semfill", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Semantic image completion with a DCGAN, in pure Java.",
-        subcommands = {DemoCommand.class, InfoCommand.class, TrainCommand.class, SampleCommand.class, CompleteCommand.class,
-                EvaluateCompletionCommand.class, TutorialCommand.class, ChartsCommand.class, BenchCommand.class, StudioCommand.class,
+        subcommands = {DemoCommand.class, InfoCommand.class, TrainCommand.class, SampleCommand.class, InspectCommand.class,
+                CompleteCommand.class, EvaluateCompletionCommand.class, StudioCommand.class, TutorialCommand.class, ChartsCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int USER_ERROR = 2, INTERNAL_ERROR = 1;

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.semfill.gan.DcganConfig;
 import org.semfill.gan.TrainOptions;
 import org.semfill.gan.Trainer;
+import org.semfill.quality.QualityTracker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,6 +62,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue the run in --out from its last checkpoint")
     boolean resume;
 
+    @Option(names = "--quality", description = "after each epoch, measure sample quality (FID) into RUN/quality.csv and RUN/quality.png")
+    boolean quality;
+
     @Override
     public Integer call() {
         common.apply();
@@ -72,10 +76,18 @@ public final class TrainCommand implements Callable<Integer> {
                     beta1, limit, holdOut, common.seed, checkpointEvery);
             t = Trainer.start(o, out, Trainer.loadData(o));
         }
+        if (quality) trackQuality(t, out);
         t.train();
+        if (quality) System.out.println("quality: " + out.resolve("quality.png"));
         System.out.println("model:   " + out.resolve("generator.safetensors") + ", " + out.resolve("discriminator.safetensors"));
         System.out.println("samples: " + out.resolve("samples"));
         System.out.println("losses:  " + out.resolve("losses.png"));
         return 0;
+    }
+
+    /** FID of each epoch's samples against held-out images (Heusel et al. 2017), so quality and collapse show as a number. */
+    static void trackQuality(Trainer t, Path run) {
+        QualityTracker tracker = QualityTracker.create(t.options(), run, System.out);
+        t.onEpoch(e -> System.out.printf("epoch %d: FID %s%n", e, tracker.record(t.gan(), e, run)));
     }
 }

@@ -1,0 +1,48 @@
+package org.semfill.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.semfill.quality.Inspection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"What did the GAN learn? Sample quality as a Fréchet distance (FID) in the features of a small classifier",
+                "trained on the same data (trained once, then reused), and a memorisation check: generated samples beside their",
+                "nearest training images. Writes memorisation.png, memorisation-distances.png and inspect.md."})
+public final class InspectCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--model", required = true, description = "run directory or generator .safetensors file")
+    Path model;
+
+    @Option(names = "--data", description = "the training data: IDX file, photo folder or 'bundled' (default: the run's, else bundled)")
+    String data;
+
+    @Option(names = "--hold-out", description = "images the run kept out of training (default: the run's, else 0)")
+    Integer holdOut;
+
+    @Option(names = "--out", description = "output folder (default: RUN/inspect)")
+    Path out;
+
+    @Option(names = "--samples", defaultValue = "16", description = "samples shown in the memorisation grid (default ${DEFAULT-VALUE})")
+    int samples;
+
+    @Option(names = "--k", defaultValue = "4", description = "nearest training images shown per sample (default ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--n", defaultValue = "1000", description = "images for the FID and the distance statistics (default ${DEFAULT-VALUE})")
+    int n;
+
+    @Override
+    public Integer call() {
+        common.apply();
+        Path dir = out != null ? out : (Files.isDirectory(model) ? model : model.toAbsolutePath().getParent()).resolve("inspect");
+        Inspection.Report r = Inspection.run(new Inspection.Settings(model, data, holdOut, dir, samples, k, n, common.seed), System.out);
+        System.out.println("wrote " + dir.resolve("memorisation.png") + ", " + dir.resolve("memorisation-distances.png") + " and " + r.markdown());
+        return 0;
+    }
+}

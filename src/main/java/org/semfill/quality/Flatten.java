@@ -1,0 +1,18 @@
+package org.semfill.quality;
+
+import org.semfill.autograd.Ops;
+import org.semfill.nn.Module;
+import org.semfill.tensor.Tensor;
+
+/** (N, C, H, W) -> (N, C*H*W): the step from convolution maps to a fully connected layer. No state. */
+final class Flatten extends Module {
+    @Override
+    public Tensor forward(Tensor x) {
+        return Ops.reshape(x, x.dim(0), -1);
+    }
+
+    @Override
+    public String toString() {
+        return "Flatten";
+    }
+}
