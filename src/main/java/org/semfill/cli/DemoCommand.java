@@ -63,6 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("done. Look at:");
         System.out.println("  per-epoch samples  " + out.resolve("samples"));
         System.out.println("  loss chart         " + out.resolve("losses.png"));
+        System.out.println("  quality (FID)      " + out.resolve("quality.png"));
         System.out.println("  final samples      " + samples);
         System.out.println("  latent walk        " + walk);
         System.out.println("  model              " + out.resolve(ModelFiles.GENERATOR));
@@ -102,9 +103,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (started) {
             System.out.println("continuing the unfinished demo run in " + out);
-            return Trainer.resume(out, epochs, Trainer::loadData).train();
+            Trainer t = Trainer.resume(out, epochs, Trainer::loadData);
+            TrainCommand.trackQuality(t, out);
+            return t.train();
         }
         TrainOptions o = new TrainOptions("bundled", new DcganConfig(28, 1, 100, 32, 32), epochs, 64, 2e-4f, 0.5f, 0, 0, common.seed, 0);
-        return Trainer.start(o, out, Trainer.loadData(o)).train();
+        Trainer t = Trainer.start(o, out, Trainer.loadData(o));
+        TrainCommand.trackQuality(t, out);
+        return t.train();
     }
 }
