@@ -1,5 +1,6 @@
 package org.semfill.kernels.simd;
 
+import static org.semfill.kernels.simd.MicroKernel.L;
 import static org.semfill.kernels.simd.MicroKernel.MR;
 import static org.semfill.kernels.simd.MicroKernel.NR;
 
@@ -96,7 +97,7 @@ final class VectorGemm {
 
     /** Compute C^T = op(B)^T op(A)^T instead when N is narrower than one tile and M is wider. */
     private static boolean swap(int m, int n) {
-        return n < NR && m > n;
+        return !Boolean.getBoolean("t.noswap") && n < Integer.getInteger("t.sw", L) && m > n;
     }
 
     /** Computes rows [iFrom, iTo) x columns [jFrom, jTo) of C = op(A) op(B) (+ C). Modified: c. */
@@ -119,22 +120,43 @@ final class VectorGemm {
                 for (int ic = iFrom; ic < iTo; ic += MC) {
                     int mc = Math.min(MC, iTo - ic);
                     GemmPacking.packA(transA, m, k, a, aOff, ic, mc, pc, kc, aPack);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        int bIdx = jr * kc;
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            int aIdx = ir * kc;
-                            int cIdx = cOff + (ic + ir) * rowStride + (jc + jr) * colStride;
-                            if (mr == MR && nr == NR && colStride == 1) {
-                                MicroKernel.fullTile(kc, aPack, aIdx, bPack, bIdx, c, cIdx, rowStride);
-                            } else {
-                                MicroKernel.edgeTile(kc, aPack, aIdx, bPack, bIdx, ws.tile, mr, nr,
-                                        c, cIdx, rowStride, colStride);
-                            }
-                        }
-                    }
+                    int cBase = cOff + ic * rowStride + jc * colStride;
+                    multiplyPacked(kc, mc, nc, aPack, bPack, ws.tile, c, cBase, rowStride, colStride);
                 }
+            }
+        }
+    }
+
+    /**
+     * C block (mc x nc at cBase) += packed A block * packed B block, tile by tile. Whole tiles go straight
+     * to C with the narrowest kernel that covers their width (so N = 16 or 64 waste no lanes); partial
+     * tiles and transposed C go through the scratch tile.
+     */
+    private static void multiplyPacked(int kc, int mc, int nc, float[] aPack, float[] bPack, float[] tile,
+                                       float[] c, int cBase, int rowStride, int colStride) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int vectors = (nr + L - 1) / L;
+            boolean wholeColumns = colStride == 1 && nr == vectors * L;
+            int bIdx = jr * kc;
+            int ir = 0;
+            while (ir < mc) {
+                int mr = Math.min(MR, mc - ir);
+                int aIdx = ir * kc;
+                int cIdx = cBase + ir * rowStride + jr * colStride;
+                if (!wholeColumns || mr < MR) {
+                    MicroKernel.edgeTile(kc, aPack, aIdx, bPack, bIdx, tile, mr, nr, c, cIdx, rowStride, colStride);
+                } else if (vectors == 3) {
+                    MicroKernel.fullTile(kc, aPack, aIdx, bPack, bIdx, c, cIdx, rowStride);
+                } else if (vectors == 2) {
+                    MicroKernel.tile8x2(kc, aPack, aIdx, bPack, bIdx, c, cIdx, rowStride);
+                } else if (mc - ir >= 2 * MR) {
+                    MicroKernel.tile16x1(kc, aPack, aIdx, aIdx + MR * kc, bPack, bIdx, c, cIdx, rowStride);
+                    ir += MR; // two panels done
+                } else {
+                    MicroKernel.tile8x1(kc, aPack, aIdx, bPack, bIdx, c, cIdx, rowStride);
+                }
+                ir += MR;
             }
         }
     }
