@@ -58,7 +58,9 @@ final class VectorGemm {
     static void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         if (m <= 0 || n <= 0) return;
-        if (swap(m, n)) {
+        if (VectorGemv.handles(m, n)) {
+            VectorGemv.gemv(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        } else if (swap(m, n)) {
             block(!transB, !transA, n, m, k, b, bOff, a, aOff, c, cOff, 1, n, accumulate, 0, n, 0, m);
         } else {
             block(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, n, 1, accumulate, 0, m, 0, n);
@@ -73,6 +75,10 @@ final class VectorGemm {
     static void gemmParallel(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         if (m <= 0 || n <= 0) return;
+        if (VectorGemv.handles(m, n)) { // memory-bound: one thread streams it as fast as two
+            VectorGemv.gemv(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+            return;
+        }
         boolean swapped = swap(m, n);
         boolean tA = swapped ? !transB : transA;
         boolean tB = swapped ? !transA : transB;
