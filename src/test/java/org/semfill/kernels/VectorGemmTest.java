@@ -26,7 +26,8 @@ class VectorGemmTest {
 
     @ParameterizedTest(name = "m={0} n={1} k={2}")
     @CsvSource({"1,1,1", "1,1000,1", "1000,1,65", "1,1,1000", "7,17,63", "63,65,17", "65,64,1000", "48,48,192",
-            "49,47,193", "200,9,385", "17,7,1", "128,1024,256", "5,3000,20", "3,0,5", "0,4,5", "4,5,0"})
+            "49,47,193", "200,9,385", "17,7,1", "128,1024,256", "5,3000,20", "3,0,5", "0,4,5", "4,5,0",
+            "100,16,70", "9,32,300", "24,16,5", "7,16,3", "1030,16,200", "40,32,1"})
     void namedShapesMatchTheDefinition(int m, int n, int k) {
         Kernels vector = vectorOrSkip();
         for (boolean transA : new boolean[] {false, true}) {
@@ -73,7 +74,8 @@ class VectorGemmTest {
     }
 
     @ParameterizedTest(name = "m={0} n={1} k={2}")
-    @CsvSource({"1,1,1", "64,64,64", "65,1000,17", "1000,65,17", "128,1024,256", "300,7,50", "7,300,50"})
+    @CsvSource({"1,1,1", "64,64,64", "65,1000,17", "1000,65,17", "128,1024,256", "300,7,50", "7,300,50", "100,16,30",
+            "20,1000,3"})
     void gemmParallelEqualsGemmBitForBitWithOneAndTwoThreads(int m, int n, int k) {
         Kernels vector = vectorOrSkip();
         for (int threads : new int[] {1, 2}) {

@@ -125,8 +125,13 @@ final class MicroKernel {
         c72.intoArray(c, i7 + 2 * L);
     }
 
-    /** As {@link #fullTile} for a tile two vectors wide (8 x 2L, 16 accumulators); B steps are still NR apart. */
-    static void tile8x2(int kc, float[] ap, int aIdx, float[] bp, int bIdx, float[] c, int cIdx, int ldc) {
+    /**
+     * As {@link #fullTile} for a tile two vectors wide (8 x 2L, 16 accumulators), reading A through
+     * strides: op(A)[r, p] = a[aIdx + r*rs + p*ps] (a packed micro-panel is rs = 1, ps = MR; an unpacked
+     * A is rs = K, ps = 1, or rs = 1, ps = M when transposed). B steps are NR apart.
+     */
+    static void tile8x2(int kc, float[] a, int aIdx, int rs, int ps, float[] bp, int bIdx,
+                        float[] c, int cIdx, int ldc) {
         int i0 = cIdx;
         int i1 = cIdx + ldc;
         int i2 = cIdx + 2 * ldc;
@@ -135,6 +140,7 @@ final class MicroKernel {
         int i5 = cIdx + 5 * ldc;
         int i6 = cIdx + 6 * ldc;
         int i7 = cIdx + 7 * ldc;
+        int o2 = 2 * rs, o3 = 3 * rs, o4 = 4 * rs, o5 = 5 * rs, o6 = 6 * rs, o7 = 7 * rs;
         FloatVector c00 = FloatVector.fromArray(S, c, i0), c01 = FloatVector.fromArray(S, c, i0 + L);
         FloatVector c10 = FloatVector.fromArray(S, c, i1), c11 = FloatVector.fromArray(S, c, i1 + L);
         FloatVector c20 = FloatVector.fromArray(S, c, i2), c21 = FloatVector.fromArray(S, c, i2 + L);
@@ -143,33 +149,33 @@ final class MicroKernel {
         FloatVector c50 = FloatVector.fromArray(S, c, i5), c51 = FloatVector.fromArray(S, c, i5 + L);
         FloatVector c60 = FloatVector.fromArray(S, c, i6), c61 = FloatVector.fromArray(S, c, i6 + L);
         FloatVector c70 = FloatVector.fromArray(S, c, i7), c71 = FloatVector.fromArray(S, c, i7 + L);
-        for (int p = 0, ai = aIdx, bi = bIdx; p < kc; p++, ai += MR, bi += NR) {
+        for (int p = 0, ai = aIdx, bi = bIdx; p < kc; p++, ai += ps, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
             FloatVector b1 = FloatVector.fromArray(S, bp, bi + L);
-            FloatVector a = FloatVector.broadcast(S, ap[ai]);
-            c00 = a.fma(b0, c00);
-            c01 = a.fma(b1, c01);
-            a = FloatVector.broadcast(S, ap[ai + 1]);
-            c10 = a.fma(b0, c10);
-            c11 = a.fma(b1, c11);
-            a = FloatVector.broadcast(S, ap[ai + 2]);
-            c20 = a.fma(b0, c20);
-            c21 = a.fma(b1, c21);
-            a = FloatVector.broadcast(S, ap[ai + 3]);
-            c30 = a.fma(b0, c30);
-            c31 = a.fma(b1, c31);
-            a = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = a.fma(b0, c40);
-            c41 = a.fma(b1, c41);
-            a = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = a.fma(b0, c50);
-            c51 = a.fma(b1, c51);
-            a = FloatVector.broadcast(S, ap[ai + 6]);
-            c60 = a.fma(b0, c60);
-            c61 = a.fma(b1, c61);
-            a = FloatVector.broadcast(S, ap[ai + 7]);
-            c70 = a.fma(b0, c70);
-            c71 = a.fma(b1, c71);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ai + rs]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ai + o2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ai + o3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ai + o4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ai + o5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ai + o6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ai + o7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
         }
         c00.intoArray(c, i0);
         c01.intoArray(c, i0 + L);
@@ -190,10 +196,11 @@ final class MicroKernel {
     }
 
     /**
-     * As {@link #fullTile} for a tile one vector wide and 16 rows tall (16 accumulators): rows 0-7 come from
-     * the A micro-panel at aIdx, rows 8-15 from the next one at aIdx2; B steps are still NR apart.
+     * As {@link #tile8x2} for a tile one vector wide and 16 rows tall (16 accumulators): rows 0-7 start
+     * at aIdx, rows 8-15 at aIdx2 (the next packed micro-panel, or 8 rows further in an unpacked A).
      */
-    static void tile16x1(int kc, float[] ap, int aIdx, int aIdx2, float[] bp, int bIdx, float[] c, int cIdx, int ldc) {
+    static void tile16x1(int kc, float[] a, int aIdx, int aIdx2, int rs, int ps, float[] bp, int bIdx,
+                         float[] c, int cIdx, int ldc) {
         int i0 = cIdx;
         int i1 = cIdx + ldc;
         int i2 = cIdx + 2 * ldc;
@@ -210,6 +217,7 @@ final class MicroKernel {
         int i13 = cIdx + 13 * ldc;
         int i14 = cIdx + 14 * ldc;
         int i15 = cIdx + 15 * ldc;
+        int o2 = 2 * rs, o3 = 3 * rs, o4 = 4 * rs, o5 = 5 * rs, o6 = 6 * rs, o7 = 7 * rs;
         FloatVector c00 = FloatVector.fromArray(S, c, i0);
         FloatVector c10 = FloatVector.fromArray(S, c, i1);
         FloatVector c20 = FloatVector.fromArray(S, c, i2);
@@ -226,40 +234,40 @@ final class MicroKernel {
         FloatVector c130 = FloatVector.fromArray(S, c, i13);
         FloatVector c140 = FloatVector.fromArray(S, c, i14);
         FloatVector c150 = FloatVector.fromArray(S, c, i15);
-        for (int p = 0, ai = aIdx, ai2 = aIdx2, bi = bIdx; p < kc; p++, ai += MR, ai2 += MR, bi += NR) {
+        for (int p = 0, ai = aIdx, ai2 = aIdx2, bi = bIdx; p < kc; p++, ai += ps, ai2 += ps, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector a = FloatVector.broadcast(S, ap[ai]);
-            c00 = a.fma(b0, c00);
-            a = FloatVector.broadcast(S, ap[ai + 1]);
-            c10 = a.fma(b0, c10);
-            a = FloatVector.broadcast(S, ap[ai + 2]);
-            c20 = a.fma(b0, c20);
-            a = FloatVector.broadcast(S, ap[ai + 3]);
-            c30 = a.fma(b0, c30);
-            a = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = a.fma(b0, c40);
-            a = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = a.fma(b0, c50);
-            a = FloatVector.broadcast(S, ap[ai + 6]);
-            c60 = a.fma(b0, c60);
-            a = FloatVector.broadcast(S, ap[ai + 7]);
-            c70 = a.fma(b0, c70);
-            a = FloatVector.broadcast(S, ap[ai2]);
-            c80 = a.fma(b0, c80);
-            a = FloatVector.broadcast(S, ap[ai2 + 1]);
-            c90 = a.fma(b0, c90);
-            a = FloatVector.broadcast(S, ap[ai2 + 2]);
-            c100 = a.fma(b0, c100);
-            a = FloatVector.broadcast(S, ap[ai2 + 3]);
-            c110 = a.fma(b0, c110);
-            a = FloatVector.broadcast(S, ap[ai2 + 4]);
-            c120 = a.fma(b0, c120);
-            a = FloatVector.broadcast(S, ap[ai2 + 5]);
-            c130 = a.fma(b0, c130);
-            a = FloatVector.broadcast(S, ap[ai2 + 6]);
-            c140 = a.fma(b0, c140);
-            a = FloatVector.broadcast(S, ap[ai2 + 7]);
-            c150 = a.fma(b0, c150);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00);
+            x = FloatVector.broadcast(S, a[ai + rs]);
+            c10 = x.fma(b0, c10);
+            x = FloatVector.broadcast(S, a[ai + o2]);
+            c20 = x.fma(b0, c20);
+            x = FloatVector.broadcast(S, a[ai + o3]);
+            c30 = x.fma(b0, c30);
+            x = FloatVector.broadcast(S, a[ai + o4]);
+            c40 = x.fma(b0, c40);
+            x = FloatVector.broadcast(S, a[ai + o5]);
+            c50 = x.fma(b0, c50);
+            x = FloatVector.broadcast(S, a[ai + o6]);
+            c60 = x.fma(b0, c60);
+            x = FloatVector.broadcast(S, a[ai + o7]);
+            c70 = x.fma(b0, c70);
+            x = FloatVector.broadcast(S, a[ai2]);
+            c80 = x.fma(b0, c80);
+            x = FloatVector.broadcast(S, a[ai2 + rs]);
+            c90 = x.fma(b0, c90);
+            x = FloatVector.broadcast(S, a[ai2 + o2]);
+            c100 = x.fma(b0, c100);
+            x = FloatVector.broadcast(S, a[ai2 + o3]);
+            c110 = x.fma(b0, c110);
+            x = FloatVector.broadcast(S, a[ai2 + o4]);
+            c120 = x.fma(b0, c120);
+            x = FloatVector.broadcast(S, a[ai2 + o5]);
+            c130 = x.fma(b0, c130);
+            x = FloatVector.broadcast(S, a[ai2 + o6]);
+            c140 = x.fma(b0, c140);
+            x = FloatVector.broadcast(S, a[ai2 + o7]);
+            c150 = x.fma(b0, c150);
         }
         c00.intoArray(c, i0);
         c10.intoArray(c, i1);
@@ -279,8 +287,9 @@ final class MicroKernel {
         c150.intoArray(c, i15);
     }
 
-    /** As {@link #fullTile} for a tile one vector wide (8 x L, 8 accumulators). */
-    static void tile8x1(int kc, float[] ap, int aIdx, float[] bp, int bIdx, float[] c, int cIdx, int ldc) {
+    /** As {@link #tile8x2} for a tile one vector wide (8 x L, 8 accumulators). */
+    static void tile8x1(int kc, float[] a, int aIdx, int rs, int ps, float[] bp, int bIdx,
+                        float[] c, int cIdx, int ldc) {
         int i0 = cIdx;
         int i1 = cIdx + ldc;
         int i2 = cIdx + 2 * ldc;
@@ -289,6 +298,7 @@ final class MicroKernel {
         int i5 = cIdx + 5 * ldc;
         int i6 = cIdx + 6 * ldc;
         int i7 = cIdx + 7 * ldc;
+        int o2 = 2 * rs, o3 = 3 * rs, o4 = 4 * rs, o5 = 5 * rs, o6 = 6 * rs, o7 = 7 * rs;
         FloatVector c00 = FloatVector.fromArray(S, c, i0);
         FloatVector c10 = FloatVector.fromArray(S, c, i1);
         FloatVector c20 = FloatVector.fromArray(S, c, i2);
@@ -297,24 +307,24 @@ final class MicroKernel {
         FloatVector c50 = FloatVector.fromArray(S, c, i5);
         FloatVector c60 = FloatVector.fromArray(S, c, i6);
         FloatVector c70 = FloatVector.fromArray(S, c, i7);
-        for (int p = 0, ai = aIdx, bi = bIdx; p < kc; p++, ai += MR, bi += NR) {
+        for (int p = 0, ai = aIdx, bi = bIdx; p < kc; p++, ai += ps, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi);
-            FloatVector a = FloatVector.broadcast(S, ap[ai]);
-            c00 = a.fma(b0, c00);
-            a = FloatVector.broadcast(S, ap[ai + 1]);
-            c10 = a.fma(b0, c10);
-            a = FloatVector.broadcast(S, ap[ai + 2]);
-            c20 = a.fma(b0, c20);
-            a = FloatVector.broadcast(S, ap[ai + 3]);
-            c30 = a.fma(b0, c30);
-            a = FloatVector.broadcast(S, ap[ai + 4]);
-            c40 = a.fma(b0, c40);
-            a = FloatVector.broadcast(S, ap[ai + 5]);
-            c50 = a.fma(b0, c50);
-            a = FloatVector.broadcast(S, ap[ai + 6]);
-            c60 = a.fma(b0, c60);
-            a = FloatVector.broadcast(S, ap[ai + 7]);
-            c70 = a.fma(b0, c70);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c00 = x.fma(b0, c00);
+            x = FloatVector.broadcast(S, a[ai + rs]);
+            c10 = x.fma(b0, c10);
+            x = FloatVector.broadcast(S, a[ai + o2]);
+            c20 = x.fma(b0, c20);
+            x = FloatVector.broadcast(S, a[ai + o3]);
+            c30 = x.fma(b0, c30);
+            x = FloatVector.broadcast(S, a[ai + o4]);
+            c40 = x.fma(b0, c40);
+            x = FloatVector.broadcast(S, a[ai + o5]);
+            c50 = x.fma(b0, c50);
+            x = FloatVector.broadcast(S, a[ai + o6]);
+            c60 = x.fma(b0, c60);
+            x = FloatVector.broadcast(S, a[ai + o7]);
+            c70 = x.fma(b0, c70);
         }
         c00.intoArray(c, i0);
         c10.intoArray(c, i1);

@@ -103,7 +103,7 @@ final class VectorGemm {
 
     /** Compute C^T = op(B)^T op(A)^T instead when N is narrower than one tile and M is wider. */
     private static boolean swap(int m, int n) {
-        return !Boolean.getBoolean("t.noswap") && n < Integer.getInteger("t.sw", L) && m > n;
+        return n < L && m > n;
     }
 
     /** Computes rows [iFrom, iTo) x columns [jFrom, jTo) of C = op(A) op(B) (+ C). Modified: c. */
@@ -118,11 +118,18 @@ final class VectorGemm {
         int kcMax = Math.min(KC, k);
         float[] bPack = ws.b(ncMax * kcMax);
         float[] aPack = ws.a(Math.min(MC, roundUp(iTo - iFrom, MR)) * kcMax);
+        int width = jTo - jFrom;
+        boolean directA = colStride == 1 && (width == L || width == 2 * L);
         for (int jc = jFrom; jc < jTo; jc += NC) {
             int nc = Math.min(NC, jTo - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 GemmPacking.packB(transB, n, k, b, bOff, jc, nc, pc, kc, bPack);
+                if (directA) {
+                    multiplyDirectA(transA, m, k, a, aOff, iFrom, iTo, pc, kc, bPack, aPack, ws.tile,
+                            c, cOff + jc, rowStride, nc);
+                    continue;
+                }
                 for (int ic = iFrom; ic < iTo; ic += MC) {
                     int mc = Math.min(MC, iTo - ic);
                     GemmPacking.packA(transA, m, k, a, aOff, ic, mc, pc, kc, aPack);
@@ -155,15 +162,48 @@ final class VectorGemm {
                 } else if (vectors == 3) {
                     MicroKernel.fullTile(kc, aPack, aIdx, bPack, bIdx, c, cIdx, rowStride);
                 } else if (vectors == 2) {
-                    MicroKernel.tile8x2(kc, aPack, aIdx, bPack, bIdx, c, cIdx, rowStride);
+                    MicroKernel.tile8x2(kc, aPack, aIdx, 1, MR, bPack, bIdx, c, cIdx, rowStride);
                 } else if (mc - ir >= 2 * MR) {
-                    MicroKernel.tile16x1(kc, aPack, aIdx, aIdx + MR * kc, bPack, bIdx, c, cIdx, rowStride);
+                    MicroKernel.tile16x1(kc, aPack, aIdx, aIdx + MR * kc, 1, MR, bPack, bIdx, c, cIdx, rowStride);
                     ir += MR; // two panels done
                 } else {
-                    MicroKernel.tile8x1(kc, aPack, aIdx, bPack, bIdx, c, cIdx, rowStride);
+                    MicroKernel.tile8x1(kc, aPack, aIdx, 1, MR, bPack, bIdx, c, cIdx, rowStride);
                 }
                 ir += MR;
             }
+        }
+    }
+
+    /**
+     * For N = L or 2L (e.g. a 4x4 or 4x8 output image): C rows [iFrom, iTo) += op(A)[.., pc..pc+kc) times
+     * the packed B panel, with the narrow kernels reading A in place. Each element of A is used only N
+     * times here, so packing it would cost more than the multiply. Leftover rows (fewer than MR) are
+     * packed and go through the scratch tile. Modified: c, aPack, tile.
+     */
+    private static void multiplyDirectA(boolean transA, int m, int k, float[] a, int aOff, int iFrom, int iTo,
+                                        int pc, int kc, float[] bPack, float[] aPack, float[] tile,
+                                        float[] c, int cBase, int ldc, int width) {
+        int rs = transA ? 1 : k; // distance between rows of op(A)
+        int ps = transA ? m : 1; // distance between steps
+        int full = iFrom + (iTo - iFrom) / MR * MR;
+        int i = iFrom;
+        while (i < full) {
+            int aIdx = aOff + (transA ? pc * m + i : i * k + pc);
+            int cIdx = cBase + i * ldc;
+            if (width == 2 * L) {
+                MicroKernel.tile8x2(kc, a, aIdx, rs, ps, bPack, 0, c, cIdx, ldc);
+                i += MR;
+            } else if (full - i >= 2 * MR) {
+                MicroKernel.tile16x1(kc, a, aIdx, aIdx + MR * rs, rs, ps, bPack, 0, c, cIdx, ldc);
+                i += 2 * MR;
+            } else {
+                MicroKernel.tile8x1(kc, a, aIdx, rs, ps, bPack, 0, c, cIdx, ldc);
+                i += MR;
+            }
+        }
+        if (full < iTo) {
+            GemmPacking.packA(transA, m, k, a, aOff, full, iTo - full, pc, kc, aPack);
+            MicroKernel.edgeTile(kc, aPack, 0, bPack, 0, tile, iTo - full, width, c, cBase + full * ldc, ldc, 1);
         }
     }
 
