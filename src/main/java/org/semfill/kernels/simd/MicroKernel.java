@@ -339,7 +339,8 @@ final class MicroKernel {
     /**
      * A partial tile (mr <= MR rows, nr <= NR columns) or one whose C columns are not contiguous: the
      * valid part of C, whose entry (r, j) is c[cIdx + r*rowStride + j*colStride], is copied into the
-     * zero-padded scratch {@code tile} (MR x NR), updated by {@link #fullTile} and copied back.
+     * zero-padded scratch {@code tile} (MR x NR), updated by the narrowest kernel that covers nr columns
+     * and copied back.
      * Modified: c, tile.
      */
     static void edgeTile(int kc, float[] ap, int aIdx, float[] bp, int bIdx, float[] tile,
@@ -349,7 +350,13 @@ final class MicroKernel {
             int ci = cIdx + r * rowStride;
             for (int j = 0, t = r * NR; j < nr; j++, t++, ci += colStride) tile[t] = c[ci];
         }
-        fullTile(kc, ap, aIdx, bp, bIdx, tile, 0, NR);
+        if (nr <= L) {
+            tile8x1(kc, ap, aIdx, 1, MR, bp, bIdx, tile, 0, NR); // the narrowest kernel that covers nr
+        } else if (nr <= 2 * L) {
+            tile8x2(kc, ap, aIdx, 1, MR, bp, bIdx, tile, 0, NR);
+        } else {
+            fullTile(kc, ap, aIdx, bp, bIdx, tile, 0, NR);
+        }
         for (int r = 0; r < mr; r++) {
             int ci = cIdx + r * rowStride;
             for (int j = 0, t = r * NR; j < nr; j++, t++, ci += colStride) c[ci] = tile[t];
