@@ -1,6 +1,8 @@
 package org.semfill.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.semfill.kernels.KernelTestData.SIZES;
 import static org.semfill.kernels.KernelTestData.uniform;
 import static org.semfill.kernels.KernelTestData.vectorOrSkip;
@@ -89,6 +91,25 @@ class VectorGemmTest {
                     vector.gemm(transA, transB, m, n, k, a, 1, b, 2, serial, 3, true);
                     vector.gemmParallel(transA, transB, m, n, k, a, 1, b, 2, parallel, 3, true);
                     assertArrayEquals(serial, parallel, "threads=" + threads + " transA=" + transA + " transB=" + transB);
+                }
+            }
+        }
+    }
+
+    @Test
+    void notANumberPropagatesEvenThroughZeros() {
+        // 0 * NaN is NaN: a NaN weight must show up even where the activation is zero (no zero-skipping).
+        for (Kernels kernels : new Kernels[] {new ScalarKernels(), vectorOrSkip()}) {
+            for (int n : new int[] {1, 16, 50}) {
+                float[] a = new float[3 * 20]; // all zeros
+                float[] b = uniform(4, 20 * n);
+                b[5 * n + n - 1] = Float.NaN; // op(B)[5, n-1]
+                float[] c = new float[3 * n];
+                kernels.gemm(false, false, 3, n, 20, a, 0, b, 0, c, 0, false);
+                for (int i = 0; i < 3; i++) {
+                    assertTrue(Float.isNaN(c[i * n + n - 1]),
+                            kernels.name() + " n=" + n + " row " + i);
+                    if (n > 1) assertEquals(0f, c[i * n], kernels.name());
                 }
             }
         }
