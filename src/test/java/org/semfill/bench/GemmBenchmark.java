@@ -21,13 +21,14 @@ import org.semfill.kernels.ScalarKernels;
 
 /**
  * Single-threaded SGEMM speed, plain Java reference vs Vector API, on squares and on a convolution-shaped
- * product (M = 128 output channels, K = 1024 = 64 channels * 4 * 4, N = 4096 output pixels). Besides the
- * time per call, the secondary result {@code gflops} is the achieved GFLOP/s (2*M*N*K per call).
+ * product (M = 128 output channels, K = 1024 = 64 channels * 4 * 4, N = 4096 output pixels). The primary
+ * score is calls per second; the secondary result {@code gemm:gflops} is the achieved GFLOP/s
+ * (2*M*N*K floating-point operations per call).
  * Run with the command in docs/performance.md.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
