@@ -24,7 +24,6 @@ public class ScalarKernels implements Kernels {
             int cRow = cOff + i * n;
             for (int p = 0; p < k; p++) {
                 float aip = transA ? a[aOff + p * m + i] : a[aOff + i * k + p]; // op(A)[i, p]
-                if (aip == 0f) continue;
                 if (transB) {
                     for (int j = 0; j < n; j++) c[cRow + j] += aip * b[bOff + j * k + p]; // op(B)[p, j] = B[j, p]
                 } else {

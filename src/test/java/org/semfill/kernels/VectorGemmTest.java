@@ -1,6 +1,8 @@
 package org.semfill.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.semfill.kernels.KernelTestData.SIZES;
 import static org.semfill.kernels.KernelTestData.uniform;
 import static org.semfill.kernels.KernelTestData.vectorOrSkip;
@@ -26,7 +28,8 @@ class VectorGemmTest {
 
     @ParameterizedTest(name = "m={0} n={1} k={2}")
     @CsvSource({"1,1,1", "1,1000,1", "1000,1,65", "1,1,1000", "7,17,63", "63,65,17", "65,64,1000", "48,48,192",
-            "49,47,193", "200,9,385", "17,7,1", "128,1024,256", "5,3000,20", "3,0,5", "0,4,5", "4,5,0"})
+            "49,47,193", "200,9,385", "17,7,1", "128,1024,256", "5,3000,20", "3,0,5", "0,4,5", "4,5,0",
+            "100,16,70", "9,32,300", "24,16,5", "7,16,3", "1030,16,200", "40,32,1"})
     void namedShapesMatchTheDefinition(int m, int n, int k) {
         Kernels vector = vectorOrSkip();
         for (boolean transA : new boolean[] {false, true}) {
@@ -73,7 +76,8 @@ class VectorGemmTest {
     }
 
     @ParameterizedTest(name = "m={0} n={1} k={2}")
-    @CsvSource({"1,1,1", "64,64,64", "65,1000,17", "1000,65,17", "128,1024,256", "300,7,50", "7,300,50"})
+    @CsvSource({"1,1,1", "64,64,64", "65,1000,17", "1000,65,17", "128,1024,256", "300,7,50", "7,300,50", "100,16,30",
+            "20,1000,3"})
     void gemmParallelEqualsGemmBitForBitWithOneAndTwoThreads(int m, int n, int k) {
         Kernels vector = vectorOrSkip();
         for (int threads : new int[] {1, 2}) {
@@ -87,6 +91,25 @@ class VectorGemmTest {
                     vector.gemm(transA, transB, m, n, k, a, 1, b, 2, serial, 3, true);
                     vector.gemmParallel(transA, transB, m, n, k, a, 1, b, 2, parallel, 3, true);
                     assertArrayEquals(serial, parallel, "threads=" + threads + " transA=" + transA + " transB=" + transB);
+                }
+            }
+        }
+    }
+
+    @Test
+    void notANumberPropagatesEvenThroughZeros() {
+        // 0 * NaN is NaN: a NaN weight must show up even where the activation is zero (no zero-skipping).
+        for (Kernels kernels : new Kernels[] {new ScalarKernels(), vectorOrSkip()}) {
+            for (int n : new int[] {1, 16, 50}) {
+                float[] a = new float[3 * 20]; // all zeros
+                float[] b = uniform(4, 20 * n);
+                b[5 * n + n - 1] = Float.NaN; // op(B)[5, n-1]
+                float[] c = new float[3 * n];
+                kernels.gemm(false, false, 3, n, 20, a, 0, b, 0, c, 0, false);
+                for (int i = 0; i < 3; i++) {
+                    assertTrue(Float.isNaN(c[i * n + n - 1]),
+                            kernels.name() + " n=" + n + " row " + i);
+                    if (n > 1) assertEquals(0f, c[i * n], kernels.name());
                 }
             }
         }

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.FieldSource;
 /**
  * The Vector API streaming kernels and im2col/col2im against the scalar reference on the same seeded
  * inputs, at every length of {@link KernelTestData#SIZES}. Kernels documented as bit-identical are
- * compared exactly; the others with the named tolerances below.
+ * compared exactly; the others with the named tolerances below. (Kernels that VectorKernels inherits
+ * unchanged from the reference, such as add or adam, are not compared: that test could not fail.)
  */
 class VectorKernelsTest {
     /** tanh and sigmoid: the vector library's float TANH/EXP against double Math.tanh/exp, absolute. */
@@ -61,27 +62,6 @@ class VectorKernelsTest {
         }
         assertClose(exact, y, 0, scale, FMA_REL_TOLERANCE, "vector axpy");
         assertClose(exact, expected, 0, scale, FMA_REL_TOLERANCE, "scalar axpy");
-    }
-
-    @ParameterizedTest(name = "n={0}")
-    @FieldSource("sizes")
-    void addMulScaleAreBitIdentical(int n) {
-        float[] a = uniform(3, n);
-        float[] b = uniform(4, n);
-        float[] expected = new float[n];
-        float[] actual = new float[n];
-        scalar.add(n, a, b, expected);
-        vector.add(n, a, b, actual);
-        assertArrayEquals(expected, actual, "add");
-        scalar.mul(n, a, b, expected);
-        vector.mul(n, a, b, actual);
-        assertArrayEquals(expected, actual, "mul");
-        scalar.scale(n, -1.5f, a, expected);
-        vector.scale(n, -1.5f, a, actual);
-        assertArrayEquals(expected, actual, "scale");
-        float[] inPlace = a.clone();
-        vector.scale(n, -1.5f, inPlace, inPlace);
-        assertArrayEquals(expected, inPlace, "scale in place");
     }
 
     @ParameterizedTest(name = "n={0}")
@@ -138,56 +118,6 @@ class VectorKernelsTest {
         scalar.sigmoid(n, x, expected);
         vector.sigmoid(n, x, actual);
         assertClose(expected, actual, TRANSCENDENTAL_ABS_TOLERANCE, 0, "sigmoid");
-    }
-
-    @ParameterizedTest(name = "n={0}")
-    @FieldSource("sizes")
-    void tanhAndSigmoidBackwardAreBitIdentical(int n) {
-        float[] y = uniform(11, n);
-        float[] dy = uniform(12, n);
-        float[] expected = uniform(13, n);
-        float[] actual = expected.clone();
-        scalar.tanhBackward(n, y, dy, expected);
-        vector.tanhBackward(n, y, dy, actual);
-        assertArrayEquals(expected, actual, "tanhBackward");
-        scalar.sigmoidBackward(n, y, dy, expected);
-        vector.sigmoidBackward(n, y, dy, actual);
-        assertArrayEquals(expected, actual, "sigmoidBackward");
-    }
-
-    @ParameterizedTest(name = "n={0}")
-    @FieldSource("sizes")
-    void batchNormKernelsAreBitIdenticalAtAnOffset(int n) {
-        int off = 5;
-        float[] x = uniform(14, off + n + 3, -3f, 3f);
-        float[] dy = uniform(15, off + n + 3);
-        float[] expected = uniform(16, off + n + 3);
-        float[] actual = expected.clone();
-        scalar.normalize(n, x, off, 0.3f, 1.7f, 0.9f, -0.2f, expected);
-        vector.normalize(n, x, off, 0.3f, 1.7f, 0.9f, -0.2f, actual);
-        assertArrayEquals(expected, actual, "normalize (and nothing outside [off, off+n))");
-        scalar.normalizeBackward(n, x, dy, off, 0.3f, 1.7f, 0.9f, 0.05f, -0.4f, expected);
-        vector.normalizeBackward(n, x, dy, off, 0.3f, 1.7f, 0.9f, 0.05f, -0.4f, actual);
-        assertArrayEquals(expected, actual, "normalizeBackward");
-    }
-
-    @ParameterizedTest(name = "n={0}")
-    @FieldSource("sizes")
-    void adamStepIsBitIdentical(int n) {
-        float[] pExpected = uniform(17, n);
-        float[] g = uniform(18, n);
-        float[] mExpected = uniform(19, n, -0.1f, 0.1f);
-        float[] vExpected = uniform(20, n, 0f, 0.01f);
-        float[] pActual = pExpected.clone();
-        float[] mActual = mExpected.clone();
-        float[] vActual = vExpected.clone();
-        float bc1 = (float) (1 - Math.pow(0.5, 3));
-        float bc2 = (float) (1 - Math.pow(0.999, 3));
-        scalar.adam(n, pExpected, g, mExpected, vExpected, 2e-4f, 0.5f, 0.999f, 1e-8f, bc1, bc2);
-        vector.adam(n, pActual, g, mActual, vActual, 2e-4f, 0.5f, 0.999f, 1e-8f, bc1, bc2);
-        assertArrayEquals(mExpected, mActual, "adam m");
-        assertArrayEquals(vExpected, vActual, "adam v");
-        assertArrayEquals(pExpected, pActual, "adam p");
     }
 
     @ParameterizedTest(name = "c={0} h={1} w={2} k={3} stride={4} pad={5}")

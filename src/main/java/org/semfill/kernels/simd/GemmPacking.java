@@ -7,7 +7,6 @@ import static org.semfill.kernels.simd.MicroKernel.S;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Copies blocks of op(A) and op(B) into the contiguous, zero-padded micro-panel order that
@@ -18,9 +17,6 @@ import jdk.incubator.vector.VectorSpecies;
  * [j0, j0+nc) and steps [p0, p0+kc).
  */
 final class GemmPacking {
-    /** Eight lanes: one step of an A micro-panel (MR = 8) in a single vector copy. */
-    private static final VectorSpecies<Float> EIGHT = FloatVector.SPECIES_256;
-
     private GemmPacking() {}
 
     /**
@@ -30,32 +26,41 @@ final class GemmPacking {
      */
     static void packA(boolean transA, int m, int k, float[] a, int aOff, int i0, int mc, int p0, int kc,
                       float[] dst) {
+        if (transA) {
+            packATransposed(m, a, aOff, i0, mc, p0, kc, dst);
+            return;
+        }
+        // op(A)[i, p] = A[i, p]: read each row contiguously, write with stride MR.
         int d = 0;
         for (int q = 0; q < mc; q += MR, d += MR * kc) {
             int rows = Math.min(MR, mc - q);
-            int i = i0 + q;
             if (rows < MR) Arrays.fill(dst, d, d + MR * kc, 0f);
-            if (transA) {
-                // op(A)[i, p] = A[p, i]: the MR values of one step are adjacent in A.
-                if (rows == MR && MR == EIGHT.length()) {
-                    for (int p = 0, src = aOff + p0 * m + i; p < kc; p++, src += m) {
-                        FloatVector.fromArray(EIGHT, a, src).intoArray(dst, d + p * MR);
-                    }
-                } else {
-                    for (int p = 0; p < kc; p++) {
-                        int src = aOff + (p0 + p) * m + i;
-                        int o = d + p * MR;
-                        for (int r = 0; r < rows; r++) dst[o + r] = a[src + r];
-                    }
-                }
-            } else {
-                // op(A)[i, p] = A[i, p]: read each row contiguously, write with stride MR.
-                for (int r = 0; r < rows; r++) {
-                    int src = aOff + (i + r) * k + p0;
-                    int o = d + r;
-                    for (int p = 0; p < kc; p++, o += MR) dst[o] = a[src + p];
-                }
+            for (int r = 0; r < rows; r++) {
+                int src = aOff + (i0 + q + r) * k + p0;
+                int o = d + r;
+                for (int p = 0; p < kc; p++, o += MR) dst[o] = a[src + p];
             }
+        }
+    }
+
+    /**
+     * op(A)[i, p] = A[p, i] with A stored K x M: the MR values of one step are adjacent in A. Walks A row
+     * by row (one contiguous run of mc floats per step) rather than panel by panel: when M is a power of
+     * two, reading a narrow column strip of A row after row hits the same cache sets (measured 2-3x slower).
+     * A plain loop, not a 256-bit vector copy: that made the following 512-bit micro-kernel calls 20x slower
+     * (seen on JDK 17, AMD Zen 5; cause unknown).
+     */
+    private static void packATransposed(int m, float[] a, int aOff, int i0, int mc, int p0, int kc, float[] dst) {
+        int full = mc / MR * MR;
+        if (full < mc) Arrays.fill(dst, full * kc, (full + MR) * kc, 0f);
+        for (int p = 0; p < kc; p++) {
+            int src = aOff + (p0 + p) * m + i0;
+            int q = 0;
+            for (; q < full; q += MR) {
+                int o = q * kc + p * MR;
+                for (int r = 0; r < MR; r++) dst[o + r] = a[src + q + r];
+            }
+            for (; q < mc; q++) dst[q / MR * MR * kc + p * MR + q % MR] = a[src + q];
         }
     }
 
@@ -66,26 +71,37 @@ final class GemmPacking {
      */
     static void packB(boolean transB, int n, int k, float[] b, int bOff, int j0, int nc, int p0, int kc,
                       float[] dst) {
+        if (!transB) {
+            packBRows(n, b, bOff, j0, nc, p0, kc, dst);
+            return;
+        }
         int d = 0;
         for (int q = 0; q < nc; q += NR, d += kc * NR) {
             int cols = Math.min(NR, nc - q);
-            int j = j0 + q;
             if (cols < NR) Arrays.fill(dst, d, d + kc * NR, 0f);
-            if (transB) {
-                packBTransposed(b, bOff + j * k + p0, k, cols, kc, dst, d);
-            } else if (cols == NR) {
-                // op(B)[p, j] = B[p, j]: one step is NR adjacent floats, three vectors.
-                for (int p = 0; p < kc; p++) {
-                    int src = bOff + (p0 + p) * n + j;
-                    int o = d + p * NR;
-                    FloatVector.fromArray(S, b, src).intoArray(dst, o);
-                    FloatVector.fromArray(S, b, src + L).intoArray(dst, o + L);
-                    FloatVector.fromArray(S, b, src + 2 * L).intoArray(dst, o + 2 * L);
-                }
-            } else {
-                for (int p = 0; p < kc; p++) {
-                    System.arraycopy(b, bOff + (p0 + p) * n + j, dst, d + p * NR, cols);
-                }
+            packBTransposed(b, bOff + (j0 + q) * k + p0, k, cols, kc, dst, d);
+        }
+    }
+
+    /**
+     * op(B)[p, j] = B[p, j] with B stored K x N: one step of a micro-panel is NR adjacent floats, copied
+     * as three vectors, panel after panel (measured faster than walking B row by row across all panels).
+     */
+    private static void packBRows(int n, float[] b, int bOff, int j0, int nc, int p0, int kc, float[] dst) {
+        int full = nc / NR * NR;
+        for (int q = 0; q < full; q += NR) {
+            for (int p = 0; p < kc; p++) {
+                int src = bOff + (p0 + p) * n + j0 + q;
+                int o = q * kc + p * NR;
+                FloatVector.fromArray(S, b, src).intoArray(dst, o);
+                FloatVector.fromArray(S, b, src + L).intoArray(dst, o + L);
+                FloatVector.fromArray(S, b, src + 2 * L).intoArray(dst, o + 2 * L);
+            }
+        }
+        if (full < nc) {
+            Arrays.fill(dst, full * kc, (full + NR) * kc, 0f);
+            for (int p = 0; p < kc; p++) {
+                System.arraycopy(b, bOff + (p0 + p) * n + j0 + full, dst, full * kc + p * NR, nc - full);
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.semfill.kernels.simd;
 
+import static org.semfill.kernels.simd.MicroKernel.L;
 import static org.semfill.kernels.simd.MicroKernel.MR;
 import static org.semfill.kernels.simd.MicroKernel.NR;
 
@@ -18,18 +19,21 @@ import org.semfill.kernels.Parallel;
  *           MicroKernel: C[ir.., jr..] (+)= Apanel * Bpanel
  * </pre>
  * Packing buffers are per thread ({@link ThreadLocal}) and grow only, so after warm-up a call allocates
- * nothing. Skinny products (N smaller than one tile width and M > N) are computed as the transposed
- * product C^T = op(B)^T op(A)^T so the wide dimension fills the vector lanes.
+ * nothing. Thin shapes, common in small convolutions, take shortcuts: M = 1 or N = 1 go to
+ * {@link VectorGemv}; N of exactly one or two vectors (a 4x4 or 4x8 output image) reads A in place instead
+ * of packing it; other N below one vector (with M > N) is computed as C^T = op(B)^T op(A)^T so the wide
+ * dimension fills the vector lanes. Blocking sizes were tuned on an AVX-512 machine (AMD Zen 5: 48 KB L1d,
+ * 1 MB L2); neighbouring values measured within noise.
  *
  * <p>Dimension legend: C is M x N, op(A) is M x K, op(B) is K x N. C entry (i, j) lives at
  * c[cOff + i*rowStride + j*colStride] in the internal problem (rowStride = N, colStride = 1 normally).
  */
 final class VectorGemm {
-    /** Steps of K per packed block: a B micro-panel is KC*NR*4 bytes (24 KB with AVX-512), half of L1. */
+    /** Steps of K per packed block: a B micro-panel is KC*NR*4 bytes (36 KB with AVX-512), most of L1. */
     static final int KC = 192;
-    /** Rows of A per packed block (a multiple of MR): MC*KC*4 = 96 KB, well inside L2. */
+    /** Rows of A per packed block (a multiple of MR): MC*KC*4 = 144 KB, inside L2. */
     static final int MC = 192;
-    /** Columns of B per packed block (a multiple of NR): KC*NC*4 = 1.5 MB, in L2/L3. */
+    /** Columns of B per packed block (a multiple of NR for any vector width): KC*NC*4 = 2.25 MB, in L3. */
     static final int NC = 3072;
 
     private VectorGemm() {}
@@ -57,7 +61,9 @@ final class VectorGemm {
     static void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         if (m <= 0 || n <= 0) return;
-        if (swap(m, n)) {
+        if (VectorGemv.handles(m, n)) {
+            VectorGemv.gemv(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        } else if (swap(m, n)) {
             block(!transB, !transA, n, m, k, b, bOff, a, aOff, c, cOff, 1, n, accumulate, 0, n, 0, m);
         } else {
             block(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, n, 1, accumulate, 0, m, 0, n);
@@ -72,6 +78,10 @@ final class VectorGemm {
     static void gemmParallel(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         if (m <= 0 || n <= 0) return;
+        if (VectorGemv.handles(m, n)) { // memory-bound: one thread streams it as fast as two
+            VectorGemv.gemv(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+            return;
+        }
         boolean swapped = swap(m, n);
         boolean tA = swapped ? !transB : transA;
         boolean tB = swapped ? !transA : transB;
@@ -94,9 +104,9 @@ final class VectorGemm {
         }
     }
 
-    /** Compute C^T = op(B)^T op(A)^T instead when N is narrower than one tile and M is wider. */
+    /** Compute C^T = op(B)^T op(A)^T instead when N is narrower than one vector and M is wider. */
     private static boolean swap(int m, int n) {
-        return n < NR && m > n;
+        return n < L && m > n;
     }
 
     /** Computes rows [iFrom, iTo) x columns [jFrom, jTo) of C = op(A) op(B) (+ C). Modified: c. */
@@ -111,31 +121,92 @@ final class VectorGemm {
         int kcMax = Math.min(KC, k);
         float[] bPack = ws.b(ncMax * kcMax);
         float[] aPack = ws.a(Math.min(MC, roundUp(iTo - iFrom, MR)) * kcMax);
+        int width = jTo - jFrom;
+        boolean directA = colStride == 1 && (width == L || width == 2 * L);
         for (int jc = jFrom; jc < jTo; jc += NC) {
             int nc = Math.min(NC, jTo - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 GemmPacking.packB(transB, n, k, b, bOff, jc, nc, pc, kc, bPack);
+                if (directA) {
+                    multiplyDirectA(transA, m, k, a, aOff, iFrom, iTo, pc, kc, bPack, aPack, ws.tile,
+                            c, cOff + jc, rowStride, nc);
+                    continue;
+                }
                 for (int ic = iFrom; ic < iTo; ic += MC) {
                     int mc = Math.min(MC, iTo - ic);
                     GemmPacking.packA(transA, m, k, a, aOff, ic, mc, pc, kc, aPack);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        int bIdx = jr * kc;
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
-                            int aIdx = ir * kc;
-                            int cIdx = cOff + (ic + ir) * rowStride + (jc + jr) * colStride;
-                            if (mr == MR && nr == NR && colStride == 1) {
-                                MicroKernel.fullTile(kc, aPack, aIdx, bPack, bIdx, c, cIdx, rowStride);
-                            } else {
-                                MicroKernel.edgeTile(kc, aPack, aIdx, bPack, bIdx, ws.tile, mr, nr,
-                                        c, cIdx, rowStride, colStride);
-                            }
-                        }
-                    }
+                    int cBase = cOff + ic * rowStride + jc * colStride;
+                    multiplyPacked(kc, mc, nc, aPack, bPack, ws.tile, c, cBase, rowStride, colStride);
                 }
             }
+        }
+    }
+
+    /**
+     * C block (mc x nc at cBase) += packed A block * packed B block, tile by tile. Whole tiles go straight
+     * to C with the narrowest kernel that covers their width (so N = 16 or 64 waste no lanes); partial
+     * tiles and transposed C go through the scratch tile.
+     */
+    private static void multiplyPacked(int kc, int mc, int nc, float[] aPack, float[] bPack, float[] tile,
+                                       float[] c, int cBase, int rowStride, int colStride) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            int vectors = (nr + L - 1) / L;
+            boolean wholeColumns = colStride == 1 && nr == vectors * L;
+            int bIdx = jr * kc;
+            int ir = 0;
+            while (ir < mc) {
+                int mr = Math.min(MR, mc - ir);
+                int aIdx = ir * kc;
+                int cIdx = cBase + ir * rowStride + jr * colStride;
+                if (!wholeColumns || mr < MR) {
+                    MicroKernel.edgeTile(kc, aPack, aIdx, bPack, bIdx, tile, mr, nr, c, cIdx, rowStride, colStride);
+                } else if (vectors == 3) {
+                    MicroKernel.fullTile(kc, aPack, aIdx, bPack, bIdx, c, cIdx, rowStride);
+                } else if (vectors == 2) {
+                    MicroKernel.tile8x2(kc, aPack, aIdx, 1, MR, bPack, bIdx, c, cIdx, rowStride);
+                } else if (mc - ir >= 2 * MR) {
+                    MicroKernel.tile16x1(kc, aPack, aIdx, aIdx + MR * kc, 1, MR, bPack, bIdx, c, cIdx, rowStride);
+                    ir += MR; // two panels done
+                } else {
+                    MicroKernel.tile8x1(kc, aPack, aIdx, 1, MR, bPack, bIdx, c, cIdx, rowStride);
+                }
+                ir += MR;
+            }
+        }
+    }
+
+    /**
+     * For N = L or 2L (e.g. a 4x4 or 4x8 output image): C rows [iFrom, iTo) += op(A)[.., pc..pc+kc) times
+     * the packed B panel, with the narrow kernels reading A in place. Each element of A is used only N
+     * times here, so packing it would cost more than the multiply. Leftover rows (fewer than MR) are
+     * packed and go through the scratch tile. Modified: c, aPack, tile.
+     */
+    private static void multiplyDirectA(boolean transA, int m, int k, float[] a, int aOff, int iFrom, int iTo,
+                                        int pc, int kc, float[] bPack, float[] aPack, float[] tile,
+                                        float[] c, int cBase, int ldc, int width) {
+        int rs = transA ? 1 : k; // distance between rows of op(A)
+        int ps = transA ? m : 1; // distance between steps
+        int full = iFrom + (iTo - iFrom) / MR * MR;
+        int i = iFrom;
+        while (i < full) {
+            int aIdx = aOff + (transA ? pc * m + i : i * k + pc);
+            int cIdx = cBase + i * ldc;
+            if (width == 2 * L) {
+                MicroKernel.tile8x2(kc, a, aIdx, rs, ps, bPack, 0, c, cIdx, ldc);
+                i += MR;
+            } else if (full - i >= 2 * MR) {
+                MicroKernel.tile16x1(kc, a, aIdx, aIdx + MR * rs, rs, ps, bPack, 0, c, cIdx, ldc);
+                i += 2 * MR;
+            } else {
+                MicroKernel.tile8x1(kc, a, aIdx, rs, ps, bPack, 0, c, cIdx, ldc);
+                i += MR;
+            }
+        }
+        if (full < iTo) {
+            GemmPacking.packA(transA, m, k, a, aOff, full, iTo - full, pc, kc, aPack);
+            MicroKernel.edgeTile(kc, aPack, 0, bPack, 0, tile, iTo - full, width, c, cBase + full * ldc, ldc, 1);
         }
     }
 

@@ -1,5 +1,10 @@
 /**
  * The Java Vector API kernels: the only package that imports {@code jdk.incubator.vector}. Loaded
  * reflectively by {@link org.semfill.kernels.KernelProvider} only when the module is present.
+ *
+ * <p>{@link org.semfill.kernels.simd.VectorKernels} is the entry point (streaming kernels); the SGEMM is
+ * {@code VectorGemm} (blocking and threads), {@code GemmPacking} (panel copies), {@code MicroKernel}
+ * (register tiles) and {@code VectorGemv} (M = 1 or N = 1); im2col/col2im are in {@code PatchCopy}.
+ * Imports only {@code org.semfill.kernels}. docs/performance.md explains the design and the measurements.
  */
 package org.semfill.kernels.simd;

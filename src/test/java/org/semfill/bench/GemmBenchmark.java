@@ -1,0 +1,87 @@
+package org.semfill.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.semfill.internal.Rng;
+import org.semfill.kernels.KernelProvider;
+import org.semfill.kernels.Kernels;
+import org.semfill.kernels.ScalarKernels;
+
+/**
+ * Single-threaded SGEMM speed, plain Java reference vs Vector API, on squares and on a convolution-shaped
+ * product (M = 128 output channels, K = 1024 = 64 channels * 4 * 4, N = 4096 output pixels). The primary
+ * score is calls per second; the secondary result {@code gemm:gflops} is the achieved GFLOP/s
+ * (2*M*N*K floating-point operations per call).
+ * Run with the command in docs/performance.md.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(1)
+public class GemmBenchmark {
+    /** "256", "512", "1024": M = N = K; "conv": M = 128, N = 4096, K = 1024. */
+    @Param({"256", "512", "1024", "conv"})
+    public String shape;
+
+    @Param({"scalar", "vector"})
+    public String kernels;
+
+    /** op(A) and op(B) storage: NN, TN (A transposed), NT (B transposed). */
+    @Param({"NN"})
+    public String layout;
+
+    private Kernels impl;
+    private int m, n, k;
+    private float[] a, b, c;
+
+    /** Achieved GFLOP/s, reported next to the time per call. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Flops {
+        public double gflops;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            gflops = 0;
+        }
+    }
+
+    @Setup
+    public void setUp() {
+        impl = kernels.equals("vector") ? KernelProvider.loadVector() : new ScalarKernels();
+        if (shape.equals("conv")) {
+            m = 128;
+            n = 4096;
+            k = 1024;
+        } else {
+            m = n = k = Integer.parseInt(shape);
+        }
+        Rng rng = new Rng(42);
+        a = new float[m * k];
+        b = new float[k * n];
+        c = new float[m * n];
+        for (int i = 0; i < a.length; i++) a[i] = (float) rng.nextGaussian();
+        for (int i = 0; i < b.length; i++) b[i] = (float) rng.nextGaussian();
+    }
+
+    @Benchmark
+    public float[] gemm(Flops flops) {
+        impl.gemm(layout.charAt(0) == 'T', layout.charAt(1) == 'T', m, n, k, a, 0, b, 0, c, 0, false);
+        flops.gflops += 2e-9 * m * n * k;
+        return c;
+    }
+}
