@@ -89,7 +89,7 @@ final class VectorGemv {
             for (; p < bound; p += step) {
                 s0 = FloatVector.fromArray(S, rows, row + p).fma(FloatVector.fromArray(S, x, xOff + p), s0);
             }
-            float s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+            float s = Lanes.sum(s0.add(s1).add(s2.add(s3)));
             for (; p < k; p++) s = Math.fma(rows[row + p], x[xOff + p], s);
             y[yOff + i] = accumulate ? y[yOff + i] + s : s;
         }

@@ -14,9 +14,10 @@ import org.semfill.kernels.ScalarKernels;
  *
  * <p>Every streaming loop has the same shape: whole vectors up to {@code S.loopBound(n)}, then the
  * scalar formula of the reference for the tail. leakyRelu and its backward use the same operations as
- * the reference, so they are bit-identical; axpy fuses its multiply-add; tanh and sigmoid use the vector
- * library's TANH and EXP (within a few float ulps of the reference); the reductions accumulate in double
- * vectors, so they differ from the reference only in summation order.
+ * the reference, so they are bit-identical; axpy fuses its multiply-add; tanh and sigmoid stay scalar (NOTE: the
+ * vector library's TANH and EXP give different last bits in interpreted and compiled code, which made runs
+ * irreproducible); the reductions accumulate in double and add their lanes in a fixed order ({@link Lanes}), so
+ * they differ from the reference only in summation order.
  *
  * <p>Not overridden, because measurement showed no gain (JDK 17 and 25, 2^16 floats): add, mul, scale,
  * tanhBackward, sigmoidBackward, normalize, normalizeBackward and adam. Their reference loops index every
@@ -87,7 +88,7 @@ public class VectorKernels extends ScalarKernels {
             acc0 = acc0.add(low(v));
             acc1 = acc1.add(high(v));
         }
-        double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        double s = Lanes.sum(acc0.add(acc1));
         for (; i < n; i++) s += x[off + i];
         return s;
     }
@@ -105,7 +106,7 @@ public class VectorKernels extends ScalarKernels {
             acc0 = d0.fma(d0, acc0);
             acc1 = d1.fma(d1, acc1);
         }
-        double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        double s = Lanes.sum(acc0.add(acc1));
         for (; i < n; i++) {
             double d = x[off + i] - mean;
             s += d * d;
@@ -124,7 +125,7 @@ public class VectorKernels extends ScalarKernels {
             acc0 = low(va).fma(low(vb), acc0); // float products are exact in double
             acc1 = high(va).fma(high(vb), acc1);
         }
-        double s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        double s = Lanes.sum(acc0.add(acc1));
         for (; i < n; i++) s += (double) a[aOff + i] * b[bOff + i];
         return s;
     }
@@ -161,24 +162,5 @@ public class VectorKernels extends ScalarKernels {
         for (; i < n; i++) dx[i] += x[i] > 0 ? dy[i] : slope * dy[i];
     }
 
-    @Override
-    public void tanh(int n, float[] x, float[] out) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector.fromArray(S, x, i).lanewise(VectorOperators.TANH).intoArray(out, i);
-        }
-        for (; i < n; i++) out[i] = (float) Math.tanh(x[i]);
-    }
-
-    @Override
-    public void sigmoid(int n, float[] x, float[] out) {
-        int i = 0;
-        FloatVector one = FloatVector.broadcast(S, 1f);
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector e = FloatVector.fromArray(S, x, i).neg().lanewise(VectorOperators.EXP);
-            one.div(e.add(1f)).intoArray(out, i);
-        }
-        for (; i < n; i++) out[i] = (float) (1 / (1 + Math.exp(-x[i])));
-    }
 
 }
