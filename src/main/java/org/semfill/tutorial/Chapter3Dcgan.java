@@ -54,9 +54,9 @@ public final class Chapter3Dcgan {
         }
         List<Path> written = new ArrayList<>();
         written.add(copy(run.resolve("samples/epoch-001.png"), chartsDir.resolve("dcgan-epoch-first.png"), log,
-                "what G draws after one epoch: blobs with the right brightness"));
+                "what G draws after one epoch: grey, noisy blobs, no garment yet"));
         written.add(copy(lastEpochGrid(run), chartsDir.resolve("dcgan-epoch-last.png"), log,
-                "what G draws at the end: garments of several kinds (no mode collapse)"));
+                "what G draws at the end: rough garments of several kinds (tops, trousers, shoes, bags)"));
         written.add(copy(run.resolve("losses.png"), chartsDir.resolve("dcgan-losses.png"), log,
                 "D and G losses, D(x) and D(G(z)) during training"));
         Path walk = chartsDir.resolve("dcgan-interpolation.png");

@@ -25,7 +25,9 @@ public final class Chapters {
         new Chapter(2, "A GAN learns a distribution you can see", "tutorials/02-gan-1d.md",
             Chapter2TinyGan.class, Chapter2TinyGan.DEFAULT_SEED, true, Chapter2TinyGan::run),
         new Chapter(3, "A DCGAN learns to draw garments", "tutorials/03-dcgan.md",
-            Chapter3Dcgan.class, 1, false, Chapter3Dcgan::run)
+            Chapter3Dcgan.class, 1, false, Chapter3Dcgan::run),
+        new Chapter(4, "Completing images with a trained DCGAN", "tutorials/04-completion.md",
+            Chapter4Completion.class, Chapter4Completion.DEFAULT_SEED, false, Chapter4Completion::run)
     );
 
     /** Every chapter, in number order. */

@@ -23,6 +23,8 @@ class ChaptersTest {
         }
         assertEquals(Chapter2TinyGan.class, Chapters.get(2).mainClass());
         assertEquals("tutorials/02-gan-1d.md", Chapters.get(2).markdown());
+        assertEquals(Chapter4Completion.class, Chapters.get(4).mainClass());
+        assertEquals(false, Chapters.get(4).quick(), "chapter 4 trains and searches: too slow for 'semfill charts'");
     }
 
     @Test
@@ -47,6 +49,6 @@ class ChaptersTest {
     @Test
     void anUnknownChapterIsAUserErrorNamingTheValidOnes() {
         UserError e = assertThrows(UserError.class, () -> Chapters.get(99));
-        assertTrue(e.getMessage().contains("no tutorial chapter 99") && e.getMessage().contains("1, 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("no tutorial chapter 99") && e.getMessage().contains("1, 2, 3, 4"), e.getMessage());
     }
 }
