@@ -19,7 +19,7 @@ public final class ModelFiles {
     private ModelFiles() {}
 
     public static void save(Dcgan gan, Path dir) {
-        Map<String, String> meta = Map.of(CONFIG_KEY, Json.config(gan.config), "format", "pt");
+        Map<String, String> meta = new java.util.TreeMap<>(Map.of(CONFIG_KEY, Json.config(gan.config), "format", "pt")); // sorted: same bytes every run
         SafeTensors.write(dir.resolve(GENERATOR), StateFiles.toArrays(gan.generator.stateDict(), ""), meta);
         SafeTensors.write(dir.resolve(DISCRIMINATOR), StateFiles.toArrays(gan.discriminator.stateDict(), ""), meta);
     }
