@@ -17,7 +17,8 @@ class BenchmarkListTest {
     @Test
     void generatedBenchmarkListNamesOurBenchmarks() throws IOException {
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/BenchmarkList")) {
-            assertNotNull(in, "META-INF/BenchmarkList missing: is jmh-generator-annprocess in annotationProcessorPaths?");
+            assertNotNull(in, "META-INF/BenchmarkList missing: "
+                    + "is jmh-generator-annprocess in the compiler's annotationProcessorPaths?");
             String list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(list.contains("org.semfill.bench.GemmBenchmark"), list);
             assertTrue(list.contains("org.semfill.bench.StreamingBenchmark"), list);

@@ -1,5 +1,7 @@
 package org.semfill.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,6 +16,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.semfill.internal.Rng;
 import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Kernels;
@@ -23,7 +26,8 @@ import org.semfill.kernels.ScalarKernels;
  * Single-threaded SGEMM speed, plain Java reference vs Vector API, on squares and on a convolution-shaped
  * product (M = 128 output channels, K = 1024 = 64 channels * 4 * 4, N = 4096 output pixels). The primary
  * score is calls per second; the secondary result {@code gemm:gflops} is the achieved GFLOP/s
- * (2*M*N*K floating-point operations per call).
+ * (2*M*N*K floating-point operations per call), and {@code gemm:gflopsPerCpuSecond} the same per second of
+ * the benchmark thread's CPU time (robust when other processes share the cores).
  * Run with the command in docs/performance.md.
  */
 @State(Scope.Thread)
@@ -60,6 +64,35 @@ public class GemmBenchmark {
         }
     }
 
+    /**
+     * GFLOP per second of this thread's CPU time. On a shared machine other processes steal wall-clock
+     * time; this figure is much less affected (the caches are still shared). JMH sums EVENTS counters over
+     * all measured iterations and forks, so each iteration reports its share of the mean.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CpuFlops {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        private long cpuStart;
+        private double flopsDone;
+        private int iterations;
+        public double gflopsPerCpuSecond;
+
+        @Setup(Level.Iteration)
+        public void start(BenchmarkParams params) {
+            iterations = Math.max(1, params.getMeasurement().getCount() * Math.max(1, params.getForks()));
+            cpuStart = THREADS.getCurrentThreadCpuTime();
+            flopsDone = 0;
+            gflopsPerCpuSecond = 0;
+        }
+
+        void add(double flops) {
+            flopsDone += flops;
+            long cpuNanos = THREADS.getCurrentThreadCpuTime() - cpuStart;
+            if (cpuNanos > 0) gflopsPerCpuSecond = flopsDone / cpuNanos / iterations;
+        }
+    }
+
     @Setup
     public void setUp() {
         impl = kernels.equals("vector") ? KernelProvider.loadVector() : new ScalarKernels();
@@ -79,9 +112,10 @@ public class GemmBenchmark {
     }
 
     @Benchmark
-    public float[] gemm(Flops flops) {
+    public float[] gemm(Flops flops, CpuFlops cpu) {
         impl.gemm(layout.charAt(0) == 'T', layout.charAt(1) == 'T', m, n, k, a, 0, b, 0, c, 0, false);
         flops.gflops += 2e-9 * m * n * k;
+        cpu.add(2.0 * m * n * k);
         return c;
     }
 }

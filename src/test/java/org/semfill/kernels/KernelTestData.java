@@ -15,7 +15,8 @@ final class KernelTestData {
     /** Skips a test (with the reason) when this JVM was started without the Vector API module. */
     static Kernels vectorOrSkip() {
         assumeTrue(KernelProvider.vectorAvailable(),
-                "jdk.incubator.vector is not loaded (run with --add-modules jdk.incubator.vector): vector tests skipped");
+                "jdk.incubator.vector is not loaded (run with --add-modules jdk.incubator.vector): "
+                        + "vector tests skipped");
         return KernelProvider.loadVector();
     }
 

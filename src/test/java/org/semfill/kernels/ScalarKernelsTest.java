@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The reference kernels against their definitions: GEMM against a double triple loop, im2col by hand and by adjointness. */
+/**
+ * The reference kernels against their definitions: GEMM against a double-precision triple loop, im2col
+ * by hand and col2im as its adjoint.
+ */
 class ScalarKernelsTest {
     /**
      * Float rounding per step of a length-k dot product: the error of any summation order is at most
@@ -70,7 +73,8 @@ class ScalarKernelsTest {
     }
 
     @ParameterizedTest(name = "c={0} h={1} w={2} k={3} stride={4} pad={5}")
-    @CsvSource({"1,3,3,2,1,0", "3,8,8,4,2,1", "2,5,7,3,2,2", "4,7,7,7,1,0", "2,6,5,3,1,1", "1,1,1,4,1,3", "2,9,9,4,3,0"})
+    @CsvSource({"1,3,3,2,1,0", "3,8,8,4,2,1", "2,5,7,3,2,2", "4,7,7,7,1,0", "2,6,5,3,1,1", "1,1,1,4,1,3",
+            "2,9,9,4,3,0"})
     void col2imIsTheAdjointOfIm2col(int c, int h, int w, int k, int stride, int pad) {
         checkAdjoint(scalar, c, h, w, k, stride, pad);
     }

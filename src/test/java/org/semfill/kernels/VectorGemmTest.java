@@ -90,7 +90,8 @@ class VectorGemmTest {
                     float[] parallel = serial.clone();
                     vector.gemm(transA, transB, m, n, k, a, 1, b, 2, serial, 3, true);
                     vector.gemmParallel(transA, transB, m, n, k, a, 1, b, 2, parallel, 3, true);
-                    assertArrayEquals(serial, parallel, "threads=" + threads + " transA=" + transA + " transB=" + transB);
+                    assertArrayEquals(serial, parallel,
+                            "threads=" + threads + " transA=" + transA + " transB=" + transB);
                 }
             }
         }

@@ -9,8 +9,8 @@ import jdk.incubator.vector.FloatVector;
  * im2col and col2im without a bounds test per element. For one kernel column kx, the output columns ox
  * whose source pixel ix = ox*stride - pad + kx lies inside the image form one range [lo, hi) that is the
  * same for every output row; outside it the patch reads zero padding. So each output row is: zeros, one
- * strided copy (a plain {@link System#arraycopy} when stride = 1), zeros. col2im walks the same ranges
- * and adds (with whole vectors when stride = 1).
+ * strided copy (a plain {@link System#arraycopy} when stride = 1, {@link StrideTwo} vectors when
+ * stride = 2), zeros. col2im walks the same ranges and adds (with whole vectors when stride = 1).
  *
  * <p>Dimension legend: C channels; H, W image height/width; k kernel size; OH, OW output height/width.
  * Results are bit-identical to {@link org.semfill.kernels.ScalarKernels}.
@@ -34,14 +34,17 @@ final class PatchCopy {
                             Arrays.fill(col, dst, dst + ow, 0f);
                             continue;
                         }
-                        Arrays.fill(col, dst, dst + lo, 0f);
-                        int src = plane + iy * w + lo * stride - pad + kx;
+                        int rowStart = plane + iy * w - pad + kx; // output ox reads x[rowStart + ox*stride]
                         if (stride == 1) {
-                            System.arraycopy(x, src, col, dst + lo, hi - lo);
+                            System.arraycopy(x, rowStart + lo, col, dst + lo, hi - lo);
+                        } else if (stride == 2) {
+                            StrideTwo.gather(x, rowStart, col, dst, lo, hi, ow);
                         } else {
-                            for (int ox = lo; ox < hi; ox++, src += stride) col[dst + ox] = x[src];
+                            for (int ox = lo; ox < hi; ox++) col[dst + ox] = x[rowStart + ox * stride];
                         }
-                        Arrays.fill(col, dst + hi, dst + ow, 0f);
+                        // Padding (also where a vector copy overshot): a few floats, a loop beats Arrays.fill.
+                        for (int ox = 0; ox < lo; ox++) col[dst + ox] = 0f;
+                        for (int ox = hi; ox < ow; ox++) col[dst + ox] = 0f;
                     }
                 }
             }
@@ -61,11 +64,11 @@ final class PatchCopy {
                     for (int oy = 0; oy < oh; oy++, src += ow) {
                         int iy = oy * stride - pad + ky;
                         if (iy < 0 || iy >= h) continue;
-                        int dst = plane + iy * w + lo * stride - pad + kx;
+                        int rowStart = plane + iy * w - pad + kx; // output ox adds to x[rowStart + ox*stride]
                         if (stride == 1) {
-                            addInto(hi - lo, col, src + lo, x, dst);
+                            addInto(hi - lo, col, src + lo, x, rowStart + lo);
                         } else {
-                            for (int ox = lo; ox < hi; ox++, dst += stride) x[dst] += col[src + ox];
+                            for (int ox = lo; ox < hi; ox++) x[rowStart + ox * stride] += col[src + ox];
                         }
                     }
                 }
