@@ -8,14 +8,18 @@ import org.semfill.kernels.Parallel;
 import org.semfill.tensor.Tensor;
 
 /**
- * 2-D convolution and transposed convolution as im2col + GEMM (design.md), parallel over the batch.
+ * 2-D convolution and transposed convolution as im2col + GEMM (design.md), parallel over slices of the batch.
  * Shapes: x (N, C, H, W); conv weight (O, C, k, k) -> y (N, O, OH, OW), OH = (H + 2p - k) / s + 1.
  * Transposed conv weight (C, O, k, k) (PyTorch's layout) -> y (N, O, OH, OW), OH = (H - 1) s - 2p + k.
  *
  * <p>Per image, with col = im2col(x_n) (C k k, OH OW): conv forward y_n = W col; backward
  * dW += dy_n col^T and dx_n = col2im(W^T dy_n). A transposed conv is the same three products with the
  * roles of forward and input-gradient swapped (Dumoulin and Visin 2016, "A guide to convolution arithmetic").
- * Weight gradients are summed per thread slice, then the slices in order: deterministic for a thread count.
+ *
+ * <p>NOTE: a slice's images are laid side by side as the columns of one matrix (C k k, nb OH OW), so each
+ * product is one wide GEMM instead of nb thin ones: the 4x4 and 7x7 feature maps of a DCGAN would otherwise
+ * give GEMMs only 16 or 49 columns wide, and the weights would be packed again for every image.
+ * Weight gradients are summed per slice, then the slices in order: deterministic for a thread count.
  */
 final class Convolution {
     private Convolution() {}
@@ -31,12 +35,11 @@ final class Convolution {
         float[] xd = x.data(), wdat = w.data();
         float[] out = new float[n * o * ohw];
         Parallel.forSlices(n, (slice, from, to) -> {
-            Kernels kk = KernelProvider.get();
-            float[] col = Scratch.get(Scratch.COL, ckk * ohw, false);
-            for (int i = from; i < to; i++) {
-                kk.im2col(xd, i * chw, c, h, wd, k, stride, pad, oh, ow, col);
-                kk.gemm(false, false, o, ohw, ckk, wdat, 0, col, 0, out, i * o * ohw, false);
-            }
+            int cols = (to - from) * ohw;
+            float[] col = unfoldSlice(xd, from, to, c, h, wd, k, stride, pad, oh, ow, Scratch.BATCH_A);
+            float[] y = Scratch.get(Scratch.BATCH_B, o * cols, false);
+            KernelProvider.get().gemm(false, false, o, cols, ckk, wdat, 0, col, 0, y, 0, false);
+            for (int i = from; i < to; i++) fromColumns(y, cols, (i - from) * ohw, o, ohw, out, i * o * ohw, false);
         });
         Tensor r = Tensor.result(out, new int[] {n, o, oh, ow}, "conv2d", x, w);
         r.onBackward(() -> {
@@ -45,17 +48,22 @@ final class Convolution {
             float[][] dwParts = new float[Parallel.slices(n)][];
             Parallel.forSlices(n, (slice, from, to) -> {
                 Kernels kk = KernelProvider.get();
-                float[] col = Scratch.get(Scratch.COL, ckk * ohw, false);
-                float[] dcol = Scratch.get(Scratch.DCOL, ckk * ohw, false);
-                float[] dw = w.requiresGrad() ? Scratch.get(Scratch.DW, o * ckk, true) : null;
-                for (int i = from; i < to; i++) {
-                    if (dw != null) {
-                        kk.im2col(xd, i * chw, c, h, wd, k, stride, pad, oh, ow, col);
-                        kk.gemm(false, true, o, ckk, ohw, dy, i * o * ohw, col, 0, dw, 0, true);
-                    }
-                    if (dx != null) {
-                        kk.gemm(true, false, ckk, ohw, o, wdat, 0, dy, i * o * ohw, dcol, 0, false);
-                        kk.col2im(dcol, c, h, wd, k, stride, pad, oh, ow, dx, i * chw);
+                int cols = (to - from) * ohw;
+                float[] dyCols = Scratch.get(Scratch.BATCH_B, o * cols, false); // (O, nb OH OW)
+                for (int i = from; i < to; i++) toColumns(dy, i * o * ohw, o, ohw, dyCols, cols, (i - from) * ohw);
+                float[] dw = null;
+                if (w.requiresGrad()) {
+                    dw = Scratch.get(Scratch.DW, o * ckk, true);
+                    float[] col = unfoldSlice(xd, from, to, c, h, wd, k, stride, pad, oh, ow, Scratch.BATCH_A);
+                    kk.gemm(false, true, o, ckk, cols, dyCols, 0, col, 0, dw, 0, true);
+                }
+                if (dx != null) {
+                    float[] dcol = Scratch.get(Scratch.BATCH_A, ckk * cols, false);
+                    kk.gemm(true, false, ckk, cols, o, wdat, 0, dyCols, 0, dcol, 0, false);
+                    float[] one = Scratch.get(Scratch.COL, ckk * ohw, false);
+                    for (int i = from; i < to; i++) {
+                        fromColumns(dcol, cols, (i - from) * ohw, ckk, ohw, one, 0, false);
+                        kk.col2im(one, c, h, wd, k, stride, pad, oh, ow, dx, i * chw);
                     }
                 }
                 dwParts[slice] = dw;
@@ -77,10 +85,15 @@ final class Convolution {
         float[] out = new float[n * o * ohw];
         Parallel.forSlices(n, (slice, from, to) -> {
             Kernels kk = KernelProvider.get();
-            float[] col = Scratch.get(Scratch.COL, okk * hw, false);
+            int cols = (to - from) * hw;
+            float[] xCols = Scratch.get(Scratch.BATCH_B, c * cols, false); // (C, nb H W)
+            for (int i = from; i < to; i++) toColumns(xd, i * c * hw, c, hw, xCols, cols, (i - from) * hw);
+            float[] col = Scratch.get(Scratch.BATCH_A, okk * cols, false);
+            kk.gemm(true, false, okk, cols, c, wdat, 0, xCols, 0, col, 0, false);
+            float[] one = Scratch.get(Scratch.COL, okk * hw, false);
             for (int i = from; i < to; i++) {
-                kk.gemm(true, false, okk, hw, c, wdat, 0, xd, i * c * hw, col, 0, false);
-                kk.col2im(col, o, oh, ow, k, stride, pad, h, wd, out, i * o * ohw);
+                fromColumns(col, cols, (i - from) * hw, okk, hw, one, 0, false);
+                kk.col2im(one, o, oh, ow, k, stride, pad, h, wd, out, i * o * ohw);
             }
         });
         Tensor r = Tensor.result(out, new int[] {n, o, oh, ow}, "convTranspose2d", x, w);
@@ -90,18 +103,61 @@ final class Convolution {
             float[][] dwParts = new float[Parallel.slices(n)][];
             Parallel.forSlices(n, (slice, from, to) -> {
                 Kernels kk = KernelProvider.get();
-                float[] dcol = Scratch.get(Scratch.DCOL, okk * hw, false);
-                float[] dw = w.requiresGrad() ? Scratch.get(Scratch.DW, c * okk, true) : null;
-                for (int i = from; i < to; i++) {
-                    kk.im2col(dy, i * o * ohw, o, oh, ow, k, stride, pad, h, wd, dcol);
-                    if (dx != null) kk.gemm(false, false, c, hw, okk, wdat, 0, dcol, 0, dx, i * c * hw, true);
-                    if (dw != null) kk.gemm(false, true, c, okk, hw, xd, i * c * hw, dcol, 0, dw, 0, true);
+                int cols = (to - from) * hw;
+                float[] dcol = unfoldSlice(dy, from, to, o, oh, ow, k, stride, pad, h, wd, Scratch.BATCH_A); // (O k k, nb H W)
+                float[] dw = null;
+                if (w.requiresGrad()) {
+                    dw = Scratch.get(Scratch.DW, c * okk, true);
+                    float[] xCols = Scratch.get(Scratch.BATCH_B, c * cols, false);
+                    for (int i = from; i < to; i++) toColumns(xd, i * c * hw, c, hw, xCols, cols, (i - from) * hw);
+                    kk.gemm(false, true, c, okk, cols, xCols, 0, dcol, 0, dw, 0, true);
+                }
+                if (dx != null) {
+                    float[] dxCols = Scratch.get(Scratch.BATCH_B, c * cols, false);
+                    kk.gemm(false, false, c, cols, okk, wdat, 0, dcol, 0, dxCols, 0, false);
+                    for (int i = from; i < to; i++) fromColumns(dxCols, cols, (i - from) * hw, c, hw, dx, i * c * hw, true);
                 }
                 dwParts[slice] = dw;
             });
             addParts(dwParts, w);
         });
         return r;
+    }
+
+    /**
+     * im2col of images [from, to) of src (N, C, H, W), side by side: returns a scratch matrix
+     * (C k k, (to - from) OH OW) whose columns (i - from) OH OW ... hold image i's patches.
+     */
+    private static float[] unfoldSlice(float[] src, int from, int to, int c, int h, int w, int k, int stride, int pad,
+                                       int oh, int ow, int role) {
+        Kernels kk = KernelProvider.get();
+        int ckk = c * k * k, ohw = oh * ow, cols = (to - from) * ohw;
+        float[] big = Scratch.get(role, ckk * cols, false);
+        if (to - from == 1) { // one image: im2col writes the matrix directly
+            kk.im2col(src, from * c * h * w, c, h, w, k, stride, pad, oh, ow, big);
+            return big;
+        }
+        float[] one = Scratch.get(Scratch.COL, ckk * ohw, false);
+        for (int i = from; i < to; i++) {
+            kk.im2col(src, i * c * h * w, c, h, w, k, stride, pad, oh, ow, one);
+            toColumns(one, 0, ckk, ohw, big, cols, (i - from) * ohw);
+        }
+        return big;
+    }
+
+    /** Copies a (rows, cols) block at src[srcOff] into dst (row length ld) starting at column colOff. */
+    private static void toColumns(float[] src, int srcOff, int rows, int cols, float[] dst, int ld, int colOff) {
+        for (int r = 0; r < rows; r++) System.arraycopy(src, srcOff + r * cols, dst, r * ld + colOff, cols);
+    }
+
+    /** The inverse of {@link #toColumns}: writes (or adds, for gradients) the block into dst at dstOff. */
+    private static void fromColumns(float[] src, int ld, int colOff, int rows, int cols, float[] dst, int dstOff, boolean add) {
+        if (!add) {
+            for (int r = 0; r < rows; r++) System.arraycopy(src, r * ld + colOff, dst, dstOff + r * cols, cols);
+            return;
+        }
+        Kernels kk = KernelProvider.get();
+        for (int r = 0; r < rows; r++) kk.axpy(cols, 1f, src, r * ld + colOff, dst, dstOff + r * cols);
     }
 
     /** Adds the per-slice weight gradients into w.grad in slice order (fixed order: same bits every run). */
