@@ -5,6 +5,7 @@ import org.semfill.internal.Check;
 import org.semfill.kernels.Kernels;
 import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Parallel;
+import org.semfill.tensor.Grad;
 import org.semfill.tensor.Tensor;
 
 /**
@@ -34,9 +35,13 @@ final class Convolution {
         int ckk = c * k * k, ohw = oh * ow, chw = c * h * wd;
         float[] xd = x.data(), wdat = w.data();
         float[] out = new float[n * o * ohw];
+        // The weight gradient needs the unfolded input again: keep each slice's copy rather than unfold twice.
+        boolean keep = Grad.enabled() && w.requiresGrad();
+        float[][] kept = new float[Parallel.slices(n)][];
         Parallel.forSlices(n, (slice, from, to) -> {
             int cols = (to - from) * ohw;
             float[] col = unfoldSlice(xd, from, to, c, h, wd, k, stride, pad, oh, ow, Scratch.BATCH_A);
+            if (keep) kept[slice] = Arrays.copyOf(col, ckk * cols);
             float[] y = Scratch.get(Scratch.BATCH_B, o * cols, false);
             KernelProvider.get().gemm(false, false, o, cols, ckk, wdat, 0, col, 0, y, 0, false);
             for (int i = from; i < to; i++) fromColumns(y, cols, (i - from) * ohw, o, ohw, out, i * o * ohw, false);
@@ -54,8 +59,9 @@ final class Convolution {
                 float[] dw = null;
                 if (w.requiresGrad()) {
                     dw = Scratch.get(Scratch.DW, o * ckk, true);
-                    float[] col = unfoldSlice(xd, from, to, c, h, wd, k, stride, pad, oh, ow, Scratch.BATCH_A);
+                    float[] col = kept[slice] != null ? kept[slice] : unfoldSlice(xd, from, to, c, h, wd, k, stride, pad, oh, ow, Scratch.BATCH_A);
                     kk.gemm(false, true, o, ckk, cols, dyCols, 0, col, 0, dw, 0, true);
+                    kept[slice] = null;
                 }
                 if (dx != null) {
                     float[] dcol = Scratch.get(Scratch.BATCH_A, ckk * cols, false);
