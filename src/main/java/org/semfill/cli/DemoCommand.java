@@ -37,7 +37,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "runs/demo", description = "where to put everything (default ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--epochs", defaultValue = "25", description = "training epochs over the 6,000 bundled images (default ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "40", description = "training epochs over the 6,000 bundled images (default ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--complete", defaultValue = "64", description = "held-out images to complete (default ${DEFAULT-VALUE}; 0 = skip)")
