@@ -79,4 +79,15 @@ class TrainerResumeTest {
             else assertArrayEquals(a.get(k).floats(), b.get(k).floats(), 0f, k); // bit for bit
         }
     }
+
+    @Test
+    void nanLossStopsTheRunAndKeepsTheLastGoodCheckpoint(@TempDir Path tmp) throws Exception {
+        Trainer.start(options().withEpochs(1), tmp, data()).train();
+        byte[] good = Files.readAllBytes(tmp.resolve(Checkpoint.FILE));
+        ImageSet poisoned = data();
+        java.util.Arrays.fill(poisoned.pixels(), Float.NaN);
+        UserError e = assertThrows(UserError.class, () -> Trainer.resume(tmp, 2, o -> poisoned).train());
+        assertTrue(e.getMessage().contains("diverged") && e.getMessage().contains(Checkpoint.FILE), e.getMessage());
+        assertArrayEquals(good, Files.readAllBytes(tmp.resolve(Checkpoint.FILE)), "checkpoint untouched");
+    }
 }
