@@ -25,6 +25,7 @@ public final class LatentSearch {
     private final float[] lastLoss;   // per row: contextual + lambda * perceptual
     private final float[] lastContext, lastPercept;
     private Tensor lastG;
+    private final float[] zOfLastG;
     private int iteration;
 
     /**
@@ -44,6 +45,7 @@ public final class LatentSearch {
         this.adam = new Adam(java.util.List.of(z), s.lr(), s.beta1(), s.beta2(), 1e-8f);
         this.lambda = s.lambda();
         this.lastLoss = new float[n * k];
+        this.zOfLastG = new float[n * k * nz];
         this.lastContext = new float[n * k];
         this.lastPercept = new float[n * k];
         g.train(false);
@@ -58,9 +60,11 @@ public final class LatentSearch {
         Tensor gz = g.forward(z);
         Tensor contextual = Ops.sum(Ops.abs(Ops.mul(Ops.sub(gz, y), w)));
         Tensor dOut = d.forward(gz);
-        Tensor perceptual = Ops.sum(Ops.log(Ops.addScalar(Ops.neg(dOut), 1f + 1e-8f)));
+        // NOTE: 1f + 1e-8f rounds to 1 in float32; add the epsilon on its own so D = 1 gives log(1e-8), not log(0).
+        Tensor perceptual = Ops.sum(Ops.log(Ops.addScalar(Ops.addScalar(Ops.neg(dOut), 1f), 1e-8f)));
         Tensor loss = Ops.add(contextual, Ops.mulScalar(perceptual, lambda));
         loss.backward();
+        System.arraycopy(z.data(), 0, zOfLastG, 0, zOfLastG.length); // the z that made lastG, before Adam moves it
         adam.step();
         float[] zd = z.data();
         for (int i = 0; i < zd.length; i++) zd[i] = Math.max(-1f, Math.min(1f, zd[i]));
@@ -127,7 +131,7 @@ public final class LatentSearch {
             chosen[i] = bestRow / n;
             losses[i] = lastLoss[bestRow];
             System.arraycopy(lastG.data(), bestRow * per, out, i * per, per);
-            System.arraycopy(z.data(), bestRow * nz, zs, i * nz, nz);
+            System.arraycopy(zOfLastG, bestRow * nz, zs, i * nz, nz);
         }
         int[] shape = lastG.shape();
         shape[0] = n;

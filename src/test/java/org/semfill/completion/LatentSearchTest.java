@@ -38,7 +38,7 @@ class LatentSearchTest {
         Tensor g = gan.generator.forward(z);
         Tensor contextual = Ops.sum(Ops.abs(Ops.mul(Ops.sub(g, y), w)));
         Tensor d = gan.discriminator.forward(g);
-        Tensor perceptual = Ops.sum(Ops.log(Ops.addScalar(Ops.neg(d), 1f + 1e-8f)));
+        Tensor perceptual = Ops.sum(Ops.log(Ops.addScalar(Ops.addScalar(Ops.neg(d), 1f), 1e-8f)));
         return Ops.add(contextual, Ops.mulScalar(perceptual, lambda));
     }
 
@@ -68,6 +68,11 @@ class LatentSearchTest {
         assertTrue(last < 0.5f * first, "loss fell from " + first + " to " + last);
         float[] rows = s.lastRowLosses();
         LatentSearch.Result best = s.best(3);
+        // The reported z is the one that produced the reported image, not the one Adam moved on to.
+        try (var off = org.semfill.tensor.Grad.off()) {
+            float[] again = gan.generator.forward(Tensor.of(best.z(), 3, 6, 1, 1)).data();
+            org.junit.jupiter.api.Assertions.assertArrayEquals(best.generated().data(), again, 0f);
+        }
         for (int i = 0; i < 3; i++) {
             float min = Math.min(rows[i], Math.min(rows[3 + i], rows[6 + i]));
             assertEquals(min, best.loss()[i], 0f, "image " + i + " keeps its lowest-loss restart");
