@@ -1,6 +1,5 @@
 package org.semfill.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.semfill.gan.Dcgan;
@@ -95,21 +94,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Trains, resumes an unfinished demo run, or reuses a finished one (a second demo run is quick). */
     private Dcgan trainOrReuse() {
-        boolean finished = Files.exists(out.resolve(ModelFiles.GENERATOR));
-        boolean started = Files.exists(out.resolve("checkpoint.safetensors"));
-        if (finished) {
-            System.out.println("reusing the model trained earlier in " + out + " (delete that folder to train again)");
-            return ModelFiles.load(out);
-        }
-        if (started) {
-            System.out.println("continuing the unfinished demo run in " + out);
-            Trainer t = Trainer.resume(out, epochs, Trainer::loadData);
-            TrainCommand.trackQuality(t, out);
-            return t.train();
-        }
         TrainOptions o = new TrainOptions("bundled", new DcganConfig(28, 1, 100, 32, 32), epochs, 64, 2e-4f, 0.5f, 0, 0, common.seed, 0);
-        Trainer t = Trainer.start(o, out, Trainer.loadData(o));
-        TrainCommand.trackQuality(t, out);
-        return t.train();
+        return Trainer.trainOrReuse(o, out, t -> TrainCommand.trackQuality(t, out), System.out);
     }
 }

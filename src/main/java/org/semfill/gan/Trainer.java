@@ -76,6 +76,27 @@ public final class Trainer {
         return t;
     }
 
+    /**
+     * The model of the run in {@code run}: reused when training there has finished, continued from its
+     * checkpoint when it was interrupted (to {@code o.epochs()}), or trained from scratch with {@code o}.
+     * {@code prepare} sees the trainer before training starts (e.g. to hook per-epoch quality tracking).
+     */
+    public static Dcgan trainOrReuse(TrainOptions o, Path run, java.util.function.Consumer<Trainer> prepare, java.io.PrintStream log) {
+        if (Files.exists(run.resolve(ModelFiles.GENERATOR))) {
+            log.println("reusing the model trained earlier in " + run + " (delete that folder to train again)");
+            return ModelFiles.load(run);
+        }
+        Trainer t;
+        if (Files.exists(run.resolve(Checkpoint.FILE))) {
+            log.println("continuing the unfinished run in " + run);
+            t = resume(run, o.epochs(), Trainer::loadData);
+        } else {
+            t = start(o, run, loadData(o));
+        }
+        prepare.accept(t);
+        return t.train();
+    }
+
     /** Loads the training images of the options (hold-out removed). */
     public static ImageSet loadData(TrainOptions o) {
         ImageSet all = DataSources.load(o.data(), o.model().size(), o.model().channels(), o.limit() > 0 ? o.limit() + o.holdOut() : 0);

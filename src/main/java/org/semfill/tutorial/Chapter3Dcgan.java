@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.DcganConfig;
-import org.semfill.gan.ModelFiles;
 import org.semfill.gan.Samples;
 import org.semfill.gan.TrainOptions;
 import org.semfill.gan.Trainer;
@@ -42,16 +41,8 @@ public final class Chapter3Dcgan {
         log.println("For comparison, the reference 64x64 colour DCGAN of Radford et al.:");
         log.println(Dcgan.create(DcganConfig.named("a"), seed).describe());
 
-        Dcgan gan;
-        if (Files.exists(run.resolve(ModelFiles.GENERATOR))) {
-            log.println("using the model already trained in " + run + " (delete it to train again)");
-            gan = ModelFiles.load(run);
-        } else if (Files.exists(run.resolve("checkpoint.safetensors"))) {
-            gan = Trainer.resume(run, epochs, Trainer::loadData).train();
-        } else {
-            TrainOptions o = new TrainOptions("bundled", config, epochs, 64, 2e-4f, 0.5f, 0, 0, seed, 0);
-            gan = Trainer.start(o, run, Trainer.loadData(o)).train();
-        }
+        TrainOptions o = new TrainOptions("bundled", config, epochs, 64, 2e-4f, 0.5f, 0, 0, seed, 0);
+        Dcgan gan = Trainer.trainOrReuse(o, run, t -> {}, log);
         List<Path> written = new ArrayList<>();
         written.add(copy(run.resolve("samples/epoch-001.png"), chartsDir.resolve("dcgan-epoch-first.png"), log,
                 "what G draws after one epoch: grey, noisy blobs, no garment yet"));
