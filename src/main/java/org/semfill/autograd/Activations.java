@@ -1,6 +1,7 @@
 package org.semfill.autograd;
 
 import org.semfill.kernels.KernelProvider;
+import org.semfill.tensor.Buffers;
 import org.semfill.tensor.Tensor;
 
 /**
@@ -21,7 +22,7 @@ final class Activations {
 
     static Tensor unary(String name, Tensor x, F f, DF df) {
         float[] xd = x.data();
-        float[] out = new float[xd.length];
+        float[] out = Buffers.forOverwrite(xd.length);
         for (int i = 0; i < out.length; i++) out[i] = f.at(xd[i]);
         Tensor r = Tensor.result(out, x.shape(), name, x);
         r.onBackward(() -> {
@@ -61,7 +62,7 @@ final class Activations {
 
     /** x for x > 0, slope * x otherwise (Maas et al. 2013; DCGAN's D uses slope 0.2). */
     static Tensor leakyRelu(Tensor x, float slope) {
-        float[] out = new float[x.numel()];
+        float[] out = Buffers.forOverwrite(x.numel());
         KernelProvider.get().leakyRelu(out.length, slope, x.data(), out);
         Tensor r = Tensor.result(out, x.shape(), slope == 0f ? "relu" : "leakyRelu", x);
         r.onBackward(() -> KernelProvider.get().leakyReluBackward(out.length, slope, x.data(), r.grad(), x.grad()));
@@ -70,7 +71,7 @@ final class Activations {
 
     /** tanh(x); d/dx = 1 - y^2. */
     static Tensor tanh(Tensor x) {
-        float[] out = new float[x.numel()];
+        float[] out = Buffers.forOverwrite(x.numel());
         KernelProvider.get().tanh(out.length, x.data(), out);
         Tensor r = Tensor.result(out, x.shape(), "tanh", x);
         r.onBackward(() -> KernelProvider.get().tanhBackward(out.length, out, r.grad(), x.grad()));
@@ -79,7 +80,7 @@ final class Activations {
 
     /** 1 / (1 + e^-x); d/dx = y (1 - y). */
     static Tensor sigmoid(Tensor x) {
-        float[] out = new float[x.numel()];
+        float[] out = Buffers.forOverwrite(x.numel());
         KernelProvider.get().sigmoid(out.length, x.data(), out);
         Tensor r = Tensor.result(out, x.shape(), "sigmoid", x);
         r.onBackward(() -> KernelProvider.get().sigmoidBackward(out.length, out, r.grad(), x.grad()));

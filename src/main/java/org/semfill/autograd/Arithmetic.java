@@ -1,6 +1,7 @@
 package org.semfill.autograd;
 
 import org.semfill.kernels.KernelProvider;
+import org.semfill.tensor.Buffers;
 import org.semfill.tensor.Tensor;
 
 /**
@@ -16,7 +17,7 @@ final class Arithmetic {
 
     static Tensor add(Tensor a, Tensor b) {
         if (java.util.Arrays.equals(a.shape(), b.shape())) { // fast path: the kernels, no index maps
-            float[] out = new float[a.numel()];
+            float[] out = Buffers.forOverwrite(a.numel());
             KernelProvider.get().add(out.length, a.data(), b.data(), out);
             Tensor r = Tensor.result(out, a.shape(), "add", a, b);
             r.onBackward(() -> {
@@ -47,7 +48,7 @@ final class Arithmetic {
         int[] ma = Broadcast.indexMap(a.shape(), shape);
         int[] mb = Broadcast.indexMap(b.shape(), shape);
         float[] ad = a.data(), bd = b.data();
-        float[] out = new float[ma != null ? ma.length : mb != null ? mb.length : ad.length];
+        float[] out = Buffers.forOverwrite(ma != null ? ma.length : mb != null ? mb.length : ad.length);
         for (int i = 0; i < out.length; i++) out[i] = f.at(ad[ma == null ? i : ma[i]], bd[mb == null ? i : mb[i]]);
         Tensor r = Tensor.result(out, shape, name, a, b);
         r.onBackward(() -> {
@@ -77,7 +78,7 @@ final class Arithmetic {
 
     /** c * x. */
     static Tensor mulScalar(Tensor x, float c) {
-        float[] out = new float[x.numel()];
+        float[] out = Buffers.forOverwrite(x.numel());
         KernelProvider.get().scale(out.length, c, x.data(), out);
         Tensor r = Tensor.result(out, x.shape(), "mulScalar", x);
         r.onBackward(() -> KernelProvider.get().axpy(out.length, c, r.grad(), 0, x.grad(), 0));

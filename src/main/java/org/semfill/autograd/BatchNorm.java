@@ -5,6 +5,7 @@ import org.semfill.internal.Check;
 import org.semfill.kernels.Kernels;
 import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Parallel;
+import org.semfill.tensor.Buffers;
 import org.semfill.tensor.Tensor;
 
 /**
@@ -27,7 +28,7 @@ final class BatchNorm {
         Check.arg(!training || m > 1, "batchNorm2d in training needs more than one value per channel");
         float[] xd = x.data(), g = gamma.data(), b = beta.data();
         float[] mean = new float[c], invStd = new float[c];
-        float[] out = new float[xd.length];
+        float[] out = Buffers.forOverwrite(xd.length);
         Parallel.forSlices(c, (slice, from, to) -> {
             Kernels k = KernelProvider.get();
             for (int ch = from; ch < to; ch++) {

@@ -5,6 +5,7 @@ import org.semfill.internal.Check;
 import org.semfill.kernels.Kernels;
 import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Parallel;
+import org.semfill.tensor.Buffers;
 import org.semfill.tensor.Grad;
 import org.semfill.tensor.Tensor;
 
@@ -34,14 +35,16 @@ final class Convolution {
         Check.arg(oh > 0 && ow > 0, "conv2d: kernel " + k + " larger than padded input " + h + "x" + wd);
         int ckk = c * k * k, ohw = oh * ow, chw = c * h * wd;
         float[] xd = x.data(), wdat = w.data();
-        float[] out = new float[n * o * ohw];
-        // The weight gradient needs the unfolded input again: keep each slice's copy rather than unfold twice.
+        float[] out = Buffers.forOverwrite(n * o * ohw);
+        // The weight gradient needs the unfolded input again: unfold into buffers that live until backward.
         boolean keep = Grad.enabled() && w.requiresGrad();
-        float[][] kept = new float[Parallel.slices(n)][];
+        int slices = Parallel.slices(n), widest = (n + slices - 1) / slices;
+        float[][] kept = new float[slices][];
+        if (keep) for (int s = 0; s < slices; s++) kept[s] = Buffers.forOverwrite(ckk * widest * ohw);
         Parallel.forSlices(n, (slice, from, to) -> {
             int cols = (to - from) * ohw;
-            float[] col = unfoldSlice(xd, from, to, c, h, wd, k, stride, pad, oh, ow, Scratch.BATCH_A);
-            if (keep) kept[slice] = Arrays.copyOf(col, ckk * cols);
+            float[] col = keep ? kept[slice] : Scratch.get(Scratch.BATCH_A, ckk * cols, false);
+            unfold(xd, from, to, c, h, wd, k, stride, pad, oh, ow, col);
             float[] y = Scratch.get(Scratch.BATCH_B, o * cols, false);
             KernelProvider.get().gemm(false, false, o, cols, ckk, wdat, 0, col, 0, y, 0, false);
             for (int i = from; i < to; i++) fromColumns(y, cols, (i - from) * ohw, o, ohw, out, i * o * ohw, false);
@@ -50,7 +53,7 @@ final class Convolution {
         r.onBackward(() -> {
             float[] dy = r.grad();
             float[] dx = x.requiresGrad() ? x.grad() : null;
-            float[][] dwParts = new float[Parallel.slices(n)][];
+            float[][] dwParts = new float[slices][];
             Parallel.forSlices(n, (slice, from, to) -> {
                 Kernels kk = KernelProvider.get();
                 int cols = (to - from) * ohw;
@@ -59,18 +62,19 @@ final class Convolution {
                 float[] dw = null;
                 if (w.requiresGrad()) {
                     dw = Scratch.get(Scratch.DW, o * ckk, true);
-                    float[] col = kept[slice] != null ? kept[slice] : unfoldSlice(xd, from, to, c, h, wd, k, stride, pad, oh, ow, Scratch.BATCH_A);
+                    float[] col = kept[slice];
+                    if (col == null) { // recorded while w was frozen: unfold again
+                        col = Scratch.get(Scratch.BATCH_A, ckk * cols, false);
+                        unfold(xd, from, to, c, h, wd, k, stride, pad, oh, ow, col);
+                    }
                     kk.gemm(false, true, o, ckk, cols, dyCols, 0, col, 0, dw, 0, true);
-                    kept[slice] = null;
+                    kept[slice] = null; // let an unpooled buffer go before the next layer's backward
                 }
                 if (dx != null) {
                     float[] dcol = Scratch.get(Scratch.BATCH_A, ckk * cols, false);
                     kk.gemm(true, false, ckk, cols, o, wdat, 0, dyCols, 0, dcol, 0, false);
-                    float[] one = Scratch.get(Scratch.COL, ckk * ohw, false);
-                    for (int i = from; i < to; i++) {
-                        fromColumns(dcol, cols, (i - from) * ohw, ckk, ohw, one, 0, false);
-                        kk.col2im(one, c, h, wd, k, stride, pad, oh, ow, dx, i * chw);
-                    }
+                    for (int i = from; i < to; i++)
+                        kk.col2im(dcol, (i - from) * ohw, cols, c, h, wd, k, stride, pad, oh, ow, dx, i * chw);
                 }
                 dwParts[slice] = dw;
             });
@@ -88,7 +92,7 @@ final class Convolution {
         Check.arg(oh > 0 && ow > 0, "convTranspose2d: output would be empty for input " + h + "x" + wd);
         int okk = o * k * k, hw = h * wd, ohw = oh * ow;
         float[] xd = x.data(), wdat = w.data();
-        float[] out = new float[n * o * ohw];
+        float[] out = Buffers.zeroed(n * o * ohw); // col2im adds into it
         Parallel.forSlices(n, (slice, from, to) -> {
             Kernels kk = KernelProvider.get();
             int cols = (to - from) * hw;
@@ -96,11 +100,8 @@ final class Convolution {
             for (int i = from; i < to; i++) toColumns(xd, i * c * hw, c, hw, xCols, cols, (i - from) * hw);
             float[] col = Scratch.get(Scratch.BATCH_A, okk * cols, false);
             kk.gemm(true, false, okk, cols, c, wdat, 0, xCols, 0, col, 0, false);
-            float[] one = Scratch.get(Scratch.COL, okk * hw, false);
-            for (int i = from; i < to; i++) {
-                fromColumns(col, cols, (i - from) * hw, okk, hw, one, 0, false);
-                kk.col2im(one, o, oh, ow, k, stride, pad, h, wd, out, i * o * ohw);
-            }
+            for (int i = from; i < to; i++)
+                kk.col2im(col, (i - from) * hw, cols, o, oh, ow, k, stride, pad, h, wd, out, i * o * ohw);
         });
         Tensor r = Tensor.result(out, new int[] {n, o, oh, ow}, "convTranspose2d", x, w);
         r.onBackward(() -> {
@@ -110,7 +111,8 @@ final class Convolution {
             Parallel.forSlices(n, (slice, from, to) -> {
                 Kernels kk = KernelProvider.get();
                 int cols = (to - from) * hw;
-                float[] dcol = unfoldSlice(dy, from, to, o, oh, ow, k, stride, pad, h, wd, Scratch.BATCH_A); // (O k k, nb H W)
+                float[] dcol = Scratch.get(Scratch.BATCH_A, okk * cols, false); // (O k k, nb H W)
+                unfold(dy, from, to, o, oh, ow, k, stride, pad, h, wd, dcol);
                 float[] dw = null;
                 if (w.requiresGrad()) {
                     dw = Scratch.get(Scratch.DW, c * okk, true);
@@ -131,24 +133,14 @@ final class Convolution {
     }
 
     /**
-     * im2col of images [from, to) of src (N, C, H, W), side by side: returns a scratch matrix
-     * (C k k, (to - from) OH OW) whose columns (i - from) OH OW ... hold image i's patches.
+     * im2col of images [from, to) of src (N, C, H, W), side by side into col as one (C k k, (to - from) OH OW)
+     * matrix whose columns (i - from) OH OW ... hold image i's patches. Modified: col.
      */
-    private static float[] unfoldSlice(float[] src, int from, int to, int c, int h, int w, int k, int stride, int pad,
-                                       int oh, int ow, int role) {
+    private static void unfold(float[] src, int from, int to, int c, int h, int w, int k, int stride, int pad,
+                               int oh, int ow, float[] col) {
         Kernels kk = KernelProvider.get();
-        int ckk = c * k * k, ohw = oh * ow, cols = (to - from) * ohw;
-        float[] big = Scratch.get(role, ckk * cols, false);
-        if (to - from == 1) { // one image: im2col writes the matrix directly
-            kk.im2col(src, from * c * h * w, c, h, w, k, stride, pad, oh, ow, big);
-            return big;
-        }
-        float[] one = Scratch.get(Scratch.COL, ckk * ohw, false);
-        for (int i = from; i < to; i++) {
-            kk.im2col(src, i * c * h * w, c, h, w, k, stride, pad, oh, ow, one);
-            toColumns(one, 0, ckk, ohw, big, cols, (i - from) * ohw);
-        }
-        return big;
+        int ohw = oh * ow, cols = (to - from) * ohw;
+        for (int i = from; i < to; i++) kk.im2col(src, i * c * h * w, c, h, w, k, stride, pad, oh, ow, col, (i - from) * ohw, cols);
     }
 
     /** Copies a (rows, cols) block at src[srcOff] into dst (row length ld) starting at column colOff. */

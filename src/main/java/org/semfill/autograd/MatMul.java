@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.semfill.internal.Check;
 import org.semfill.kernels.Kernels;
 import org.semfill.kernels.KernelProvider;
+import org.semfill.tensor.Buffers;
 import org.semfill.tensor.Tensor;
 
 /**
@@ -21,7 +22,7 @@ final class MatMul {
         int m = a.dim(-2), k = a.dim(-1), n = b.dim(-1);
         Check.arg(b.dim(-2) == k && (!batched || b.dim(0) == batch),
                 "matmul: inner sizes differ " + Arrays.toString(a.shape()) + " x " + Arrays.toString(b.shape()));
-        float[] out = new float[batch * m * n];
+        float[] out = Buffers.forOverwrite(batch * m * n);
         Kernels kk = KernelProvider.get();
         for (int i = 0; i < batch; i++) kk.gemm(false, false, m, n, k, a.data(), i * m * k, b.data(), i * k * n, out, i * m * n, false);
         Tensor r = Tensor.result(out, batched ? new int[] {batch, m, n} : new int[] {m, n}, "matmul", a, b);
@@ -44,7 +45,7 @@ final class MatMul {
                 "linear: input " + Arrays.toString(x.shape()) + " does not fit weight " + Arrays.toString(w.shape()));
         int n = x.dim(0), in = x.dim(1), out = w.dim(0);
         Check.arg(b == null || b.numel() == out, "linear: bias size " + (b == null ? 0 : b.numel()) + " != " + out);
-        float[] y = new float[n * out];
+        float[] y = Buffers.forOverwrite(n * out);
         KernelProvider.get().gemm(false, true, n, out, in, x.data(), 0, w.data(), 0, y, 0, false);
         if (b != null) for (int i = 0; i < n; i++) KernelProvider.get().axpy(out, 1f, b.data(), 0, y, i * out);
         Tensor r = b == null ? Tensor.result(y, new int[] {n, out}, "linear", x, w)

@@ -2,6 +2,7 @@ package org.semfill.autograd;
 
 import java.util.Arrays;
 import org.semfill.kernels.KernelProvider;
+import org.semfill.tensor.Buffers;
 import org.semfill.tensor.Tensor;
 
 /** Sum and mean over all elements or over given axes. The backward of a sum copies the gradient back to every summand. */
@@ -41,7 +42,7 @@ final class Reductions {
         }
         int[] map = Broadcast.indexMap(kept, shape); // input element -> output element
         float[] xd = x.data();
-        float[] out = new float[Arrays.stream(kept).reduce(1, (p, q) -> p * q)];
+        float[] out = Buffers.zeroed(Arrays.stream(kept).reduce(1, (p, q) -> p * q));
         if (map == null) System.arraycopy(xd, 0, out, 0, xd.length);
         else for (int i = 0; i < xd.length; i++) out[map[i]] += xd[i];
         int[] outShape = keepDims ? kept : dropAxes(shape, reduced);

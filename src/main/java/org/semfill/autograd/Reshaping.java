@@ -2,6 +2,7 @@ package org.semfill.autograd;
 
 import java.util.Arrays;
 import org.semfill.internal.Check;
+import org.semfill.tensor.Buffers;
 import org.semfill.tensor.Tensor;
 
 /** Reshape (a view: same data, new shape) and concatenation along an axis. */
@@ -50,7 +51,7 @@ final class Reshaping {
         final int outer = outerSize, inner = innerSize;
         int[] outShape = shape.clone();
         outShape[ax] = total;
-        float[] out = new float[outer * total * inner];
+        float[] out = Buffers.forOverwrite(outer * total * inner);
         int[] starts = new int[xs.length]; // offset of each input inside one outer row of the output
         for (int k = 0, off = 0; k < xs.length; off += xs[k].dim(ax) * inner, k++) starts[k] = off;
         for (int k = 0; k < xs.length; k++) {

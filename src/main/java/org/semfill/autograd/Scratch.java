@@ -6,7 +6,7 @@ package org.semfill.autograd;
  * never share memory. A buffer's contents are garbage on return unless {@code zeroed}.
  */
 final class Scratch {
-    static final int COL = 0, BATCH_A = 1, BATCH_B = 2, DW = 3, ROLES = 4;
+    static final int BATCH_A = 0, BATCH_B = 1, DW = 2, ROLES = 3;
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[ROLES][]);
 
     private Scratch() {}

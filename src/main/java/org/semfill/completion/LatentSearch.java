@@ -6,6 +6,7 @@ import org.semfill.internal.Check;
 import org.semfill.internal.Rng;
 import org.semfill.nn.Module;
 import org.semfill.optim.Adam;
+import org.semfill.tensor.Buffers;
 import org.semfill.tensor.Tensor;
 
 /**
@@ -27,6 +28,7 @@ public final class LatentSearch {
     private Tensor lastG;
     private final float[] zOfLastG;
     private int iteration;
+    private final Buffers.Pool buffers = new Buffers.Pool();
 
     /**
      * @param y       known images (N, C, H, W) in [-1, 1]; values in the hole are ignored
@@ -56,6 +58,12 @@ public final class LatentSearch {
 
     /** One Adam step on z; returns the total loss before the step (summed over rows). */
     public float step() {
+        try (var scope = buffers.open()) { // every iteration has the same shapes: reuse the last one's arrays
+            return stepInScope();
+        }
+    }
+
+    private float stepInScope() {
         adam.zeroGrad();
         Tensor gz = g.forward(z);
         Tensor contextual = Ops.sum(Ops.abs(Ops.mul(Ops.sub(gz, y), w)));
@@ -69,7 +77,8 @@ public final class LatentSearch {
         float[] zd = z.data();
         for (int i = 0; i < zd.length; i++) zd[i] = Math.max(-1f, Math.min(1f, zd[i]));
         recordPerRow(gz, dOut);
-        lastG = gz;
+        if (lastG == null) lastG = Tensor.zeros(gz.shape());
+        System.arraycopy(gz.data(), 0, lastG.data(), 0, gz.numel()); // gz's array goes back to the pool
         iteration++;
         return loss.item();
     }

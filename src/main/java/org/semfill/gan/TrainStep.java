@@ -3,6 +3,7 @@ package org.semfill.gan;
 import org.semfill.autograd.Ops;
 import org.semfill.internal.Rng;
 import org.semfill.optim.Adam;
+import org.semfill.tensor.Buffers;
 import org.semfill.tensor.Tensor;
 
 /**
@@ -24,6 +25,7 @@ public final class TrainStep {
     private final Adam optD, optG;
     private final Tensor ones, zeros;
     private final int batch;
+    private final Buffers.Pool buffers = new Buffers.Pool();
 
     public TrainStep(Dcgan gan, Adam optD, Adam optG, int batch) {
         this.gan = gan;
@@ -45,6 +47,12 @@ public final class TrainStep {
 
     /** Runs one step on a real batch (N, C, H, W) in [-1, 1] and latent z (N, nz, 1, 1). */
     public Losses run(Tensor real, Tensor z) {
+        try (var scope = buffers.open()) { // every step has the same shapes: reuse the last step's arrays
+            return runInScope(real, z);
+        }
+    }
+
+    private Losses runInScope(Tensor real, Tensor z) {
         // (1) discriminator
         optD.zeroGrad();
         Tensor outReal = gan.discriminator.forward(real);

@@ -42,14 +42,20 @@ public interface Kernels {
     }
 
     /**
-     * Unfolds the patches of one image x (C, H, W) at xOff into col (C*k*k, OH*OW): row (c, ky, kx),
-     * column (oy, ox) holds x[c, oy*stride - pad + ky, ox*stride - pad + kx], or 0 outside the image.
-     * Modified: col (fully overwritten).
+     * Unfolds the patches of one image x (C, H, W) at xOff into a (C*k*k, OH*OW) block of col whose row r
+     * starts at col[colOff + r*ld] (ld >= OH*OW, so several images can sit side by side in one matrix):
+     * row (c, ky, kx), column (oy, ox) holds x[c, oy*stride - pad + ky, ox*stride - pad + kx], or 0
+     * outside the image. Modified: the block of col (fully overwritten).
      */
-    void im2col(float[] x, int xOff, int c, int h, int w, int k, int stride, int pad, int oh, int ow, float[] col);
+    void im2col(float[] x, int xOff, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
+                float[] col, int colOff, int ld);
 
-    /** The adjoint of {@link #im2col}: adds every col entry back onto its source pixel of x (C, H, W). Accumulates into x. */
-    void col2im(float[] col, int c, int h, int w, int k, int stride, int pad, int oh, int ow, float[] x, int xOff);
+    /**
+     * The adjoint of {@link #im2col}: adds every entry of the (C*k*k, OH*OW) block of col at colOff (row
+     * length ld) back onto its source pixel of x (C, H, W) at xOff. Accumulates into x.
+     */
+    void col2im(float[] col, int colOff, int ld, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
+                float[] x, int xOff);
 
     /** y[i] += alpha * x[i] for i < n. */
     void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);

@@ -35,13 +35,14 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void im2col(float[] x, int xOff, int c, int h, int w, int k, int stride, int pad, int oh, int ow, float[] col) {
+    public void im2col(float[] x, int xOff, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
+                       float[] col, int colOff, int ld) {
         int row = 0;
         for (int ch = 0; ch < c; ch++) {
             int plane = xOff + ch * h * w;
             for (int ky = 0; ky < k; ky++) {
                 for (int kx = 0; kx < k; kx++, row++) {
-                    int dst = row * oh * ow;
+                    int dst = colOff + row * ld;
                     for (int oy = 0; oy < oh; oy++) {
                         int iy = oy * stride - pad + ky;
                         boolean rowInside = iy >= 0 && iy < h;
@@ -56,13 +57,14 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void col2im(float[] col, int c, int h, int w, int k, int stride, int pad, int oh, int ow, float[] x, int xOff) {
+    public void col2im(float[] col, int colOff, int ld, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
+                       float[] x, int xOff) {
         int row = 0;
         for (int ch = 0; ch < c; ch++) {
             int plane = xOff + ch * h * w;
             for (int ky = 0; ky < k; ky++) {
                 for (int kx = 0; kx < k; kx++, row++) {
-                    int src = row * oh * ow;
+                    int src = colOff + row * ld;
                     for (int oy = 0; oy < oh; oy++) {
                         int iy = oy * stride - pad + ky;
                         if (iy < 0 || iy >= h) {

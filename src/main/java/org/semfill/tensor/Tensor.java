@@ -125,9 +125,12 @@ public final class Tensor {
         return data[0];
     }
 
-    /** The gradient array, allocated (zeroed) on first use. */
+    /**
+     * The gradient array, allocated (zeroed) on first use. An op output's gradient comes from
+     * {@link Buffers} (recycled with the step); a leaf's (a parameter's) is its own.
+     */
     public float[] grad() {
-        if (grad == null) grad = new float[data.length];
+        if (grad == null) grad = parents.length > 0 ? Buffers.zeroed(data.length) : new float[data.length];
         return grad;
     }
 

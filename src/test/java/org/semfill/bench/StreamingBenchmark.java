@@ -78,13 +78,13 @@ public class StreamingBenchmark {
 
     @Benchmark
     public float[] im2col() {
-        impl.im2col(image, 0, C, H, W, KS, STRIDE, PAD, OH, OW, col);
+        impl.im2col(image, 0, C, H, W, KS, STRIDE, PAD, OH, OW, col, 0, OH * OW);
         return col;
     }
 
     @Benchmark
     public float[] col2im() {
-        impl.col2im(col, C, H, W, KS, STRIDE, PAD, OH, OW, image, 0);
+        impl.col2im(col, 0, OH * OW, C, H, W, KS, STRIDE, PAD, OH, OW, image, 0);
         return image;
     }
 }

@@ -56,6 +56,28 @@ class LatentSearchTest {
     }
 
     @Test
+    void recyclingTheStepsArraysChangesNoBit() {
+        float[][] withAndWithout = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            org.semfill.tensor.Buffers.setRecycling(run == 1);
+            try {
+                Dcgan gan = frozen(5);
+                Rng rng = new Rng(7);
+                Tensor target = Tensor.uniform(rng, -1, 1, 2, 1, 16, 16);
+                Tensor w = Tensor.of(Masks.center(16).toArray(), 1, 1, 16, 16);
+                LatentSearch s = new LatentSearch(gan.generator, gan.discriminator, 6, target, w, SearchSettings.defaults().withRestarts(2), rng);
+                for (int i = 0; i < 5; i++) s.step();
+                float[] z = s.z().data(), g = s.lastGenerated().data();
+                withAndWithout[run] = java.util.Arrays.copyOf(z, z.length + g.length);
+                System.arraycopy(g, 0, withAndWithout[run], z.length, g.length);
+            } finally {
+                org.semfill.tensor.Buffers.setRecycling(true);
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(withAndWithout[0], withAndWithout[1], 0f);
+    }
+
+    @Test
     void searchLowersTheLossAndRestartsKeepTheBest() {
         Dcgan gan = frozen(5);
         Rng rng = new Rng(6);

@@ -59,7 +59,7 @@ class ScalarKernelsTest {
         // x (1, 3, 3) = 1..9; 2x2 patches, stride 1, no padding -> OH = OW = 2.
         float[] x = {1, 2, 3, 4, 5, 6, 7, 8, 9};
         float[] col = new float[4 * 4];
-        scalar.im2col(x, 0, 1, 3, 3, 2, 1, 0, 2, 2, col);
+        scalar.im2col(x, 0, 1, 3, 3, 2, 1, 0, 2, 2, col, 0, 4);
         assertArrayEquals(new float[] {1, 2, 4, 5, 2, 3, 5, 6, 4, 5, 7, 8, 5, 6, 8, 9}, col);
     }
 
@@ -68,7 +68,7 @@ class ScalarKernelsTest {
         // x (1, 2, 2) = 1..4 at offset 1; 3x3 patches, stride 2, padding 1 -> OH = OW = 1, centred on pixel (0, 0).
         float[] x = {99, 1, 2, 3, 4};
         float[] col = new float[9];
-        scalar.im2col(x, 1, 1, 2, 2, 3, 2, 1, 1, 1, col);
+        scalar.im2col(x, 1, 1, 2, 2, 3, 2, 1, 1, 1, col, 0, 1);
         assertArrayEquals(new float[] {0, 0, 0, 0, 1, 2, 0, 3, 4}, col);
     }
 
@@ -87,9 +87,9 @@ class ScalarKernelsTest {
         float[] u = uniform(11, c * k * k * oh * ow);
         float[] v = uniform(12, xOff + c * h * w);
         float[] col = new float[u.length];
-        kernels.im2col(v, xOff, c, h, w, k, stride, pad, oh, ow, col);
+        kernels.im2col(v, xOff, c, h, w, k, stride, pad, oh, ow, col, 0, oh * ow);
         float[] folded = new float[v.length];
-        kernels.col2im(u, c, h, w, k, stride, pad, oh, ow, folded, xOff);
+        kernels.col2im(u, 0, oh * ow, c, h, w, k, stride, pad, oh, ow, folded, xOff);
         double left = 0, right = 0, scale = 0;
         for (int i = xOff; i < v.length; i++) left += (double) folded[i] * v[i];
         for (int i = 0; i < u.length; i++) {

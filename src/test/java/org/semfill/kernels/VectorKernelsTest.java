@@ -129,16 +129,25 @@ class VectorKernelsTest {
         int ow = (w + 2 * pad - k) / stride + 1;
         int xOff = 2;
         float[] x = uniform(21, xOff + c * h * w + 40); // 40 floats of a neighbouring image after it
-        float[] expected = uniform(22, c * k * k * oh * ow); // garbage the kernels must overwrite
-        float[] actual = uniform(23, c * k * k * oh * ow);
-        scalar.im2col(x, xOff, c, h, w, k, stride, pad, oh, ow, expected);
-        vector.im2col(x, xOff, c, h, w, k, stride, pad, oh, ow, actual);
+        // The block sits at column 3 of a matrix with 7 more columns than the block, as one image of a batch.
+        int ohw = oh * ow, colOff = 3, ld = ohw + 7, rows = c * k * k;
+        float[] garbage = uniform(22, rows * ld); // what the kernels must overwrite inside the block, keep outside
+        float[] expected = garbage.clone();
+        float[] actual = garbage.clone();
+        scalar.im2col(x, xOff, c, h, w, k, stride, pad, oh, ow, expected, colOff, ld);
+        vector.im2col(x, xOff, c, h, w, k, stride, pad, oh, ow, actual, colOff, ld);
         assertArrayEquals(expected, actual, "im2col");
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < ld; j++) {
+                boolean inside = j >= colOff && j < colOff + ohw;
+                if (!inside) assertEquals(garbage[r * ld + j], actual[r * ld + j], "im2col wrote outside its block");
+            }
+        }
         float[] col = uniform(24, expected.length);
         float[] foldedExpected = uniform(25, x.length);
         float[] foldedActual = foldedExpected.clone();
-        scalar.col2im(col, c, h, w, k, stride, pad, oh, ow, foldedExpected, xOff);
-        vector.col2im(col, c, h, w, k, stride, pad, oh, ow, foldedActual, xOff);
+        scalar.col2im(col, colOff, ld, c, h, w, k, stride, pad, oh, ow, foldedExpected, xOff);
+        vector.col2im(col, colOff, ld, c, h, w, k, stride, pad, oh, ow, foldedActual, xOff);
         assertArrayEquals(foldedExpected, foldedActual, "col2im (and nothing outside the image)");
         ScalarKernelsTest.checkAdjoint(vector, c, h, w, k, stride, pad);
     }

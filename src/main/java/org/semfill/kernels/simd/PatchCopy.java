@@ -18,16 +18,17 @@ import jdk.incubator.vector.FloatVector;
 final class PatchCopy {
     private PatchCopy() {}
 
-    /** See {@link org.semfill.kernels.Kernels#im2col}: x (C, H, W) at xOff into col (C*k*k, OH*OW). */
+    /** See {@link org.semfill.kernels.Kernels#im2col}: x (C, H, W) at xOff into a (C*k*k, OH*OW) block of col. */
     static void im2col(float[] x, int xOff, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
-                       float[] col) {
-        int dst = 0;
+                       float[] col, int colOff, int ld) {
+        int row = 0;
         for (int ch = 0; ch < c; ch++) {
             int plane = xOff + ch * h * w;
             for (int ky = 0; ky < k; ky++) {
-                for (int kx = 0; kx < k; kx++) {
+                for (int kx = 0; kx < k; kx++, row++) {
                     int lo = firstInside(kx, stride, pad, ow);
                     int hi = Math.max(lo, endInside(kx, stride, pad, w, ow));
+                    int dst = colOff + row * ld;
                     for (int oy = 0; oy < oh; oy++, dst += ow) {
                         int iy = oy * stride - pad + ky;
                         if (iy < 0 || iy >= h || lo == hi) {
@@ -51,16 +52,17 @@ final class PatchCopy {
         }
     }
 
-    /** See {@link org.semfill.kernels.Kernels#col2im}: adds col (C*k*k, OH*OW) onto x (C, H, W) at xOff. */
-    static void col2im(float[] col, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
+    /** See {@link org.semfill.kernels.Kernels#col2im}: adds a (C*k*k, OH*OW) block of col onto x (C, H, W) at xOff. */
+    static void col2im(float[] col, int colOff, int ld, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
                        float[] x, int xOff) {
-        int src = 0;
+        int row = 0;
         for (int ch = 0; ch < c; ch++) {
             int plane = xOff + ch * h * w;
             for (int ky = 0; ky < k; ky++) {
-                for (int kx = 0; kx < k; kx++) {
+                for (int kx = 0; kx < k; kx++, row++) {
                     int lo = firstInside(kx, stride, pad, ow);
                     int hi = Math.max(lo, endInside(kx, stride, pad, w, ow));
+                    int src = colOff + row * ld;
                     for (int oy = 0; oy < oh; oy++, src += ow) {
                         int iy = oy * stride - pad + ky;
                         if (iy < 0 || iy >= h) continue;

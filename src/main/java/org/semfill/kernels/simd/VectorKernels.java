@@ -55,14 +55,14 @@ public class VectorKernels extends ScalarKernels {
 
     @Override
     public void im2col(float[] x, int xOff, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
-                       float[] col) {
-        PatchCopy.im2col(x, xOff, c, h, w, k, stride, pad, oh, ow, col);
+                       float[] col, int colOff, int ld) {
+        PatchCopy.im2col(x, xOff, c, h, w, k, stride, pad, oh, ow, col, colOff, ld);
     }
 
     @Override
-    public void col2im(float[] col, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
-                       float[] x, int xOff) {
-        PatchCopy.col2im(col, c, h, w, k, stride, pad, oh, ow, x, xOff);
+    public void col2im(float[] col, int colOff, int ld, int c, int h, int w, int k, int stride, int pad,
+                       int oh, int ow, float[] x, int xOff) {
+        PatchCopy.col2im(col, colOff, ld, c, h, w, k, stride, pad, oh, ow, x, xOff);
     }
 
     @Override
