@@ -1,7 +1,9 @@
 package org.semfill.bench;
 
 import com.google.gson.Gson;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.semfill.completion.LatentSearch;
@@ -13,6 +15,7 @@ import org.semfill.internal.Rng;
 import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Parallel;
 import org.semfill.tensor.Grad;
+import org.semfill.tensor.Profile;
 import org.semfill.tensor.Tensor;
 
 /**
@@ -25,6 +28,15 @@ public final class DcganBench {
     private DcganBench() {}
 
     public static String run(String configName, String mode, int steps, int warmup, int batch) {
+        return run(configName, mode, steps, warmup, batch, false).get(0);
+    }
+
+    /**
+     * The JSON line of one run; with {@code profile}, followed by one line per layer forward and op backward
+     * (milliseconds per step and share of the median step, slowest first). Profiling adds a little
+     * overhead, so the first line of a profiled run is not the one to compare with PyTorch.
+     */
+    public static List<String> run(String configName, String mode, int steps, int warmup, int batch, boolean profile) {
         DcganConfig c = DcganConfig.named(configName);
         Runnable step = switch (mode) {
             case "train" -> trainStep(c, batch);
@@ -34,11 +46,13 @@ public final class DcganBench {
         };
         for (int i = 0; i < warmup; i++) step.run();
         double[] t = new double[steps];
+        if (profile) Profile.start();
         for (int i = 0; i < steps; i++) {
             long t0 = System.nanoTime();
             step.run();
             t[i] = (System.nanoTime() - t0) / 1e9;
         }
+        List<Profile.Row> rows = profile ? Profile.stop() : List.of();
         Arrays.sort(t);
         double med = steps % 2 == 1 ? t[steps / 2] : 0.5 * (t[steps / 2 - 1] + t[steps / 2]);
         double flops = FlopCount.perImage(c, mode);
@@ -60,7 +74,21 @@ public final class DcganBench {
         r.put("kernels", KernelProvider.get().name());
         r.put("simd", KernelProvider.get().describe());
         r.put("jdk", Runtime.version().toString());
-        return new Gson().toJson(r);
+        if (profile) r.put("profiled", true);
+        Gson gson = new Gson();
+        List<String> lines = new ArrayList<>();
+        lines.add(gson.toJson(r));
+        for (Profile.Row row : rows) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("config", configName);
+            p.put("mode", mode);
+            p.put("part", row.what());
+            p.put("ms_per_step", round(row.millis() / steps, 3));
+            p.put("share_of_median_step", round(row.millis() / steps / (med * 1000), 3));
+            p.put("calls_per_step", round((double) row.calls() / steps, 2));
+            lines.add(gson.toJson(p));
+        }
+        return lines;
     }
 
     private static Runnable trainStep(DcganConfig c, int batch) {

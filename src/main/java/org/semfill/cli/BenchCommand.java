@@ -28,6 +28,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64", description = "batch size (default ${DEFAULT-VALUE}, as the reference)")
     int batch;
 
+    @Option(names = "--profile", description = "also print where a step's time goes: one JSON line per layer forward and op backward")
+    boolean profile;
+
     @Override
     public Integer call() {
         common.apply();
@@ -36,7 +39,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (batch < 2) throw new UserError("--batch must be at least 2 (batch norm needs two images), got " + batch);
         for (String c : configs)
             for (String m : modes) {
-                System.out.println(DcganBench.run(c, m, steps, warmup, batch));
+                for (String line : DcganBench.run(c, m, steps, warmup, batch, profile)) System.out.println(line);
                 System.out.flush();
             }
         return 0;

@@ -1,6 +1,8 @@
 package org.semfill.nn;
 
+import java.util.Arrays;
 import java.util.List;
+import org.semfill.tensor.Profile;
 import org.semfill.tensor.Tensor;
 
 /** Modules applied one after another; state keys are the positions ("0.weight", "1.running_mean", ...). */
@@ -17,7 +19,15 @@ public final class Sequential extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        for (Module m : layers) x = m.forward(x);
+        if (!Profile.on()) {
+            for (Module m : layers) x = m.forward(x);
+            return x;
+        }
+        for (Module m : layers) {
+            long t0 = System.nanoTime();
+            x = m.forward(x);
+            Profile.add("forward " + m.getClass().getSimpleName() + " " + Arrays.toString(x.shape()), t0);
+        }
         return x;
     }
 

@@ -2,6 +2,7 @@ package org.semfill.optim;
 
 import java.util.List;
 import org.semfill.kernels.KernelProvider;
+import org.semfill.tensor.Profile;
 import org.semfill.tensor.Tensor;
 
 /**
@@ -34,6 +35,7 @@ public final class Adam {
 
     /** One update from the current gradients (tensors without a gradient yet are skipped). */
     public void step() {
+        long t0 = System.nanoTime();
         step++;
         float bc1 = (float) (1 - Math.pow(beta1, step));
         float bc2 = (float) (1 - Math.pow(beta2, step));
@@ -42,6 +44,7 @@ public final class Adam {
             if (!p.hasGrad()) continue;
             KernelProvider.get().adam(p.numel(), p.data(), p.grad(), m[i], v[i], lr, beta1, beta2, eps, bc1, bc2);
         }
+        if (Profile.on()) Profile.add("adam step (" + params.size() + " tensors)", t0);
     }
 
     public void zeroGrad() {

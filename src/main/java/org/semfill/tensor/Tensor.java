@@ -169,7 +169,14 @@ public final class Tensor {
         List<Tensor> order = topologicalOrder();
         for (int i = order.size() - 1; i >= 0; i--) {
             Tensor t = order.get(i);
-            if (t.backwardStep != null && t.grad != null) t.backwardStep.run();
+            if (t.backwardStep == null || t.grad == null) continue;
+            if (!Profile.on()) {
+                t.backwardStep.run();
+                continue;
+            }
+            long t0 = System.nanoTime();
+            t.backwardStep.run();
+            Profile.add("backward " + t.op + " " + Arrays.toString(t.shape), t0);
         }
     }
 

@@ -21,6 +21,10 @@ final class PatchCopy {
     /** See {@link org.semfill.kernels.Kernels#im2col}: x (C, H, W) at xOff into a (C*k*k, OH*OW) block of col. */
     static void im2col(float[] x, int xOff, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
                        float[] col, int colOff, int ld) {
+        if (Polyphase.applies(h, w, k, stride, pad)) {
+            Polyphase.im2col(x, xOff, c, h, w, k, pad, col, colOff, ld);
+            return;
+        }
         int row = 0;
         for (int ch = 0; ch < c; ch++) {
             int plane = xOff + ch * h * w;
@@ -55,6 +59,10 @@ final class PatchCopy {
     /** See {@link org.semfill.kernels.Kernels#col2im}: adds a (C*k*k, OH*OW) block of col onto x (C, H, W) at xOff. */
     static void col2im(float[] col, int colOff, int ld, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
                        float[] x, int xOff) {
+        if (Polyphase.applies(h, w, k, stride, pad)) {
+            Polyphase.col2im(col, colOff, ld, c, h, w, k, pad, x, xOff);
+            return;
+        }
         int row = 0;
         for (int ch = 0; ch < c; ch++) {
             int plane = xOff + ch * h * w;
@@ -91,7 +99,7 @@ final class PatchCopy {
     }
 
     /** y[yOff + i] += x[xOff + i] for i < n. */
-    private static void addInto(int n, float[] x, int xOff, float[] y, int yOff) {
+    static void addInto(int n, float[] x, int xOff, float[] y, int yOff) {
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
             FloatVector.fromArray(S, y, yOff + i).add(FloatVector.fromArray(S, x, xOff + i)).intoArray(y, yOff + i);
