@@ -21,59 +21,72 @@ final class BatchNorm {
     static Tensor batchNorm2d(Tensor x, Tensor gamma, Tensor beta, float[] runningMean, float[] runningVar,
                               boolean training, float momentum, float eps) {
         Check.arg(x.rank() == 4, "batchNorm2d needs (N, C, H, W), got " + Arrays.toString(x.shape()));
-        int n = x.dim(0), c = x.dim(1), hw = x.dim(2) * x.dim(3), chw = c * hw;
+        int n = x.dim(0), c = x.dim(1), hw = x.dim(2) * x.dim(3);
         Check.arg(gamma.numel() == c && beta.numel() == c && runningMean.length == c && runningVar.length == c,
                 "batchNorm2d: " + c + " channels but parameters of size " + gamma.numel());
         int m = n * hw;
         Check.arg(!training || m > 1, "batchNorm2d in training needs more than one value per channel");
         float[] xd = x.data(), g = gamma.data(), b = beta.data();
         float[] mean = new float[c], invStd = new float[c];
-        float[] out = Buffers.forOverwrite(xd.length);
-        Parallel.forSlices(c, (slice, from, to) -> {
-            Kernels k = KernelProvider.get();
-            for (int ch = from; ch < to; ch++) {
-                if (training) {
-                    double s = 0;
-                    for (int i = 0; i < n; i++) s += k.sum(xd, i * chw + ch * hw, hw);
-                    double mu = s / m, ss = 0;
-                    for (int i = 0; i < n; i++) ss += k.sumSquaredDeviations(xd, i * chw + ch * hw, hw, mu);
-                    double var = ss / m;
-                    mean[ch] = (float) mu;
-                    invStd[ch] = (float) (1 / Math.sqrt(var + eps));
-                    runningMean[ch] = (float) ((1 - momentum) * runningMean[ch] + momentum * mu);
-                    runningVar[ch] = (float) ((1 - momentum) * runningVar[ch] + momentum * ss / (m - 1));
-                } else {
-                    mean[ch] = runningMean[ch];
-                    invStd[ch] = (float) (1 / Math.sqrt(runningVar[ch] + eps));
-                }
-                for (int i = 0; i < n; i++) k.normalize(hw, xd, i * chw + ch * hw, mean[ch], invStd[ch], g[ch], b[ch], out);
+        if (training) {
+            double[] sums = channelTotals(n, c, (k, from, to, part, unused) -> k.channelSums(xd, from, to, c, hw, part))[0];
+            for (int ch = 0; ch < c; ch++) mean[ch] = (float) (sums[ch] / m);
+            double[] squares = channelTotals(n, c, (k, from, to, part, unused) -> k.channelSquaredDeviations(xd, from, to, c, hw, mean, part))[0];
+            for (int ch = 0; ch < c; ch++) {
+                invStd[ch] = (float) (1 / Math.sqrt(squares[ch] / m + eps));
+                runningMean[ch] = (float) ((1 - momentum) * runningMean[ch] + momentum * mean[ch]);
+                runningVar[ch] = (float) ((1 - momentum) * runningVar[ch] + momentum * squares[ch] / (m - 1));
             }
-        });
+        } else {
+            for (int ch = 0; ch < c; ch++) {
+                mean[ch] = runningMean[ch];
+                invStd[ch] = (float) (1 / Math.sqrt(runningVar[ch] + eps));
+            }
+        }
+        float[] out = Buffers.forOverwrite(xd.length);
+        Parallel.forSlices(n, (slice, from, to) -> KernelProvider.get().normalize(xd, from, to, c, hw, mean, invStd, g, b, out));
         Tensor r = Tensor.result(out, x.shape(), training ? "batchNorm2d" : "batchNorm2dEval", x, gamma, beta);
         r.onBackward(() -> {
             float[] dy = r.grad();
-            float[] dx = x.requiresGrad() ? x.grad() : null;
-            Parallel.forSlices(c, (slice, from, to) -> {
-                Kernels k = KernelProvider.get();
-                for (int ch = from; ch < to; ch++) {
-                    double sumDy = 0, sumDyX = 0;
-                    for (int i = 0; i < n; i++) {
-                        int off = i * chw + ch * hw;
-                        sumDy += k.sum(dy, off, hw);
-                        sumDyX += k.dot(hw, dy, off, xd, off);
-                    }
-                    double sumDyXhat = (sumDyX - mean[ch] * sumDy) * invStd[ch]; // sum(dy * xhat)
-                    if (gamma.requiresGrad()) gamma.grad()[ch] += (float) sumDyXhat;
-                    if (beta.requiresGrad()) beta.grad()[ch] += (float) sumDy;
-                    if (dx == null) continue;
-                    // In eval the statistics are constants: only the direct path dy * gamma * invStd remains.
-                    float meanDy = training ? (float) (sumDy / m) : 0f;
-                    float meanDyXhat = training ? (float) (sumDyXhat / m) : 0f;
-                    for (int i = 0; i < n; i++)
-                        k.normalizeBackward(hw, xd, dy, i * chw + ch * hw, mean[ch], invStd[ch], g[ch], meanDy, meanDyXhat, dx);
-                }
-            });
+            double[][] sums = channelTotals(n, c, (k, from, to, sumDy, sumDyX) -> k.channelSumsAndDots(dy, xd, from, to, c, hw, sumDy, sumDyX));
+            float[] meanDy = new float[c], meanDyXhat = new float[c];
+            for (int ch = 0; ch < c; ch++) {
+                double sumDy = sums[0][ch], sumDyX = sums[1][ch];
+                double sumDyXhat = (sumDyX - mean[ch] * sumDy) * invStd[ch]; // sum(dy * xhat)
+                if (gamma.requiresGrad()) gamma.grad()[ch] += (float) sumDyXhat;
+                if (beta.requiresGrad()) beta.grad()[ch] += (float) sumDy;
+                // In eval the statistics are constants: only the direct path dy * gamma * invStd remains.
+                meanDy[ch] = training ? (float) (sumDy / m) : 0f;
+                meanDyXhat[ch] = training ? (float) (sumDyXhat / m) : 0f;
+            }
+            if (!x.requiresGrad()) return;
+            float[] dx = x.grad();
+            Parallel.forSlices(n, (slice, from, to) ->
+                    KernelProvider.get().normalizeBackward(xd, dy, from, to, c, hw, mean, invStd, g, meanDy, meanDyXhat, dx));
         });
         return r;
+    }
+
+    /** One reduction pass of a kernel over images [from, to) into per-channel sums a (and b, if it makes two). */
+    private interface ChannelPass {
+        void run(Kernels k, int from, int to, double[] a, double[] b);
+    }
+
+    /**
+     * Runs the pass on slices of the batch in parallel, each into arrays of its own, then adds the slices'
+     * arrays in slice order: the same bits for a given thread count. Returns {a, b}, C entries each.
+     */
+    private static double[][] channelTotals(int n, int c, ChannelPass pass) {
+        int slices = Parallel.slices(n);
+        double[][][] parts = new double[slices][2][c];
+        Parallel.forSlices(n, (slice, from, to) -> pass.run(KernelProvider.get(), from, to, parts[slice][0], parts[slice][1]));
+        double[][] total = parts[0];
+        for (int s = 1; s < slices; s++) {
+            for (int ch = 0; ch < c; ch++) {
+                total[0][ch] += parts[s][0][ch];
+                total[1][ch] += parts[s][1][ch];
+            }
+        }
+        return total;
     }
 }

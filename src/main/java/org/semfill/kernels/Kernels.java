@@ -72,11 +72,17 @@ public interface Kernels {
     /** Sum of x[off .. off+n), accumulated in double for accuracy. */
     double sum(float[] x, int off, int n);
 
-    /** Sum of squares of (x[i] - mean) over x[off .. off+n), in double. */
-    double sumSquaredDeviations(float[] x, int off, int n, double mean);
+    // Batch norm works on images [from, to) of a (N, C, H, W) tensor, in memory order (image after image,
+    // channel after channel) so the caches stream; per-channel results are indexed by channel.
 
-    /** Dot product of a[aOff ..] and b[bOff ..] over n elements, in double. */
-    double dot(int n, float[] a, int aOff, float[] b, int bOff);
+    /** sums[ch] += the sum of channel ch over images [from, to), in double. */
+    void channelSums(float[] x, int from, int to, int c, int hw, double[] sums);
+
+    /** sums[ch] += the sum of (x - mean[ch])^2 over channel ch of images [from, to), in double. */
+    void channelSquaredDeviations(float[] x, int from, int to, int c, int hw, float[] mean, double[] sums);
+
+    /** sumDy[ch] += the sum of dy, and sumDyX[ch] += the sum of dy * x, over channel ch of images [from, to), in double. */
+    void channelSumsAndDots(float[] dy, float[] x, int from, int to, int c, int hw, double[] sumDy, double[] sumDyX);
 
     /** out = x where x > 0, else slope * x (ReLU when slope = 0). */
     void leakyRelu(int n, float slope, float[] x, float[] out);
@@ -96,15 +102,16 @@ public interface Kernels {
     /** dx += dy * y * (1 - y), y = sigmoid(x). */
     void sigmoidBackward(int n, float[] y, float[] dy, float[] dx);
 
-    /** out[off..off+n) = (x[off..off+n) - mean) * invStd * gamma + beta: batch norm on one channel plane. */
-    void normalize(int n, float[] x, int off, float mean, float invStd, float gamma, float beta, float[] out);
+    /** Batch norm of images [from, to): out = (x - mean[ch]) * invStd[ch] * gamma[ch] + beta[ch]. */
+    void normalize(float[] x, int from, int to, int c, int hw, float[] mean, float[] invStd, float[] gamma,
+                   float[] beta, float[] out);
 
     /**
-     * Batch-norm backward on one channel plane, given sums already reduced over the whole channel:
-     * dx[i] += gamma * invStd * (dy[i] - meanDy - xhat[i] * meanDyXhat), xhat = (x - mean) * invStd.
+     * Batch-norm backward of images [from, to), given per-channel sums already reduced over the batch:
+     * dx += gamma invStd (dy - meanDy - xhat meanDyXhat), xhat = (x - mean) invStd, all per channel.
      */
-    void normalizeBackward(int n, float[] x, float[] dy, int off, float mean, float invStd, float gamma,
-                           float meanDy, float meanDyXhat, float[] dx);
+    void normalizeBackward(float[] x, float[] dy, int from, int to, int c, int hw, float[] mean, float[] invStd,
+                           float[] gamma, float[] meanDy, float[] meanDyXhat, float[] dx);
 
     /**
      * One Adam step (Kingma and Ba 2015) on n parameters: m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;

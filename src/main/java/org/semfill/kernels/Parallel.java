@@ -1,20 +1,26 @@
 package org.semfill.kernels;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The one thread pool of the process, sized by {@code --threads}. Work is split into a fixed number of
- * contiguous slices that depends only on the thread count, never on timing, so results are the same
- * from run to run with the same number of threads.
+ * The one set of worker threads of the process, sized by {@code --threads}. Work is split into a fixed number
+ * of contiguous slices that depends only on the thread count, never on timing, so results are the same from
+ * run to run with the same number of threads (whichever thread happens to run a slice).
+ *
+ * <p>NOTE: a training step hands out work ~60 times, often only tens of microseconds of it (batch norm of a
+ * 4x4 map, a small GEMM). Through an ExecutorService each hand-off cost 30-50 us (queue, future, waking a
+ * parked thread), which made batch norm slower on two threads than on one. So the workers here wait for the
+ * next job by spinning on a volatile counter for a short while before they park, and the caller takes the
+ * first slice itself and spins until the others are done.
  */
 public final class Parallel {
+    /** How long an idle worker spins before it parks: longer than the gaps between the ops of a step. */
+    private static final long SPIN_NANOS = 200_000;
+
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
-    private static ExecutorService pool;
+    private static Workers workers; // guarded by Parallel.class
 
     private Parallel() {}
 
@@ -25,33 +31,28 @@ public final class Parallel {
     /** Sets the number of threads (from --threads); 1 runs everything on the caller. */
     public static synchronized void setThreads(int n) {
         if (n < 1) throw new IllegalArgumentException("threads must be at least 1, got " + n);
-        if (n != threads && pool != null) {
-            pool.shutdown();
-            pool = null;
+        if (n != threads && workers != null) {
+            workers.stop();
+            workers = null;
         }
         threads = n;
     }
 
-    private static synchronized ExecutorService pool() {
-        if (pool == null) {
-            pool = Executors.newFixedThreadPool(threads - 1, r -> {
-                Thread t = new Thread(r, "semfill-worker");
-                t.setDaemon(true);
-                return t;
-            });
-        }
-        return pool;
+    private static synchronized Workers workers() {
+        if (workers == null) workers = new Workers(threads - 1);
+        return workers;
     }
 
-    /** Body of one slice: handles indices [from, to) as worker {@code slice}. */
+    /** Body of one slice: handles indices [from, to) as slice {@code slice}. */
     @FunctionalInterface
     public interface Slice {
         void run(int slice, int from, int to);
     }
 
     /**
-     * Splits [0, n) into {@link #slices(int)} contiguous slices and runs them on the pool (the caller
-     * takes the first slice). Returns when all are done.
+     * Splits [0, n) into {@link #slices(int)} contiguous slices and runs them on the workers (the caller
+     * takes the first slice). Returns when all are done. Called from inside a slice, or while another thread
+     * is using the workers, it runs the same slices one after another on the caller (same results).
      */
     public static void forSlices(int n, Slice body) {
         int s = slices(n);
@@ -59,25 +60,8 @@ public final class Parallel {
             if (n > 0) body.run(0, 0, n);
             return;
         }
-        List<Future<?>> futures = new ArrayList<>(s - 1);
-        ExecutorService p = pool();
-        for (int i = 1; i < s; i++) {
-            int slice = i;
-            futures.add(p.submit(() -> body.run(slice, start(n, s, slice), start(n, s, slice + 1))));
-        }
-        body.run(0, 0, start(n, s, 1));
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof RuntimeException re) throw re;
-                if (c instanceof Error er) throw er;
-                throw new IllegalStateException(c);
-            }
+        if (!workers().tryRun(n, s, body)) {
+            for (int i = 0; i < s; i++) body.run(i, start(n, s, i), start(n, s, i + 1));
         }
     }
 
@@ -86,7 +70,106 @@ public final class Parallel {
         return Math.max(1, Math.min(threads, n));
     }
 
-    private static int start(int n, int s, int i) {
+    static int start(int n, int s, int i) {
         return (int) ((long) n * i / s);
+    }
+
+    /** Worker i runs slice i + 1 of each job. */
+    private static final class Workers {
+        private final Thread[] threads;
+        private final boolean[] parked; // guarded by this: a worker marks itself before it parks
+        private final AtomicBoolean busy = new AtomicBoolean();
+        private final AtomicInteger pending = new AtomicInteger();
+        private volatile Job job = new Job(0, null, 0, 0);
+        private volatile boolean stopped;
+        private volatile Throwable failure;
+
+        /** One call of forSlices, published whole, so a worker never mixes the fields of two jobs. */
+        private record Job(long generation, Slice body, int n, int s) {}
+
+        Workers(int count) {
+            threads = new Thread[count];
+            parked = new boolean[count];
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                threads[i] = new Thread(() -> loop(index), "semfill-worker-" + (i + 1));
+                threads[i].setDaemon(true);
+                threads[i].start();
+            }
+        }
+
+        boolean tryRun(int n, int s, Slice body) {
+            if (isWorker() || !busy.compareAndSet(false, true)) return false;
+            try {
+                failure = null;
+                pending.set(s - 1);
+                job = new Job(job.generation() + 1, body, n, s);
+                for (int i = 0; i < s - 1; i++) {
+                    if (isParked(i)) LockSupport.unpark(threads[i]);
+                }
+                Throwable own = null;
+                try {
+                    body.run(0, 0, start(n, s, 1));
+                } catch (Throwable t) {
+                    own = t;
+                }
+                while (pending.get() > 0) Thread.onSpinWait();
+                Throwable t = own != null ? own : failure;
+                if (t instanceof RuntimeException re) throw re;
+                if (t instanceof Error er) throw er;
+                if (t != null) throw new IllegalStateException(t);
+                return true;
+            } finally {
+                busy.set(false);
+            }
+        }
+
+        private void loop(int index) {
+            long seen = 0;
+            while (!stopped) {
+                Job j = job;
+                if (j.generation() == seen) {
+                    long spinStart = System.nanoTime();
+                    while ((j = job).generation() == seen && !stopped && System.nanoTime() - spinStart < SPIN_NANOS) {
+                        Thread.onSpinWait();
+                    }
+                    if (j.generation() == seen) {
+                        setParked(index, true);
+                        if (job.generation() == seen && !stopped) LockSupport.park(this);
+                        setParked(index, false);
+                        continue;
+                    }
+                }
+                seen = j.generation();
+                int slice = index + 1;
+                if (slice < j.s()) {
+                    try {
+                        j.body().run(slice, start(j.n(), j.s(), slice), start(j.n(), j.s(), slice + 1));
+                    } catch (Throwable t) {
+                        failure = t;
+                    }
+                    pending.decrementAndGet();
+                }
+            }
+        }
+
+        private synchronized boolean isParked(int i) {
+            return parked[i];
+        }
+
+        private synchronized void setParked(int i, boolean on) {
+            parked[i] = on;
+        }
+
+        private boolean isWorker() {
+            Thread me = Thread.currentThread();
+            for (Thread t : threads) if (t == me) return true;
+            return false;
+        }
+
+        void stop() {
+            stopped = true;
+            for (Thread t : threads) LockSupport.unpark(t);
+        }
     }
 }

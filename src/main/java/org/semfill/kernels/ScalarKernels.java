@@ -109,20 +109,41 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
-    public double sumSquaredDeviations(float[] x, int off, int n, double mean) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            double d = x[off + i] - mean;
-            s += d * d;
+    public void channelSums(float[] x, int from, int to, int c, int hw, double[] sums) {
+        for (int n = from; n < to; n++) {
+            for (int ch = 0; ch < c; ch++) sums[ch] += sum(x, (n * c + ch) * hw, hw);
         }
-        return s;
     }
 
     @Override
-    public double dot(int n, float[] a, int aOff, float[] b, int bOff) {
-        double s = 0;
-        for (int i = 0; i < n; i++) s += (double) a[aOff + i] * b[bOff + i];
-        return s;
+    public void channelSquaredDeviations(float[] x, int from, int to, int c, int hw, float[] mean, double[] sums) {
+        for (int n = from; n < to; n++) {
+            for (int ch = 0; ch < c; ch++) {
+                int start = (n * c + ch) * hw;
+                double s = 0;
+                for (int i = start; i < start + hw; i++) {
+                    double d = x[i] - mean[ch];
+                    s += d * d;
+                }
+                sums[ch] += s;
+            }
+        }
+    }
+
+    @Override
+    public void channelSumsAndDots(float[] dy, float[] x, int from, int to, int c, int hw, double[] sumDy, double[] sumDyX) {
+        for (int n = from; n < to; n++) {
+            for (int ch = 0; ch < c; ch++) {
+                int start = (n * c + ch) * hw;
+                double s = 0, d = 0;
+                for (int i = start; i < start + hw; i++) {
+                    s += dy[i];
+                    d += (double) dy[i] * x[i];
+                }
+                sumDy[ch] += s;
+                sumDyX[ch] += d;
+            }
+        }
     }
 
     @Override
@@ -156,18 +177,29 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void normalize(int n, float[] x, int off, float mean, float invStd, float gamma, float beta, float[] out) {
-        float s = invStd * gamma;
-        for (int i = off; i < off + n; i++) out[i] = (x[i] - mean) * s + beta;
+    public void normalize(float[] x, int from, int to, int c, int hw, float[] mean, float[] invStd, float[] gamma,
+                          float[] beta, float[] out) {
+        for (int n = from; n < to; n++) {
+            for (int ch = 0; ch < c; ch++) {
+                int start = (n * c + ch) * hw;
+                float s = invStd[ch] * gamma[ch], mu = mean[ch], b = beta[ch];
+                for (int i = start; i < start + hw; i++) out[i] = (x[i] - mu) * s + b;
+            }
+        }
     }
 
     @Override
-    public void normalizeBackward(int n, float[] x, float[] dy, int off, float mean, float invStd, float gamma,
-                                  float meanDy, float meanDyXhat, float[] dx) {
-        float s = gamma * invStd;
-        for (int i = off; i < off + n; i++) {
-            float xhat = (x[i] - mean) * invStd;
-            dx[i] += s * (dy[i] - meanDy - xhat * meanDyXhat);
+    public void normalizeBackward(float[] x, float[] dy, int from, int to, int c, int hw, float[] mean, float[] invStd,
+                                  float[] gamma, float[] meanDy, float[] meanDyXhat, float[] dx) {
+        for (int n = from; n < to; n++) {
+            for (int ch = 0; ch < c; ch++) {
+                int start = (n * c + ch) * hw;
+                float s = gamma[ch] * invStd[ch], mu = mean[ch], is = invStd[ch], md = meanDy[ch], mdx = meanDyXhat[ch];
+                for (int i = start; i < start + hw; i++) {
+                    float xhat = (x[i] - mu) * is;
+                    dx[i] += s * (dy[i] - md - xhat * mdx);
+                }
+            }
         }
     }
 

@@ -68,17 +68,61 @@ class VectorKernelsTest {
     @FieldSource("sizes")
     void reductionsInDouble(int n) {
         float[] x = uniform(5, n + 4, -2f, 3f);
-        float[] y = uniform(6, n + 2);
-        double absSum = 0, absSq = 0, absDot = 0;
-        for (int i = 4; i < n + 4; i++) {
-            absSum += Math.abs(x[i]);
-            absSq += (x[i] - 0.25) * (x[i] - 0.25);
-            absDot += Math.abs((double) x[i] * y[i - 2]);
-        }
+        double absSum = 0;
+        for (int i = 4; i < n + 4; i++) absSum += Math.abs(x[i]);
         assertEquals(scalar.sum(x, 4, n), vector.sum(x, 4, n), REDUCTION_REL_TOLERANCE * absSum, "sum");
-        assertEquals(scalar.sumSquaredDeviations(x, 4, n, 0.25), vector.sumSquaredDeviations(x, 4, n, 0.25),
-                REDUCTION_REL_TOLERANCE * absSq, "sumSquaredDeviations");
-        assertEquals(scalar.dot(n, x, 4, y, 2), vector.dot(n, x, 4, y, 2), REDUCTION_REL_TOLERANCE * absDot, "dot");
+    }
+
+    /**
+     * Batch norm's kernels on images [1, 4) of a (5, 3, hw) tensor: the reductions (float lanes in the vector
+     * kernels, so a float tolerance) against the double reference and the definition; normalize and its
+     * backward bit for bit, and nothing outside the images touched.
+     */
+    @ParameterizedTest(name = "hw={0}")
+    @FieldSource("sizes")
+    void batchNormKernelsAgree(int hw) {
+        int n = 5, c = 3, from = 1, to = 4, size = n * c * hw;
+        float[] x = uniform(5, size, -2f, 3f);
+        float[] y = uniform(6, size);
+        float[] mean = {0.25f, -0.5f, 1f}, invStd = {1.5f, 0.7f, 2f}, gamma = {0.8f, 1.1f, -0.3f}, beta = {-0.1f, 0f, 0.4f};
+        double[] sum = new double[c], sq = new double[c], dot = new double[c], abs = new double[c], absSq = new double[c];
+        for (int i = from; i < to; i++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int p = (i * c + ch) * hw; p < (i * c + ch + 1) * hw; p++) {
+                    sum[ch] += x[p];
+                    sq[ch] += (x[p] - mean[ch]) * (double) (x[p] - mean[ch]);
+                    dot[ch] += (double) y[p] * x[p];
+                    abs[ch] += Math.abs(x[p]) + Math.abs((double) y[p] * x[p]);
+                    absSq[ch] += (x[p] - mean[ch]) * (double) (x[p] - mean[ch]);
+                }
+            }
+        }
+        for (Kernels k : new Kernels[] {scalar, vector}) {
+            double[] s = {1, 2, 3}, q = {1, 2, 3}, sy = {1, 2, 3}, d = {1, 2, 3}; // the kernels add to what is there
+            k.channelSums(x, from, to, c, hw, s);
+            k.channelSquaredDeviations(x, from, to, c, hw, mean, q);
+            k.channelSumsAndDots(y, x, from, to, c, hw, sy, d);
+            double ySum = 0;
+            for (int ch = 0; ch < c; ch++) {
+                double tol = 1e-5 * abs[ch] + 1e-9;
+                assertEquals(sum[ch] + ch + 1, s[ch], tol, k.name() + " channelSums " + ch);
+                assertEquals(sq[ch] + ch + 1, q[ch], 1e-5 * absSq[ch] + 1e-9, k.name() + " channelSquaredDeviations " + ch);
+                assertEquals(dot[ch] + ch + 1, d[ch], tol, k.name() + " channelSumsAndDots (dot) " + ch);
+                ySum = 0;
+                for (int i = from; i < to; i++) for (int p = (i * c + ch) * hw; p < (i * c + ch + 1) * hw; p++) ySum += y[p];
+                assertEquals(ySum + ch + 1, sy[ch], 1e-5 * hw * n + 1e-9, k.name() + " channelSumsAndDots (sum) " + ch);
+            }
+        }
+        float[] expected = y.clone(), actual = y.clone();
+        scalar.normalize(x, from, to, c, hw, mean, invStd, gamma, beta, expected);
+        vector.normalize(x, from, to, c, hw, mean, invStd, gamma, beta, actual);
+        assertArrayEquals(expected, actual, "normalize");
+        for (int p = 0; p < from * c * hw; p++) assertEquals(y[p], actual[p], "normalize wrote before its images");
+        assertEquals((x[from * c * hw] - mean[0]) * (invStd[0] * gamma[0]) + beta[0], actual[from * c * hw], 1e-6f, "by definition");
+        float[] meanDy = {0.01f, -0.2f, 0.3f}, meanDyXhat = {-0.02f, 0.1f, 0f};
+        scalar.normalizeBackward(x, y, from, to, c, hw, mean, invStd, gamma, meanDy, meanDyXhat, expected);
+        vector.normalizeBackward(x, y, from, to, c, hw, mean, invStd, gamma, meanDy, meanDyXhat, actual);
+        assertArrayEquals(expected, actual, "normalizeBackward");
     }
 
     @ParameterizedTest(name = "n={0}")

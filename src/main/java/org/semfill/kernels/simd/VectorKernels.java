@@ -93,41 +93,105 @@ public class VectorKernels extends ScalarKernels {
         return s;
     }
 
-    @Override
-    public double sumSquaredDeviations(float[] x, int off, int n, double mean) {
-        DoubleVector vm = DoubleVector.broadcast(D, mean);
-        DoubleVector acc0 = DoubleVector.zero(D);
-        DoubleVector acc1 = DoubleVector.zero(D);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, x, off + i);
-            DoubleVector d0 = low(v).sub(vm);
-            DoubleVector d1 = high(v).sub(vm);
-            acc0 = d0.fma(d0, acc0);
-            acc1 = d1.fma(d1, acc1);
+    /*
+     * The batch-norm reductions keep one row of L float lanes per channel in a small per-thread table (C L
+     * floats, in L1): each plane's vectors are summed in a register and added to its channel's row, and a
+     * channel's lanes are added in order, in double, only at the end. NOTE: walking one channel across the
+     * batch instead (planes C H W floats apart) was 5-10x slower: for 4x4 and 8x8 maps every plane is a
+     * cache line or two far from the last, and the loads wait on the cache.
+     */
+
+    private static final ThreadLocal<float[][]> LANE_ROWS = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    private static float[] laneRows(int which, int c) {
+        float[][] t = LANE_ROWS.get();
+        if (t[which].length < c * S.length()) t[which] = new float[c * S.length()];
+        java.util.Arrays.fill(t[which], 0, c * S.length(), 0f);
+        return t[which];
+    }
+
+    /** sums[ch] += lanes of row ch added in order, then the tail sums. */
+    private static void addLaneRows(float[] rows, int c, double[] tails, double[] sums) {
+        int l = S.length();
+        for (int ch = 0; ch < c; ch++) {
+            double s = 0;
+            for (int i = ch * l; i < ch * l + l; i++) s += rows[i];
+            sums[ch] += s + tails[ch];
         }
-        double s = Lanes.sum(acc0.add(acc1));
-        for (; i < n; i++) {
-            double d = x[off + i] - mean;
-            s += d * d;
-        }
-        return s;
     }
 
     @Override
-    public double dot(int n, float[] a, int aOff, float[] b, int bOff) {
-        DoubleVector acc0 = DoubleVector.zero(D);
-        DoubleVector acc1 = DoubleVector.zero(D);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector va = FloatVector.fromArray(S, a, aOff + i);
-            FloatVector vb = FloatVector.fromArray(S, b, bOff + i);
-            acc0 = low(va).fma(low(vb), acc0); // float products are exact in double
-            acc1 = high(va).fma(high(vb), acc1);
+    public void channelSums(float[] x, int from, int to, int c, int hw, double[] sums) {
+        int l = S.length(), bound = S.loopBound(hw);
+        float[] rows = laneRows(0, c);
+        double[] tails = new double[c];
+        for (int n = from; n < to; n++) {
+            for (int ch = 0; ch < c; ch++) {
+                int start = (n * c + ch) * hw, i = 0;
+                if (bound > 0) {
+                    FloatVector acc = FloatVector.fromArray(S, rows, ch * l);
+                    for (; i < bound; i += l) acc = acc.add(FloatVector.fromArray(S, x, start + i));
+                    acc.intoArray(rows, ch * l);
+                }
+                for (; i < hw; i++) tails[ch] += x[start + i];
+            }
         }
-        double s = Lanes.sum(acc0.add(acc1));
-        for (; i < n; i++) s += (double) a[aOff + i] * b[bOff + i];
-        return s;
+        addLaneRows(rows, c, tails, sums);
+    }
+
+    @Override
+    public void channelSquaredDeviations(float[] x, int from, int to, int c, int hw, float[] mean, double[] sums) {
+        int l = S.length(), bound = S.loopBound(hw);
+        float[] rows = laneRows(0, c);
+        double[] tails = new double[c];
+        for (int n = from; n < to; n++) {
+            for (int ch = 0; ch < c; ch++) {
+                int start = (n * c + ch) * hw, i = 0;
+                float mu = mean[ch];
+                if (bound > 0) {
+                    FloatVector acc = FloatVector.fromArray(S, rows, ch * l);
+                    for (; i < bound; i += l) {
+                        FloatVector d = FloatVector.fromArray(S, x, start + i).sub(mu);
+                        acc = d.fma(d, acc);
+                    }
+                    acc.intoArray(rows, ch * l);
+                }
+                for (; i < hw; i++) {
+                    double d = x[start + i] - mu;
+                    tails[ch] += d * d;
+                }
+            }
+        }
+        addLaneRows(rows, c, tails, sums);
+    }
+
+    @Override
+    public void channelSumsAndDots(float[] dy, float[] x, int from, int to, int c, int hw, double[] sumDy, double[] sumDyX) {
+        int l = S.length(), bound = S.loopBound(hw);
+        float[] rowsDy = laneRows(0, c), rowsDot = laneRows(1, c);
+        double[] tailDy = new double[c], tailDot = new double[c];
+        for (int n = from; n < to; n++) {
+            for (int ch = 0; ch < c; ch++) {
+                int start = (n * c + ch) * hw, i = 0;
+                if (bound > 0) {
+                    FloatVector accDy = FloatVector.fromArray(S, rowsDy, ch * l);
+                    FloatVector accDot = FloatVector.fromArray(S, rowsDot, ch * l);
+                    for (; i < bound; i += l) {
+                        FloatVector g = FloatVector.fromArray(S, dy, start + i);
+                        accDy = accDy.add(g);
+                        accDot = g.fma(FloatVector.fromArray(S, x, start + i), accDot);
+                    }
+                    accDy.intoArray(rowsDy, ch * l);
+                    accDot.intoArray(rowsDot, ch * l);
+                }
+                for (; i < hw; i++) {
+                    tailDy[ch] += dy[start + i];
+                    tailDot[ch] += (double) dy[start + i] * x[start + i];
+                }
+            }
+        }
+        addLaneRows(rowsDy, c, tailDy, sumDy);
+        addLaneRows(rowsDot, c, tailDot, sumDyX);
     }
 
     /** The lower half of the lanes of v, widened to double. */
