@@ -33,6 +33,7 @@ final class Convolution {
         Check.arg(w.dim(1) == c && w.dim(3) == k, "conv2d: input has " + c + " channels, weight is " + Arrays.toString(w.shape()));
         int oh = (h + 2 * pad - k) / stride + 1, ow = (wd + 2 * pad - k) / stride + 1;
         Check.arg(oh > 0 && ow > 0, "conv2d: kernel " + k + " larger than padded input " + h + "x" + wd);
+        if (k == h && k == wd && pad == 0) return wholeImage(x, w);
         int ckk = c * k * k, ohw = oh * ow, chw = c * h * wd;
         float[] xd = x.data(), wdat = w.data();
         float[] out = Buffers.forOverwrite(n * o * ohw);
@@ -90,6 +91,7 @@ final class Convolution {
         Check.arg(w.dim(0) == c && w.dim(3) == k, "convTranspose2d: input has " + c + " channels, weight is " + Arrays.toString(w.shape()));
         int oh = (h - 1) * stride - 2 * pad + k, ow = (wd - 1) * stride - 2 * pad + k;
         Check.arg(oh > 0 && ow > 0, "convTranspose2d: output would be empty for input " + h + "x" + wd);
+        if (h == 1 && wd == 1 && pad == 0) return fromPoint(x, w);
         int okk = o * k * k, hw = h * wd, ohw = oh * ow;
         float[] xd = x.data(), wdat = w.data();
         float[] out = Buffers.zeroed(n * o * ohw); // col2im adds into it
@@ -128,6 +130,45 @@ final class Convolution {
                 dwParts[slice] = dw;
             });
             addParts(dwParts, w);
+        });
+        return r;
+    }
+
+    /**
+     * A convolution whose kernel covers the whole unpadded image (D's last layer: 4x4 or 7x7 to 1x1) is a
+     * fully connected layer: y (N, O) = x (N, C k k) W^T, with no unfolding (which here would only transpose
+     * x) and the batch as the GEMM's rows. Each product is split over the threads by gemmParallel.
+     */
+    private static Tensor wholeImage(Tensor x, Tensor w) {
+        int n = x.dim(0), o = w.dim(0), ckk = x.numel() / n;
+        float[] xd = x.data(), wdat = w.data();
+        float[] out = Buffers.forOverwrite(n * o);
+        Kernels kk = KernelProvider.get();
+        kk.gemmParallel(false, true, n, o, ckk, xd, 0, wdat, 0, out, 0, false);
+        Tensor r = Tensor.result(out, new int[] {n, o, 1, 1}, "conv2d", x, w);
+        r.onBackward(() -> {
+            float[] dy = r.grad();
+            if (w.requiresGrad()) kk.gemmParallel(true, false, o, ckk, n, dy, 0, xd, 0, w.grad(), 0, true);
+            if (x.requiresGrad()) kk.gemmParallel(false, false, n, ckk, o, dy, 0, wdat, 0, x.grad(), 0, true);
+        });
+        return r;
+    }
+
+    /**
+     * A transposed convolution of a 1x1 input without padding (G's first layer: z to 4x4 or 7x7) spreads each
+     * input value by its weights: y (N, O k k) = x (N, C) W, W read as (C, O k k). No col2im needed.
+     */
+    private static Tensor fromPoint(Tensor x, Tensor w) {
+        int n = x.dim(0), c = x.dim(1), o = w.dim(1), k = w.dim(2), okk = o * k * k;
+        float[] xd = x.data(), wdat = w.data();
+        float[] out = Buffers.forOverwrite(n * okk);
+        Kernels kk = KernelProvider.get();
+        kk.gemmParallel(false, false, n, okk, c, xd, 0, wdat, 0, out, 0, false);
+        Tensor r = Tensor.result(out, new int[] {n, o, k, k}, "convTranspose2d", x, w);
+        r.onBackward(() -> {
+            float[] dy = r.grad();
+            if (w.requiresGrad()) kk.gemmParallel(true, false, c, okk, n, xd, 0, dy, 0, w.grad(), 0, true);
+            if (x.requiresGrad()) kk.gemmParallel(false, true, n, c, okk, dy, 0, wdat, 0, x.grad(), 0, true);
         });
         return r;
     }
