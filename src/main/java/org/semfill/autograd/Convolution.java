@@ -6,7 +6,6 @@ import org.semfill.kernels.Kernels;
 import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Parallel;
 import org.semfill.tensor.Buffers;
-import org.semfill.tensor.Grad;
 import org.semfill.tensor.Tensor;
 
 /**
@@ -18,9 +17,9 @@ import org.semfill.tensor.Tensor;
  * dW += dy_n col^T and dx_n = col2im(W^T dy_n). A transposed conv is the same three products with the
  * roles of forward and input-gradient swapped (Dumoulin and Visin 2016, "A guide to convolution arithmetic").
  *
- * <p>NOTE: a slice's images are laid side by side as the columns of one matrix (C k k, nb OH OW), so each
- * product is one wide GEMM instead of nb thin ones: the 4x4 and 7x7 feature maps of a DCGAN would otherwise
- * give GEMMs only 16 or 49 columns wide, and the weights would be packed again for every image.
+ * <p>NOTE: a chunk of a slice's images is laid side by side as the columns of one matrix (C k k, nb OH OW), so
+ * each product is one wide GEMM instead of nb thin ones: the 4x4 and 7x7 feature maps of a DCGAN would
+ * otherwise give GEMMs only 16 or 49 columns wide, and the weights would be packed again for every image.
  * Weight gradients are summed per slice, then the slices in order: deterministic for a thread count.
  */
 final class Convolution {
@@ -35,47 +34,43 @@ final class Convolution {
         Check.arg(oh > 0 && ow > 0, "conv2d: kernel " + k + " larger than padded input " + h + "x" + wd);
         if (k == h && k == wd && pad == 0) return wholeImage(x, w);
         int ckk = c * k * k, ohw = oh * ow, chw = c * h * wd;
+        int chunk = chunkImages(ckk * ohw);
         float[] xd = x.data(), wdat = w.data();
         float[] out = Buffers.forOverwrite(n * o * ohw);
-        // The weight gradient needs the unfolded input again: unfold into buffers that live until backward.
-        boolean keep = Grad.enabled() && w.requiresGrad();
-        int slices = Parallel.slices(n), widest = (n + slices - 1) / slices;
-        float[][] kept = new float[slices][];
-        if (keep) for (int s = 0; s < slices; s++) kept[s] = Buffers.forOverwrite(ckk * widest * ohw);
         Parallel.forSlices(n, (slice, from, to) -> {
-            int cols = (to - from) * ohw;
-            float[] col = keep ? kept[slice] : Scratch.get(Scratch.BATCH_A, ckk * cols, false);
-            unfold(xd, from, to, c, h, wd, k, stride, pad, oh, ow, col);
-            float[] y = Scratch.get(Scratch.BATCH_B, o * cols, false);
-            KernelProvider.get().gemm(false, false, o, cols, ckk, wdat, 0, col, 0, y, 0, false);
-            for (int i = from; i < to; i++) fromColumns(y, cols, (i - from) * ohw, o, ohw, out, i * o * ohw, false);
+            Kernels kk = KernelProvider.get();
+            for (int c0 = from; c0 < to; c0 += chunk) {
+                int c1 = Math.min(to, c0 + chunk), cols = (c1 - c0) * ohw;
+                float[] col = Scratch.get(Scratch.BATCH_A, ckk * cols, false);
+                unfold(xd, c0, c1, c, h, wd, k, stride, pad, oh, ow, col);
+                float[] y = Scratch.get(Scratch.BATCH_B, o * cols, false);
+                kk.gemm(false, false, o, cols, ckk, wdat, 0, col, 0, y, 0, false);
+                for (int i = c0; i < c1; i++) fromColumns(y, cols, (i - c0) * ohw, o, ohw, out, i * o * ohw, false);
+            }
         });
         Tensor r = Tensor.result(out, new int[] {n, o, oh, ow}, "conv2d", x, w);
         r.onBackward(() -> {
             float[] dy = r.grad();
             float[] dx = x.requiresGrad() ? x.grad() : null;
-            float[][] dwParts = new float[slices][];
+            float[][] dwParts = new float[Parallel.slices(n)][];
             Parallel.forSlices(n, (slice, from, to) -> {
                 Kernels kk = KernelProvider.get();
-                int cols = (to - from) * ohw;
-                float[] dyCols = Scratch.get(Scratch.BATCH_B, o * cols, false); // (O, nb OH OW)
-                for (int i = from; i < to; i++) toColumns(dy, i * o * ohw, o, ohw, dyCols, cols, (i - from) * ohw);
-                float[] dw = null;
-                if (w.requiresGrad()) {
-                    dw = Scratch.get(Scratch.DW, o * ckk, true);
-                    float[] col = kept[slice];
-                    if (col == null) { // recorded while w was frozen: unfold again
-                        col = Scratch.get(Scratch.BATCH_A, ckk * cols, false);
-                        unfold(xd, from, to, c, h, wd, k, stride, pad, oh, ow, col);
+                float[] dw = w.requiresGrad() ? Scratch.get(Scratch.DW, o * ckk, true) : null;
+                for (int c0 = from; c0 < to; c0 += chunk) {
+                    int c1 = Math.min(to, c0 + chunk), cols = (c1 - c0) * ohw;
+                    float[] dyCols = Scratch.get(Scratch.BATCH_B, o * cols, false); // (O, chunk OH OW)
+                    for (int i = c0; i < c1; i++) toColumns(dy, i * o * ohw, o, ohw, dyCols, cols, (i - c0) * ohw);
+                    if (dw != null) { // unfolding again is cheaper than keeping the forward's copy: it stays in cache
+                        float[] col = Scratch.get(Scratch.BATCH_A, ckk * cols, false);
+                        unfold(xd, c0, c1, c, h, wd, k, stride, pad, oh, ow, col);
+                        kk.gemm(false, true, o, ckk, cols, dyCols, 0, col, 0, dw, 0, true);
                     }
-                    kk.gemm(false, true, o, ckk, cols, dyCols, 0, col, 0, dw, 0, true);
-                    kept[slice] = null; // let an unpooled buffer go before the next layer's backward
-                }
-                if (dx != null) {
-                    float[] dcol = Scratch.get(Scratch.BATCH_A, ckk * cols, false);
-                    kk.gemm(true, false, ckk, cols, o, wdat, 0, dyCols, 0, dcol, 0, false);
-                    for (int i = from; i < to; i++)
-                        kk.col2im(dcol, (i - from) * ohw, cols, c, h, wd, k, stride, pad, oh, ow, dx, i * chw);
+                    if (dx != null) {
+                        float[] dcol = Scratch.get(Scratch.BATCH_A, ckk * cols, false);
+                        kk.gemm(true, false, ckk, cols, o, wdat, 0, dyCols, 0, dcol, 0, false);
+                        for (int i = c0; i < c1; i++)
+                            kk.col2im(dcol, (i - c0) * ohw, cols, c, h, wd, k, stride, pad, oh, ow, dx, i * chw);
+                    }
                 }
                 dwParts[slice] = dw;
             });
@@ -93,17 +88,20 @@ final class Convolution {
         Check.arg(oh > 0 && ow > 0, "convTranspose2d: output would be empty for input " + h + "x" + wd);
         if (h == 1 && wd == 1 && pad == 0) return fromPoint(x, w);
         int okk = o * k * k, hw = h * wd, ohw = oh * ow;
+        int chunk = chunkImages(okk * hw);
         float[] xd = x.data(), wdat = w.data();
         float[] out = Buffers.zeroed(n * o * ohw); // col2im adds into it
         Parallel.forSlices(n, (slice, from, to) -> {
             Kernels kk = KernelProvider.get();
-            int cols = (to - from) * hw;
-            float[] xCols = Scratch.get(Scratch.BATCH_B, c * cols, false); // (C, nb H W)
-            for (int i = from; i < to; i++) toColumns(xd, i * c * hw, c, hw, xCols, cols, (i - from) * hw);
-            float[] col = Scratch.get(Scratch.BATCH_A, okk * cols, false);
-            kk.gemm(true, false, okk, cols, c, wdat, 0, xCols, 0, col, 0, false);
-            for (int i = from; i < to; i++)
-                kk.col2im(col, (i - from) * hw, cols, o, oh, ow, k, stride, pad, h, wd, out, i * o * ohw);
+            for (int c0 = from; c0 < to; c0 += chunk) {
+                int c1 = Math.min(to, c0 + chunk), cols = (c1 - c0) * hw;
+                float[] xCols = Scratch.get(Scratch.BATCH_B, c * cols, false); // (C, chunk H W)
+                for (int i = c0; i < c1; i++) toColumns(xd, i * c * hw, c, hw, xCols, cols, (i - c0) * hw);
+                float[] col = Scratch.get(Scratch.BATCH_A, okk * cols, false);
+                kk.gemm(true, false, okk, cols, c, wdat, 0, xCols, 0, col, 0, false);
+                for (int i = c0; i < c1; i++)
+                    kk.col2im(col, (i - c0) * hw, cols, o, oh, ow, k, stride, pad, h, wd, out, i * o * ohw);
+            }
         });
         Tensor r = Tensor.result(out, new int[] {n, o, oh, ow}, "convTranspose2d", x, w);
         r.onBackward(() -> {
@@ -112,20 +110,21 @@ final class Convolution {
             float[][] dwParts = new float[Parallel.slices(n)][];
             Parallel.forSlices(n, (slice, from, to) -> {
                 Kernels kk = KernelProvider.get();
-                int cols = (to - from) * hw;
-                float[] dcol = Scratch.get(Scratch.BATCH_A, okk * cols, false); // (O k k, nb H W)
-                unfold(dy, from, to, o, oh, ow, k, stride, pad, h, wd, dcol);
-                float[] dw = null;
-                if (w.requiresGrad()) {
-                    dw = Scratch.get(Scratch.DW, c * okk, true);
-                    float[] xCols = Scratch.get(Scratch.BATCH_B, c * cols, false);
-                    for (int i = from; i < to; i++) toColumns(xd, i * c * hw, c, hw, xCols, cols, (i - from) * hw);
-                    kk.gemm(false, true, c, okk, cols, xCols, 0, dcol, 0, dw, 0, true);
-                }
-                if (dx != null) {
-                    float[] dxCols = Scratch.get(Scratch.BATCH_B, c * cols, false);
-                    kk.gemm(false, false, c, cols, okk, wdat, 0, dcol, 0, dxCols, 0, false);
-                    for (int i = from; i < to; i++) fromColumns(dxCols, cols, (i - from) * hw, c, hw, dx, i * c * hw, true);
+                float[] dw = w.requiresGrad() ? Scratch.get(Scratch.DW, c * okk, true) : null;
+                for (int c0 = from; c0 < to; c0 += chunk) {
+                    int c1 = Math.min(to, c0 + chunk), cols = (c1 - c0) * hw;
+                    float[] dcol = Scratch.get(Scratch.BATCH_A, okk * cols, false); // (O k k, chunk H W)
+                    unfold(dy, c0, c1, o, oh, ow, k, stride, pad, h, wd, dcol);
+                    if (dw != null) {
+                        float[] xCols = Scratch.get(Scratch.BATCH_B, c * cols, false);
+                        for (int i = c0; i < c1; i++) toColumns(xd, i * c * hw, c, hw, xCols, cols, (i - c0) * hw);
+                        kk.gemm(false, true, c, okk, cols, xCols, 0, dcol, 0, dw, 0, true);
+                    }
+                    if (dx != null) {
+                        float[] dxCols = Scratch.get(Scratch.BATCH_B, c * cols, false);
+                        kk.gemm(false, false, c, cols, okk, wdat, 0, dcol, 0, dxCols, 0, false);
+                        for (int i = c0; i < c1; i++) fromColumns(dxCols, cols, (i - c0) * hw, c, hw, dx, i * c * hw, true);
+                    }
                 }
                 dwParts[slice] = dw;
             });
@@ -172,6 +171,18 @@ final class Convolution {
         });
         return r;
     }
+
+    /**
+     * How many images go side by side into one unfolded matrix of {@code floatsPerImage} floats: enough for
+     * wide GEMMs, few enough that the matrix (~512 KB) is still in L2 when the GEMM packs it. NOTE: unfolding
+     * a whole 32-image slice at once wrote several MB per layer that went out to memory and came back, and
+     * im2col/col2im then cost as much as the GEMM; in chunks they stay in cache, and the forward keeps no copy for the weight gradient (unfolding again is cheaper).
+     */
+    static int chunkImages(int floatsPerImage) {
+        return Math.max(1, CHUNK_FLOATS / floatsPerImage);
+    }
+
+    private static final int CHUNK_FLOATS = Integer.getInteger("semfill.chunk", 1 << 17);
 
     /**
      * im2col of images [from, to) of src (N, C, H, W), side by side into col as one (C k k, (to - from) OH OW)

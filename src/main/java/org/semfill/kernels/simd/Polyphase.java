@@ -1,6 +1,11 @@
 package org.semfill.kernels.simd;
 
+import static org.semfill.kernels.simd.VectorKernels.S;
+
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 
 /**
  * im2col and col2im for stride 2 when the output is exactly half the input (k = 2 pad + 2, even H and W):
@@ -21,6 +26,14 @@ import java.util.Arrays;
  * <p>Dimension legend: C channels; H, W image size; OH = H/2, OW = W/2; k kernel size.
  */
 final class Polyphase {
+    private static final int L = S.length(), HALF = L / 2;
+    /** Lane i takes lane 2i (the even floats), lane i takes lane 2i + 1 (the odd ones); upper lanes repeat. */
+    private static final VectorShuffle<Float> EVENS = VectorShuffle.fromOp(S, i -> (2 * i) % L);
+    private static final VectorShuffle<Float> ODDS = VectorShuffle.fromOp(S, i -> (2 * i + 1) % L);
+    /** Lane i takes lane i / 2: the first L/2 lanes spread over all L. */
+    private static final VectorShuffle<Float> SPREAD = VectorShuffle.fromOp(S, i -> i / 2);
+    private static final VectorMask<Float> ODD_LANES = VectorMask.fromLong(S, 0xAAAAAAAAAAAAAAAAL & ((1L << L) - 1));
+
     private Polyphase() {}
 
     /** Per-thread phase planes (C H W floats) and the saved wrap-around values of one col2im tap. */
@@ -110,17 +123,28 @@ final class Polyphase {
     }
 
     /**
-     * p[((py*2 + px) C + ch) OH OW + a OW + b] = x[xOff + ch H W + (2a + py) W + 2b + px], reading x in
-     * order (a plain loop: the phase rows are only 2 to 16 floats, too short for whole vectors).
+     * p[((py*2 + px) C + ch) OH OW + a OW + b] = x[xOff + ch H W + (2a + py) W + 2b + px]. One input row
+     * at a time: a vector of L floats holds L/2 pixels of each column phase; two single-vector shuffles
+     * pull the evens and the odds into the lower lanes, and each is stored whole. The upper lanes land
+     * on pixels written later (further along the same phase row, or the next row of the same phase plane),
+     * so stores stay inside the plane; rows where that cannot hold (the last one or two) go pixel by pixel.
      */
     private static void split(float[] x, int xOff, int c, int h, int w, float[] p) {
         int oh = h / 2, ow = w / 2, hw = oh * ow;
         for (int ch = 0; ch < c; ch++) {
             for (int iy = 0; iy < h; iy++) {
                 int a = iy >> 1, py = iy & 1;
-                int even = (py * 2 * c + ch) * hw + a * ow, odd = ((py * 2 + 1) * c + ch) * hw + a * ow;
+                int evenPlane = (py * 2 * c + ch) * hw, oddPlane = ((py * 2 + 1) * c + ch) * hw;
+                int even = evenPlane + a * ow, odd = oddPlane + a * ow;
                 int src = xOff + ch * h * w + iy * w;
-                for (int b = 0; b < ow; b++) {
+                int b = 0;
+                for (; b < ow; b += HALF) {
+                    if (src + 2 * b + L > x.length || even + b + L > evenPlane + hw || odd + b + L > oddPlane + hw) break;
+                    FloatVector v = FloatVector.fromArray(S, x, src + 2 * b);
+                    v.rearrange(EVENS).intoArray(p, even + b);
+                    v.rearrange(ODDS).intoArray(p, odd + b);
+                }
+                for (; b < ow; b++) {
                     p[even + b] = x[src + 2 * b];
                     p[odd + b] = x[src + 2 * b + 1];
                 }
@@ -128,15 +152,26 @@ final class Polyphase {
         }
     }
 
-    /** The inverse of {@link #split}: writes every pixel of x from its phase plane. */
+    /**
+     * The inverse of {@link #split}: writes every pixel of x (C, H, W) at xOff from its phase plane, L/2
+     * pixels of each column phase interleaved by two shuffles and a blend. A store that runs past the
+     * row end lands on the next row, written afterwards; never past this image.
+     */
     private static void merge(float[] p, int c, int h, int w, float[] x, int xOff) {
-        int oh = h / 2, ow = w / 2, hw = oh * ow;
+        int oh = h / 2, ow = w / 2, hw = oh * ow, end = xOff + c * h * w;
         for (int ch = 0; ch < c; ch++) {
             for (int iy = 0; iy < h; iy++) {
                 int a = iy >> 1, py = iy & 1;
                 int even = (py * 2 * c + ch) * hw + a * ow, odd = ((py * 2 + 1) * c + ch) * hw + a * ow;
                 int dst = xOff + ch * h * w + iy * w;
-                for (int b = 0; b < ow; b++) {
+                int b = 0;
+                for (; b < ow; b += HALF) {
+                    if (dst + 2 * b + L > end || even + b + L > p.length || odd + b + L > p.length) break;
+                    FloatVector e = FloatVector.fromArray(S, p, even + b).rearrange(SPREAD);
+                    FloatVector o = FloatVector.fromArray(S, p, odd + b).rearrange(SPREAD);
+                    e.blend(o, ODD_LANES).intoArray(x, dst + 2 * b);
+                }
+                for (; b < ow; b++) {
                     x[dst + 2 * b] = p[even + b];
                     x[dst + 2 * b + 1] = p[odd + b];
                 }
