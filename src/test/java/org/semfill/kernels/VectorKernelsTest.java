@@ -28,7 +28,8 @@ class VectorKernelsTest {
     /** Double-precision reductions in another summation order, relative to the sum of |terms|. */
     static final double REDUCTION_REL_TOLERANCE = 1e-12;
 
-    static final int[] sizes = SIZES;
+    /** The shared lengths, and one long enough that the activations split over the threads. */
+    static final int[] sizes = java.util.stream.IntStream.concat(java.util.Arrays.stream(SIZES), java.util.stream.IntStream.of(100_003)).toArray();
 
     private final Kernels scalar = new ScalarKernels();
     private Kernels vector;

@@ -5,6 +5,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.semfill.kernels.Parallel;
 import org.semfill.kernels.ScalarKernels;
 
 /**
@@ -204,28 +205,53 @@ public class VectorKernels extends ScalarKernels {
         return (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
     }
 
+    /*
+     * The activations are split over the worker threads when long (a whole batch's feature map): each element
+     * is computed on its own, so the split cannot change a bit. Called from inside a slice they run on the
+     * caller (Parallel's rule for nested calls).
+     */
+
+    /** Elementwise work this long or longer is split over the threads; shorter, the hand-off costs more. */
+    private static final int PARALLEL_MIN = 1 << 15;
+
+    private interface Range {
+        void run(int from, int to);
+    }
+
+    private static void inParallel(int n, Range r) {
+        if (n < PARALLEL_MIN) {
+            r.run(0, n);
+            return;
+        }
+        int l = S.length();
+        Parallel.forSlices((n + l - 1) / l, (slice, b0, b1) -> r.run(b0 * l, Math.min(n, b1 * l)));
+    }
+
     @Override
     public void leakyRelu(int n, float slope, float[] x, float[] out) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
-            VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
-            v.mul(slope).blend(v, positive).intoArray(out, i);
-        }
-        for (; i < n; i++) out[i] = x[i] > 0 ? x[i] : slope * x[i];
+        inParallel(n, (from, to) -> {
+            int i = from;
+            for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
+                FloatVector v = FloatVector.fromArray(S, x, i);
+                VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
+                v.mul(slope).blend(v, positive).intoArray(out, i);
+            }
+            for (; i < to; i++) out[i] = x[i] > 0 ? x[i] : slope * x[i];
+        });
     }
 
     @Override
     public void leakyReluBackward(int n, float slope, float[] x, float[] dy, float[] dx) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            VectorMask<Float> positive = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
-            FloatVector g = FloatVector.fromArray(S, dy, i);
-            FloatVector.fromArray(S, dx, i).add(g.mul(slope).blend(g, positive)).intoArray(dx, i);
-        }
-        for (; i < n; i++) dx[i] += x[i] > 0 ? dy[i] : slope * dy[i];
+        inParallel(n, (from, to) -> {
+            int i = from;
+            for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
+                VectorMask<Float> positive = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
+                FloatVector g = FloatVector.fromArray(S, dy, i);
+                FloatVector.fromArray(S, dx, i).add(g.mul(slope).blend(g, positive)).intoArray(dx, i);
+            }
+            for (; i < to; i++) dx[i] += x[i] > 0 ? dy[i] : slope * dy[i];
+        });
     }
-
 
     /**
      * tanh(x) = sign(x) (1 - e) / (1 + e) with e = exp(-2|x|), in double: Math.exp is one intrinsic shared by
@@ -234,9 +260,11 @@ public class VectorKernels extends ScalarKernels {
      */
     @Override
     public void tanh(int n, float[] x, float[] out) {
-        for (int i = 0; i < n; i++) {
-            double e = Math.exp(-2.0 * Math.abs(x[i]));
-            out[i] = (float) Math.copySign((1 - e) / (1 + e), x[i]);
-        }
+        inParallel(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double e = Math.exp(-2.0 * Math.abs(x[i]));
+                out[i] = (float) Math.copySign((1 - e) / (1 + e), x[i]);
+            }
+        });
     }
 }
