@@ -17,7 +17,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Parallel {
     /** How long an idle worker spins before it parks: longer than the gaps between the ops of a step. */
-    private static final long SPIN_NANOS = 200_000;
+    private static final long SPIN_NANOS = 1_000_000;
 
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
     private static Workers workers; // guarded by Parallel.class

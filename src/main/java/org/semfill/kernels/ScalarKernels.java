@@ -206,7 +206,13 @@ public class ScalarKernels implements Kernels {
     @Override
     public void adam(int n, float[] p, float[] g, float[] m, float[] v, float lr, float b1, float b2, float eps,
                      float bc1, float bc2) {
-        for (int i = 0; i < n; i++) {
+        adamRange(0, n, p, g, m, v, lr, b1, b2, eps, bc1, bc2);
+    }
+
+    /** {@link #adam} on elements [from, to): each element on its own, so any split gives the same bits. */
+    protected static void adamRange(int from, int to, float[] p, float[] g, float[] m, float[] v, float lr, float b1,
+                                    float b2, float eps, float bc1, float bc2) {
+        for (int i = from; i < to; i++) {
             m[i] = b1 * m[i] + (1 - b1) * g[i];
             v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i];
             float mHat = m[i] / bc1;

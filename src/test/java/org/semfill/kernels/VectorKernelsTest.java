@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.FieldSource;
  * The Vector API streaming kernels and im2col/col2im against the scalar reference on the same seeded
  * inputs, at every length of {@link KernelTestData#SIZES}. Kernels documented as bit-identical are
  * compared exactly; the others with the named tolerances below. (Kernels that VectorKernels inherits
- * unchanged from the reference, such as add or adam, are not compared: that test could not fail.)
+ * unchanged from the reference, such as add, are not compared: that test could not fail.)
  */
 class VectorKernelsTest {
     /** tanh and sigmoid: the vector library's float TANH/EXP against double Math.tanh/exp, absolute. */
@@ -124,6 +124,23 @@ class VectorKernelsTest {
         scalar.normalizeBackward(x, y, from, to, c, hw, mean, invStd, gamma, meanDy, meanDyXhat, expected);
         vector.normalizeBackward(x, y, from, to, c, hw, mean, invStd, gamma, meanDy, meanDyXhat, actual);
         assertArrayEquals(expected, actual, "normalizeBackward");
+    }
+
+    /** Adam is the reference loop split over the threads when long: the same bits at every length. */
+    @ParameterizedTest(name = "n={0}")
+    @FieldSource("sizes")
+    void adamIsBitIdentical(int n) {
+        float[] g = uniform(30, n);
+        float[][] expected = {uniform(31, n), uniform(32, n), uniform(33, n, 0f, 1f)};
+        float[][] actual = {expected[0].clone(), expected[1].clone(), expected[2].clone()};
+        for (int step = 1; step <= 3; step++) {
+            float bc1 = (float) (1 - Math.pow(0.5, step)), bc2 = (float) (1 - Math.pow(0.999, step));
+            scalar.adam(n, expected[0], g, expected[1], expected[2], 2e-4f, 0.5f, 0.999f, 1e-8f, bc1, bc2);
+            vector.adam(n, actual[0], g, actual[1], actual[2], 2e-4f, 0.5f, 0.999f, 1e-8f, bc1, bc2);
+        }
+        assertArrayEquals(expected[0], actual[0], "parameters");
+        assertArrayEquals(expected[1], actual[1], "first moments");
+        assertArrayEquals(expected[2], actual[2], "second moments");
     }
 
     @ParameterizedTest(name = "n={0}")

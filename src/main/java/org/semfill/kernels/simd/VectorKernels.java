@@ -17,12 +17,14 @@ import org.semfill.kernels.ScalarKernels;
  * scalar formula of the reference for the tail. leakyRelu and its backward use the same operations as
  * the reference, so they are bit-identical; axpy fuses its multiply-add; tanh and sigmoid stay scalar (NOTE: the
  * vector library's TANH and EXP give different last bits in interpreted and compiled code, which made runs
- * irreproducible; tanh goes through Math.exp instead of the slow Math.tanh); the reductions accumulate in double and add their lanes in a fixed order ({@link Lanes}), so
- * they differ from the reference only in summation order.
+ * irreproducible; tanh goes through Math.exp instead of the slow Math.tanh). The sums accumulate in double
+ * and add their lanes in a fixed order ({@link Lanes}); batch norm's per-channel sums keep float lanes per
+ * channel and add them in double at the end; both differ from the reference only in summation order.
+ * The activations and Adam run the reference's arithmetic split over the worker threads when long.
  *
  * <p>Not overridden, because measurement showed no gain (JDK 17 and 25, 2^16 floats): add, mul, scale,
- * tanhBackward, sigmoidBackward, normalize, normalizeBackward and adam. Their reference loops index every
- * array with the same i and no offset, so C2 vectorises them by itself, as fast as Vector API code
+ * tanhBackward, sigmoidBackward, normalize and normalizeBackward. Their reference loops index every
+ * array with the same i, so C2 vectorises them by itself, as fast as Vector API code
  * (docs/performance.md). The overridden ones are 5-90x faster than the reference loops.
  *
  * <p>Dimension legend: n element count; off offset of the first element.
@@ -266,5 +268,12 @@ public class VectorKernels extends ScalarKernels {
                 out[i] = (float) Math.copySign((1 - e) / (1 + e), x[i]);
             }
         });
+    }
+
+    /** The reference loop (C2 vectorises it), split over the threads for the large weight tensors. */
+    @Override
+    public void adam(int n, float[] p, float[] g, float[] m, float[] v, float lr, float b1, float b2, float eps,
+                     float bc1, float bc2) {
+        inParallel(n, (from, to) -> adamRange(from, to, p, g, m, v, lr, b1, b2, eps, bc1, bc2));
     }
 }
