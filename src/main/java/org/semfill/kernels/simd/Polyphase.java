@@ -2,10 +2,10 @@ package org.semfill.kernels.simd;
 
 import static org.semfill.kernels.simd.VectorKernels.S;
 
-import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorOperators;
 
 /**
  * im2col and col2im for stride 2 when the output is exactly half the input (k = 2 pad + 2, even H and W):
@@ -14,178 +14,172 @@ import jdk.incubator.vector.VectorShuffle;
  * <p>Why: split the image into its four phase planes p[py, px][a, b] = x[2a + py, 2b + px], each OH x OW.
  * Tap (ky, kx) of a patch reads x[2 oy + ky - pad, 2 ox + kx - pad], which is one phase plane shifted by
  * (ty, tx) = (floor((ky - pad) / 2), floor((kx - pad) / 2)) rows and columns. In row-major order a shifted
- * plane is one contiguous run shifted by ty OW + tx, so a whole row of the patch matrix is one
- * {@link System#arraycopy} (im2col) or one vector add (col2im) instead of OH strided gathers or scatters of
- * OW floats each (OW is only 4 to 16 in the small configs, too short for whole vectors).
+ * plane is the same plane read ty OW + tx floats further on, so a whole row of the patch matrix is a run of
+ * whole-vector loads (im2col) or load-add-stores (col2im), instead of OH strided gathers or scatters of OW
+ * floats each (OW is only 4 to 16 in the small configs, too short for whole vectors).
  *
- * <p>Edges: the rows shifted outside the plane are zero (im2col) or skipped (col2im). The |tx| columns of
- * each row that a flat shift wraps into the neighbouring row are zeroed afterwards (im2col) or saved before
- * the add and put back after it (col2im). col2im starts from x's own values and adds the taps in the same
+ * <p>Edges: where a shifted read falls outside the plane (a row shifted out, or a column that the flat
+ * shift wraps into the neighbouring row), a per-tap lane mask, computed once per geometry, selects zero
+ * (im2col) or keeps the plane's value untouched (col2im). The planes sit between margins wide enough that a
+ * shifted vector never leaves the array. col2im starts from x's own values and adds the taps in the same
  * order as the scalar reference, so both kernels are bit-identical to {@link org.semfill.kernels.ScalarKernels}.
+ * NOTE: an earlier version copied each tap with System.arraycopy and fixed the edges in loops; for the
+ * 4x4 and 8x8 maps of the small configs that per-tap overhead made im2col cost 70 % and col2im 150 % of
+ * the GEMM they feed.
  *
- * <p>Dimension legend: C channels; H, W image size; OH = H/2, OW = W/2; k kernel size.
+ * <p>Dimension legend: C channels; H, W image size; OH = H/2, OW = W/2; k kernel size; T = k k taps.
  */
 final class Polyphase {
-    private static final int L = S.length(), HALF = L / 2;
-    /** Lane i takes lane 2i (the even floats), lane i takes lane 2i + 1 (the odd ones); upper lanes repeat. */
-    private static final VectorShuffle<Float> EVENS = VectorShuffle.fromOp(S, i -> (2 * i) % L);
-    private static final VectorShuffle<Float> ODDS = VectorShuffle.fromOp(S, i -> (2 * i + 1) % L);
-    /** Lane i takes lane i / 2: the first L/2 lanes spread over all L. */
-    private static final VectorShuffle<Float> SPREAD = VectorShuffle.fromOp(S, i -> i / 2);
-    private static final VectorMask<Float> ODD_LANES = VectorMask.fromLong(S, 0xAAAAAAAAAAAAAAAAL & ((1L << L) - 1));
+    private static final int L = S.length();
 
     private Polyphase() {}
-
-    /** Per-thread phase planes (C H W floats) and the saved wrap-around values of one col2im tap. */
-    private static final class Work {
-        float[] planes = new float[0];
-        float[] saved = new float[0];
-    }
-
-    private static final ThreadLocal<Work> WORK = ThreadLocal.withInitial(Work::new);
 
     /** Whether this geometry takes the phase-plane path. */
     static boolean applies(int h, int w, int k, int stride, int pad) {
         return stride == 2 && k == 2 * pad + 2 && h % 2 == 0 && w % 2 == 0 && h > 0 && w > 0;
     }
 
-    /** See {@link org.semfill.kernels.Kernels#im2col}, for a geometry where {@link #applies} holds. */
-    static void im2col(float[] x, int xOff, int c, int h, int w, int k, int pad, float[] col, int colOff, int ld) {
-        int oh = h / 2, ow = w / 2, hw = oh * ow;
-        float[] p = planes(c * h * w);
-        split(x, xOff, c, h, w, p);
-        int row = 0;
-        for (int ch = 0; ch < c; ch++) {
+    /**
+     * What every call with the same (k, pad, OH, OW) shares: for tap t = ky k + kx, which phase plane it
+     * reads, how far it is shifted, and valid[t OH OW + i] = 1 where output i reads inside the plane, else 0.
+     * {@code margin} floats before and after the planes keep every shifted vector inside the array.
+     */
+    private record Geometry(int[] phase, int[] shift, float[] valid, int margin) {
+        static Geometry of(int k, int pad, int oh, int ow) {
+            int taps = k * k, hw = oh * ow, widest = 0;
+            int[] phase = new int[taps], shift = new int[taps];
+            float[] valid = new float[taps * hw];
             for (int ky = 0; ky < k; ky++) {
-                int py = Math.floorMod(ky - pad, 2), ty = Math.floorDiv(ky - pad, 2);
-                int rowLo = clamp(-ty, oh), rowHi = clamp(oh - ty, oh);
-                for (int kx = 0; kx < k; kx++, row++) {
+                for (int kx = 0; kx < k; kx++) {
+                    int t = ky * k + kx;
+                    int py = Math.floorMod(ky - pad, 2), ty = Math.floorDiv(ky - pad, 2);
                     int px = Math.floorMod(kx - pad, 2), tx = Math.floorDiv(kx - pad, 2);
-                    int plane = ((py * 2 + px) * c + ch) * hw, shift = ty * ow + tx;
-                    int dst = colOff + row * ld;
-                    int start = rowLo * ow + Math.max(0, -tx), end = rowHi * ow - Math.max(0, tx);
-                    if (rowLo >= rowHi || Math.abs(tx) >= ow || start >= end) {
-                        Arrays.fill(col, dst, dst + hw, 0f);
-                        continue;
-                    }
-                    // The rows outside: at most a row or two, where a plain loop beats Arrays.fill's call.
-                    for (int i = dst; i < dst + start; i++) col[i] = 0f;
-                    System.arraycopy(p, plane + start + shift, col, dst + start, end - start);
-                    for (int i = dst + end; i < dst + hw; i++) col[i] = 0f;
-                    for (int oy = rowLo; oy < rowHi; oy++) { // the columns that wrapped into the next or last row
-                        int r = dst + oy * ow;
-                        for (int ox = 0; ox < -tx; ox++) col[r + ox] = 0f;
-                        for (int ox = ow - tx; ox < ow; ox++) col[r + ox] = 0f;
+                    phase[t] = py * 2 + px;
+                    shift[t] = ty * ow + tx;
+                    widest = Math.max(widest, Math.abs(shift[t]));
+                    for (int oy = 0; oy < oh; oy++) {
+                        for (int ox = 0; ox < ow; ox++) {
+                            boolean inside = oy + ty >= 0 && oy + ty < oh && ox + tx >= 0 && ox + tx < ow;
+                            valid[t * hw + oy * ow + ox] = inside ? 1f : 0f;
+                        }
                     }
                 }
+            }
+            return new Geometry(phase, shift, valid, widest + L);
+        }
+    }
+
+    private static final ConcurrentHashMap<Long, Geometry> GEOMETRIES = new ConcurrentHashMap<>();
+
+    private static Geometry geometry(int k, int pad, int oh, int ow) {
+        long key = ((long) k << 48) | ((long) pad << 32) | ((long) oh << 16) | ow;
+        return GEOMETRIES.computeIfAbsent(key, unused -> Geometry.of(k, pad, oh, ow));
+    }
+
+    /** Per-thread phase planes: margin, 4 C OH OW floats, margin. */
+    private static final ThreadLocal<float[][]> PLANES = ThreadLocal.withInitial(() -> new float[1][0]);
+
+    private static float[] planes(int n) {
+        float[][] t = PLANES.get();
+        if (t[0].length < n) t[0] = new float[n];
+        return t[0];
+    }
+
+    /** See {@link org.semfill.kernels.Kernels#im2col}, for a geometry where {@link #applies} holds. */
+    static void im2col(float[] x, int xOff, int c, int h, int w, int k, int pad, float[] col, int colOff, int ld) {
+        int oh = h / 2, ow = w / 2, hw = oh * ow, taps = k * k, bound = S.loopBound(hw);
+        Geometry g = geometry(k, pad, oh, ow);
+        float[] p = planes(2 * g.margin() + c * h * w);
+        float[] valid = g.valid();
+        split(x, xOff, c, h, w, p, g.margin());
+        FloatVector zero = FloatVector.zero(S);
+        for (int ch = 0; ch < c; ch++) {
+            for (int t = 0; t < taps; t++) {
+                int src = g.margin() + (g.phase()[t] * c + ch) * hw + g.shift()[t];
+                int dst = colOff + (ch * taps + t) * ld, v = t * hw, i = 0;
+                for (; i < bound; i += L) {
+                    VectorMask<Float> inside = FloatVector.fromArray(S, valid, v + i).compare(VectorOperators.GT, 0f);
+                    zero.blend(FloatVector.fromArray(S, p, src + i), inside).intoArray(col, dst + i);
+                }
+                for (; i < hw; i++) col[dst + i] = valid[v + i] > 0f ? p[src + i] : 0f;
             }
         }
     }
 
     /** See {@link org.semfill.kernels.Kernels#col2im}, for a geometry where {@link #applies} holds. */
     static void col2im(float[] col, int colOff, int ld, int c, int h, int w, int k, int pad, float[] x, int xOff) {
-        int oh = h / 2, ow = w / 2, hw = oh * ow;
-        Work work = WORK.get();
-        float[] p = planes(c * h * w);
-        if (work.saved.length < oh * ow) work.saved = new float[oh * ow];
-        float[] saved = work.saved;
-        split(x, xOff, c, h, w, p);
-        int row = 0;
+        int oh = h / 2, ow = w / 2, hw = oh * ow, taps = k * k, bound = S.loopBound(hw);
+        Geometry g = geometry(k, pad, oh, ow);
+        float[] p = planes(2 * g.margin() + c * h * w);
+        float[] valid = g.valid();
+        split(x, xOff, c, h, w, p, g.margin());
         for (int ch = 0; ch < c; ch++) {
-            for (int ky = 0; ky < k; ky++) {
-                int py = Math.floorMod(ky - pad, 2), ty = Math.floorDiv(ky - pad, 2);
-                int rowLo = clamp(-ty, oh), rowHi = clamp(oh - ty, oh);
-                for (int kx = 0; kx < k; kx++, row++) {
-                    int px = Math.floorMod(kx - pad, 2), tx = Math.floorDiv(kx - pad, 2);
-                    int plane = ((py * 2 + px) * c + ch) * hw, shift = ty * ow + tx;
-                    int src = colOff + row * ld;
-                    int start = rowLo * ow + Math.max(0, -tx), end = rowHi * ow - Math.max(0, tx);
-                    if (rowLo >= rowHi || Math.abs(tx) >= ow || start >= end) continue;
-                    // The wrapped columns are ox in [0, -tx) or [ow - tx, ow): keep their targets through the flat add.
-                    int wrapFrom = tx < 0 ? 0 : ow - tx, wrapTo = tx < 0 ? -tx : ow;
-                    int s = 0;
-                    for (int oy = rowLo; oy < rowHi; oy++) {
-                        for (int i = oy * ow + wrapFrom; i < oy * ow + wrapTo; i++) {
-                            if (i >= start && i < end) saved[s++] = p[plane + i + shift];
-                        }
-                    }
-                    PatchCopy.addInto(end - start, col, src + start, p, plane + start + shift);
-                    s = 0;
-                    for (int oy = rowLo; oy < rowHi; oy++) {
-                        for (int i = oy * ow + wrapFrom; i < oy * ow + wrapTo; i++) {
-                            if (i >= start && i < end) p[plane + i + shift] = saved[s++];
-                        }
-                    }
+            for (int t = 0; t < taps; t++) {
+                int dst = g.margin() + (g.phase()[t] * c + ch) * hw + g.shift()[t];
+                int src = colOff + (ch * taps + t) * ld, v = t * hw, i = 0;
+                for (; i < bound; i += L) {
+                    VectorMask<Float> inside = FloatVector.fromArray(S, valid, v + i).compare(VectorOperators.GT, 0f);
+                    FloatVector old = FloatVector.fromArray(S, p, dst + i);
+                    old.blend(old.add(FloatVector.fromArray(S, col, src + i)), inside).intoArray(p, dst + i);
                 }
+                for (; i < hw; i++) if (valid[v + i] > 0f) p[dst + i] += col[src + i];
             }
         }
-        merge(p, c, h, w, x, xOff);
+        merge(p, g.margin(), c, h, w, x, xOff);
     }
 
     /**
-     * p[((py*2 + px) C + ch) OH OW + a OW + b] = x[xOff + ch H W + (2a + py) W + 2b + px]. One input row
-     * at a time: a vector of L floats holds L/2 pixels of each column phase; two single-vector shuffles
-     * pull the evens and the odds into the lower lanes, and each is stored whole. The upper lanes land
-     * on pixels written later (further along the same phase row, or the next row of the same phase plane),
-     * so stores stay inside the plane; rows where that cannot hold (the last one or two) go pixel by pixel.
+     * p[base + ((py*2 + px) C + ch) OH OW + a OW + b] = x[xOff + ch H W + (2a + py) W + 2b + px]: each phase
+     * plane gathered with whole vectors through a map computed once per image size.
      */
-    private static void split(float[] x, int xOff, int c, int h, int w, float[] p) {
-        int oh = h / 2, ow = w / 2, hw = oh * ow;
+    private static void split(float[] x, int xOff, int c, int h, int w, float[] p, int base) {
+        int oh = h / 2, ow = w / 2, hw = oh * ow, bound = S.loopBound(hw);
+        int[] map = splitMap(h, w);
         for (int ch = 0; ch < c; ch++) {
-            for (int iy = 0; iy < h; iy++) {
-                int a = iy >> 1, py = iy & 1;
-                int evenPlane = (py * 2 * c + ch) * hw, oddPlane = ((py * 2 + 1) * c + ch) * hw;
-                int even = evenPlane + a * ow, odd = oddPlane + a * ow;
-                int src = xOff + ch * h * w + iy * w;
-                int b = 0;
-                for (; b < ow; b += HALF) {
-                    if (src + 2 * b + L > x.length || even + b + L > evenPlane + hw || odd + b + L > oddPlane + hw) break;
-                    FloatVector v = FloatVector.fromArray(S, x, src + 2 * b);
-                    v.rearrange(EVENS).intoArray(p, even + b);
-                    v.rearrange(ODDS).intoArray(p, odd + b);
-                }
-                for (; b < ow; b++) {
-                    p[even + b] = x[src + 2 * b];
-                    p[odd + b] = x[src + 2 * b + 1];
-                }
+            int src = xOff + ch * h * w;
+            for (int phase = 0; phase < 4; phase++) {
+                int dst = base + (phase * c + ch) * hw, m = phase * hw, i = 0;
+                for (; i < bound; i += L) FloatVector.fromArray(S, x, src, map, m + i).intoArray(p, dst + i);
+                for (; i < hw; i++) p[dst + i] = x[src + map[m + i]];
             }
         }
     }
 
-    /**
-     * The inverse of {@link #split}: writes every pixel of x (C, H, W) at xOff from its phase plane, L/2
-     * pixels of each column phase interleaved by two shuffles and a blend. A store that runs past the
-     * row end lands on the next row, written afterwards; never past this image.
-     */
-    private static void merge(float[] p, int c, int h, int w, float[] x, int xOff) {
-        int oh = h / 2, ow = w / 2, hw = oh * ow, end = xOff + c * h * w;
+    private static final ConcurrentHashMap<Long, int[]> SPLIT_MAPS = new ConcurrentHashMap<>();
+
+    /** map[phase OH OW + a OW + b] = the offset in a channel plane of phase (py, px) pixel (a, b). */
+    private static int[] splitMap(int h, int w) {
+        return SPLIT_MAPS.computeIfAbsent(((long) h << 32) | w, key -> {
+            int oh = h / 2, ow = w / 2;
+            int[] map = new int[4 * oh * ow];
+            for (int phase = 0; phase < 4; phase++)
+                for (int a = 0; a < oh; a++)
+                    for (int b = 0; b < ow; b++) map[(phase * oh + a) * ow + b] = (2 * a + phase / 2) * w + 2 * b + phase % 2;
+            return map;
+        });
+    }
+
+    /** The inverse of {@link #split}: writes every pixel of x (C, H, W) at xOff from its phase plane (a gather). */
+    private static void merge(float[] p, int base, int c, int h, int w, float[] x, int xOff) {
+        int hw = h / 2 * (w / 2), size = h * w, bound = S.loopBound(size);
+        int[] map = mergeMap(h, w, c);
         for (int ch = 0; ch < c; ch++) {
-            for (int iy = 0; iy < h; iy++) {
-                int a = iy >> 1, py = iy & 1;
-                int even = (py * 2 * c + ch) * hw + a * ow, odd = ((py * 2 + 1) * c + ch) * hw + a * ow;
-                int dst = xOff + ch * h * w + iy * w;
-                int b = 0;
-                for (; b < ow; b += HALF) {
-                    if (dst + 2 * b + L > end || even + b + L > p.length || odd + b + L > p.length) break;
-                    FloatVector e = FloatVector.fromArray(S, p, even + b).rearrange(SPREAD);
-                    FloatVector o = FloatVector.fromArray(S, p, odd + b).rearrange(SPREAD);
-                    e.blend(o, ODD_LANES).intoArray(x, dst + 2 * b);
-                }
-                for (; b < ow; b++) {
-                    x[dst + 2 * b] = p[even + b];
-                    x[dst + 2 * b + 1] = p[odd + b];
-                }
-            }
+            int src = base + ch * hw, dst = xOff + ch * size, i = 0;
+            for (; i < bound; i += L) FloatVector.fromArray(S, p, src, map, i).intoArray(x, dst + i);
+            for (; i < size; i++) x[dst + i] = p[src + map[i]];
         }
     }
 
-    private static float[] planes(int n) {
-        Work work = WORK.get();
-        if (work.planes.length < n) work.planes = new float[n];
-        return work.planes;
-    }
+    private static final ConcurrentHashMap<Long, int[]> MERGE_MAPS = new ConcurrentHashMap<>();
 
-    private static int clamp(int v, int max) {
-        return Math.max(0, Math.min(max, v));
+    /** map[iy W + ix] = where pixel (iy, ix) of channel 0 sits among the phase planes of C channels. */
+    private static int[] mergeMap(int h, int w, int c) {
+        return MERGE_MAPS.computeIfAbsent(((long) h << 42) | ((long) w << 21) | c, key -> {
+            int oh = h / 2, ow = w / 2;
+            int[] map = new int[h * w];
+            for (int iy = 0; iy < h; iy++)
+                for (int ix = 0; ix < w; ix++) map[iy * w + ix] = ((iy % 2 * 2 + ix % 2) * c * oh + iy / 2) * ow + ix / 2;
+            return map;
+        });
     }
 }
