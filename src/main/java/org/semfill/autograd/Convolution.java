@@ -52,10 +52,10 @@ final class Convolution {
         r.onBackward(() -> {
             float[] dy = r.grad();
             float[] dx = x.requiresGrad() ? x.grad() : null;
-            float[][] dwParts = new float[Parallel.slices(n)][];
+            float[][] dwParts = weightGradientParts(n, w);
             Parallel.forSlices(n, (slice, from, to) -> {
                 Kernels kk = KernelProvider.get();
-                float[] dw = w.requiresGrad() ? Scratch.get(Scratch.DW, o * ckk, true) : null;
+                float[] dw = dwParts[slice];
                 for (int c0 = from; c0 < to; c0 += chunk) {
                     int c1 = Math.min(to, c0 + chunk), cols = (c1 - c0) * ohw;
                     float[] dyCols = Scratch.get(Scratch.BATCH_B, o * cols, false); // (O, chunk OH OW)
@@ -72,7 +72,6 @@ final class Convolution {
                             kk.col2im(dcol, (i - c0) * ohw, cols, c, h, wd, k, stride, pad, oh, ow, dx, i * chw);
                     }
                 }
-                dwParts[slice] = dw;
             });
             addParts(dwParts, w);
         });
@@ -107,10 +106,10 @@ final class Convolution {
         r.onBackward(() -> {
             float[] dy = r.grad();
             float[] dx = x.requiresGrad() ? x.grad() : null;
-            float[][] dwParts = new float[Parallel.slices(n)][];
+            float[][] dwParts = weightGradientParts(n, w);
             Parallel.forSlices(n, (slice, from, to) -> {
                 Kernels kk = KernelProvider.get();
-                float[] dw = w.requiresGrad() ? Scratch.get(Scratch.DW, c * okk, true) : null;
+                float[] dw = dwParts[slice];
                 for (int c0 = from; c0 < to; c0 += chunk) {
                     int c1 = Math.min(to, c0 + chunk), cols = (c1 - c0) * hw;
                     float[] dcol = Scratch.get(Scratch.BATCH_A, okk * cols, false); // (O k k, chunk H W)
@@ -126,7 +125,6 @@ final class Convolution {
                         for (int i = c0; i < c1; i++) fromColumns(dxCols, cols, (i - c0) * hw, c, hw, dx, i * c * hw, true);
                     }
                 }
-                dwParts[slice] = dw;
             });
             addParts(dwParts, w);
         });
@@ -208,6 +206,16 @@ final class Convolution {
         }
         Kernels kk = KernelProvider.get();
         for (int r = 0; r < rows; r++) kk.axpy(cols, 1f, src, r * ld + colOff, dst, dstOff + r * cols);
+    }
+
+    /**
+     * One zeroed weight-gradient array per slice (none if w is frozen): a thread may run several slices, so
+     * a per-thread scratch buffer would not do. From the step's buffer pool, allocated here on the caller.
+     */
+    private static float[][] weightGradientParts(int n, Tensor w) {
+        float[][] parts = new float[Parallel.slices(n)][];
+        if (w.requiresGrad()) for (int s = 0; s < parts.length; s++) parts[s] = Buffers.zeroed(w.numel());
+        return parts;
     }
 
     /** Adds the per-slice weight gradients into w.grad in slice order (fixed order: same bits every run). */

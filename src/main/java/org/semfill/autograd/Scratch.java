@@ -1,12 +1,12 @@
 package org.semfill.autograd;
 
 /**
- * Per-thread reusable work buffers (im2col columns, partial weight gradients), so a training step does not
+ * Per-thread reusable work buffers (unfolded columns, a chunk's images side by side), so a training step does not
  * allocate a fresh large array for every image. Each caller names a role so two buffers in use at once
  * never share memory. A buffer's contents are garbage on return unless {@code zeroed}.
  */
 final class Scratch {
-    static final int BATCH_A = 0, BATCH_B = 1, DW = 2, ROLES = 3;
+    static final int BATCH_A = 0, BATCH_B = 1, ROLES = 2;
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[ROLES][]);
 
     private Scratch() {}
