@@ -5,6 +5,7 @@ import org.semfill.internal.Check;
 import org.semfill.kernels.Kernels;
 import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Parallel;
+import org.semfill.kernels.PreparedA;
 import org.semfill.tensor.Buffers;
 import org.semfill.tensor.Tensor;
 
@@ -37,6 +38,7 @@ final class Convolution {
         int chunk = chunkImages(ckk * ohw);
         float[] xd = x.data(), wdat = w.data();
         float[] out = Buffers.forOverwrite(n * o * ohw);
+        PreparedA weights = KernelProvider.get().prepareA(false, o, ckk, wdat, 0); // packed once for every chunk
         Parallel.forSlices(n, (slice, from, to) -> {
             Kernels kk = KernelProvider.get();
             for (int c0 = from; c0 < to; c0 += chunk) {
@@ -44,7 +46,7 @@ final class Convolution {
                 float[] col = Scratch.get(Scratch.BATCH_A, ckk * cols, false);
                 unfold(xd, c0, c1, c, h, wd, k, stride, pad, oh, ow, col);
                 float[] y = Scratch.get(Scratch.BATCH_B, o * cols, false);
-                kk.gemm(false, false, o, cols, ckk, wdat, 0, col, 0, y, 0, false);
+                kk.gemm(weights, false, cols, col, 0, y, 0, false);
                 for (int i = c0; i < c1; i++) fromColumns(y, cols, (i - c0) * ohw, o, ohw, out, i * o * ohw, false);
             }
         });
@@ -53,6 +55,7 @@ final class Convolution {
             float[] dy = r.grad();
             float[] dx = x.requiresGrad() ? x.grad() : null;
             float[][] dwParts = weightGradientParts(n, w);
+            PreparedA weightsT = dx == null ? null : KernelProvider.get().prepareA(true, ckk, o, wdat, 0);
             Parallel.forSlices(n, (slice, from, to) -> {
                 Kernels kk = KernelProvider.get();
                 float[] dw = dwParts[slice];
@@ -67,7 +70,7 @@ final class Convolution {
                     }
                     if (dx != null) {
                         float[] dcol = Scratch.get(Scratch.BATCH_A, ckk * cols, false);
-                        kk.gemm(true, false, ckk, cols, o, wdat, 0, dyCols, 0, dcol, 0, false);
+                        kk.gemm(weightsT, false, cols, dyCols, 0, dcol, 0, false);
                         for (int i = c0; i < c1; i++)
                             kk.col2im(dcol, (i - c0) * ohw, cols, c, h, wd, k, stride, pad, oh, ow, dx, i * chw);
                     }
@@ -90,6 +93,7 @@ final class Convolution {
         int chunk = chunkImages(okk * hw);
         float[] xd = x.data(), wdat = w.data();
         float[] out = Buffers.zeroed(n * o * ohw); // col2im adds into it
+        PreparedA weightsT = KernelProvider.get().prepareA(true, okk, c, wdat, 0);
         Parallel.forSlices(n, (slice, from, to) -> {
             Kernels kk = KernelProvider.get();
             for (int c0 = from; c0 < to; c0 += chunk) {
@@ -97,7 +101,7 @@ final class Convolution {
                 float[] xCols = Scratch.get(Scratch.BATCH_B, c * cols, false); // (C, chunk H W)
                 for (int i = c0; i < c1; i++) toColumns(xd, i * c * hw, c, hw, xCols, cols, (i - c0) * hw);
                 float[] col = Scratch.get(Scratch.BATCH_A, okk * cols, false);
-                kk.gemm(true, false, okk, cols, c, wdat, 0, xCols, 0, col, 0, false);
+                kk.gemm(weightsT, false, cols, xCols, 0, col, 0, false);
                 for (int i = c0; i < c1; i++)
                     kk.col2im(col, (i - c0) * hw, cols, o, oh, ow, k, stride, pad, h, wd, out, i * o * ohw);
             }
@@ -107,6 +111,7 @@ final class Convolution {
             float[] dy = r.grad();
             float[] dx = x.requiresGrad() ? x.grad() : null;
             float[][] dwParts = weightGradientParts(n, w);
+            PreparedA weights = dx == null ? null : KernelProvider.get().prepareA(false, c, okk, wdat, 0);
             Parallel.forSlices(n, (slice, from, to) -> {
                 Kernels kk = KernelProvider.get();
                 float[] dw = dwParts[slice];
@@ -121,7 +126,7 @@ final class Convolution {
                     }
                     if (dx != null) {
                         float[] dxCols = Scratch.get(Scratch.BATCH_B, c * cols, false);
-                        kk.gemm(false, false, c, cols, okk, wdat, 0, dcol, 0, dxCols, 0, false);
+                        kk.gemm(weights, false, cols, dcol, 0, dxCols, 0, false);
                         for (int i = c0; i < c1; i++) fromColumns(dxCols, cols, (i - c0) * hw, c, hw, dx, i * c * hw, true);
                     }
                 }

@@ -41,6 +41,16 @@ public interface Kernels {
         gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
     }
 
+    /** op(A) made ready for several {@link #gemm(PreparedA, boolean, int, float[], int, float[], int, boolean)} calls. */
+    default PreparedA prepareA(boolean transA, int m, int k, float[] a, int aOff) {
+        return new PreparedA(transA, m, k, a, aOff, null);
+    }
+
+    /** The product of {@link #gemm} with a prepared op(A) (M x K): the same bits as gemm on A itself. Modified: c. */
+    default void gemm(PreparedA a, boolean transB, int n, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        gemm(a.trans(), transB, a.rows(), n, a.depth(), a.data(), a.offset(), b, bOff, c, cOff, accumulate);
+    }
+
     /**
      * Unfolds the patches of one image x (C, H, W) at xOff into a (C*k*k, OH*OW) block of col whose row r
      * starts at col[colOff + r*ld] (ld >= OH*OW, so several images can sit side by side in one matrix):

@@ -128,4 +128,25 @@ class VectorGemmTest {
         scalar.gemmParallel(false, true, 20, 40, 30, a, 0, b, 0, parallel, 0, false);
         assertArrayEquals(serial, parallel);
     }
+
+    /** A prepared (packed once) op(A) gives gemm's bits, on the packed path and on every shape gemm packs nothing for. */
+    @ParameterizedTest(name = "m={0} n={1} k={2}")
+    @CsvSource({"64,512,1024", "128,128,1024", "33,100,400", "200,49,70", "8,48,192", "50,16,30", "50,32,30",
+            "3,5,7", "1,40,9", "40,1,9", "7,0,3"})
+    void preparedAGivesTheSameBits(int m, int n, int k) {
+        Kernels vector = vectorOrSkip();
+        for (boolean transA : new boolean[] {false, true}) {
+            for (boolean transB : new boolean[] {false, true}) {
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    float[] a = uniform(1, m * k + 3), b = uniform(2, k * n + 5);
+                    float[] expected = uniform(3, m * n + 4), actual = expected.clone();
+                    vector.gemm(transA, transB, m, n, k, a, 3, b, 5, expected, 4, accumulate);
+                    PreparedA prepared = vector.prepareA(transA, m, k, a, 3);
+                    vector.gemm(prepared, transB, n, b, 5, new float[m * n + 4], 4, false); // used once already
+                    vector.gemm(prepared, transB, n, b, 5, actual, 4, accumulate);
+                    assertArrayEquals(expected, actual, "transA " + transA + " transB " + transB + " acc " + accumulate);
+                }
+            }
+        }
+    }
 }

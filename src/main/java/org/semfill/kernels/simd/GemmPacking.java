@@ -21,17 +21,17 @@ final class GemmPacking {
 
     /**
      * Packs op(A)[i0 .. i0+mc, p0 .. p0+kc) into dst as ceil(mc/MR) micro-panels of MR*kc floats:
-     * dst[q*MR*kc + p*MR + r] = op(A)[i0 + q*MR + r, p0 + p], zero for rows past mc.
+     * dst[dstOff + q*MR*kc + p*MR + r] = op(A)[i0 + q*MR + r, p0 + p], zero for rows past mc.
      * A is stored M x K, or K x M when transA. Modified: dst.
      */
     static void packA(boolean transA, int m, int k, float[] a, int aOff, int i0, int mc, int p0, int kc,
-                      float[] dst) {
+                      float[] dst, int dstOff) {
         if (transA) {
-            packATransposed(m, a, aOff, i0, mc, p0, kc, dst);
+            packATransposed(m, a, aOff, i0, mc, p0, kc, dst, dstOff);
             return;
         }
         // op(A)[i, p] = A[i, p]: read each row contiguously, write with stride MR.
-        int d = 0;
+        int d = dstOff;
         for (int q = 0; q < mc; q += MR, d += MR * kc) {
             int rows = Math.min(MR, mc - q);
             if (rows < MR) Arrays.fill(dst, d, d + MR * kc, 0f);
@@ -50,17 +50,18 @@ final class GemmPacking {
      * A plain loop, not a 256-bit vector copy: that made the following 512-bit micro-kernel calls 20x slower
      * (seen on JDK 17, AMD Zen 5; cause unknown).
      */
-    private static void packATransposed(int m, float[] a, int aOff, int i0, int mc, int p0, int kc, float[] dst) {
+    private static void packATransposed(int m, float[] a, int aOff, int i0, int mc, int p0, int kc, float[] dst,
+                                        int dstOff) {
         int full = mc / MR * MR;
-        if (full < mc) Arrays.fill(dst, full * kc, (full + MR) * kc, 0f);
+        if (full < mc) Arrays.fill(dst, dstOff + full * kc, dstOff + (full + MR) * kc, 0f);
         for (int p = 0; p < kc; p++) {
             int src = aOff + (p0 + p) * m + i0;
             int q = 0;
             for (; q < full; q += MR) {
-                int o = q * kc + p * MR;
+                int o = dstOff + q * kc + p * MR;
                 for (int r = 0; r < MR; r++) dst[o + r] = a[src + q + r];
             }
-            for (; q < mc; q++) dst[q / MR * MR * kc + p * MR + q % MR] = a[src + q];
+            for (; q < mc; q++) dst[dstOff + q / MR * MR * kc + p * MR + q % MR] = a[src + q];
         }
     }
 

@@ -104,6 +104,53 @@ final class VectorGemm {
         }
     }
 
+    /**
+     * All of op(A) in the order {@link #block} reads its packed blocks: for each K block pc, the MR-row panels
+     * of every row, so block (pc, ic) starts at pc * roundUp(M, MR) + ic * kc. Packed once, it serves every
+     * product with this A (see {@link org.semfill.kernels.PreparedA}).
+     */
+    static float[] packWholeA(boolean transA, int m, int k, float[] a, int aOff) {
+        int rows = roundUp(m, MR);
+        float[] packed = new float[rows * k];
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            for (int ic = 0; ic < m; ic += MC) {
+                GemmPacking.packA(transA, m, k, a, aOff, ic, Math.min(MC, m - ic), pc, kc, packed, pc * rows + ic * kc);
+            }
+        }
+        return packed;
+    }
+
+    /**
+     * {@link #gemm} with op(A) already packed by {@link #packWholeA}: the same blocks and micro-kernels, so the
+     * same bits. Shapes that gemm computes without packing A (M or N of 1, N below or equal to two vectors)
+     * go to gemm itself.
+     */
+    static void gemmPrepared(boolean transA, int m, int k, float[] a, int aOff, float[] packed, boolean transB, int n,
+                             float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        if (m <= 0 || n <= 0) return;
+        if (packed == null || VectorGemv.handles(m, n) || swap(m, n) || n == L || n == 2 * L) {
+            gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+            return;
+        }
+        if (!accumulate) zero(c, cOff, n, 1, 0, m, 0, n);
+        if (k == 0) return;
+        Workspace ws = WORKSPACE.get();
+        int rows = roundUp(m, MR);
+        float[] bPack = ws.b(Math.min(NC, roundUp(n, NR)) * Math.min(KC, k));
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                GemmPacking.packB(transB, n, k, b, bOff, jc, nc, pc, kc, bPack);
+                for (int ic = 0; ic < m; ic += MC) {
+                    multiplyPacked(kc, Math.min(MC, m - ic), nc, packed, pc * rows + ic * kc, bPack, ws.tile,
+                            c, cOff + ic * n + jc, n, 1);
+                }
+            }
+        }
+    }
+
     /** Compute C^T = op(B)^T op(A)^T instead when N is narrower than one vector and M is wider. */
     private static boolean swap(int m, int n) {
         return n < L && m > n;
@@ -135,9 +182,9 @@ final class VectorGemm {
                 }
                 for (int ic = iFrom; ic < iTo; ic += MC) {
                     int mc = Math.min(MC, iTo - ic);
-                    GemmPacking.packA(transA, m, k, a, aOff, ic, mc, pc, kc, aPack);
+                    GemmPacking.packA(transA, m, k, a, aOff, ic, mc, pc, kc, aPack, 0);
                     int cBase = cOff + ic * rowStride + jc * colStride;
-                    multiplyPacked(kc, mc, nc, aPack, bPack, ws.tile, c, cBase, rowStride, colStride);
+                    multiplyPacked(kc, mc, nc, aPack, 0, bPack, ws.tile, c, cBase, rowStride, colStride);
                 }
             }
         }
@@ -148,7 +195,7 @@ final class VectorGemm {
      * to C with the narrowest kernel that covers their width (so N = 16 or 64 waste no lanes); partial
      * tiles and transposed C go through the scratch tile.
      */
-    private static void multiplyPacked(int kc, int mc, int nc, float[] aPack, float[] bPack, float[] tile,
+    private static void multiplyPacked(int kc, int mc, int nc, float[] aPack, int aBase, float[] bPack, float[] tile,
                                        float[] c, int cBase, int rowStride, int colStride) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
@@ -158,7 +205,7 @@ final class VectorGemm {
             int ir = 0;
             while (ir < mc) {
                 int mr = Math.min(MR, mc - ir);
-                int aIdx = ir * kc;
+                int aIdx = aBase + ir * kc;
                 int cIdx = cBase + ir * rowStride + jr * colStride;
                 if (!wholeColumns || mr < MR) {
                     MicroKernel.edgeTile(kc, aPack, aIdx, bPack, bIdx, tile, mr, nr, c, cIdx, rowStride, colStride);
@@ -205,7 +252,7 @@ final class VectorGemm {
             }
         }
         if (full < iTo) {
-            GemmPacking.packA(transA, m, k, a, aOff, full, iTo - full, pc, kc, aPack);
+            GemmPacking.packA(transA, m, k, a, aOff, full, iTo - full, pc, kc, aPack, 0);
             MicroKernel.edgeTile(kc, aPack, 0, bPack, 0, tile, iTo - full, width, c, cBase + full * ldc, ldc, 1);
         }
     }

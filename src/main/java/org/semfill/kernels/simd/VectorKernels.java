@@ -6,6 +6,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.semfill.kernels.Parallel;
+import org.semfill.kernels.PreparedA;
 import org.semfill.kernels.ScalarKernels;
 
 /**
@@ -54,6 +55,17 @@ public class VectorKernels extends ScalarKernels {
     public void gemmParallel(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         VectorGemm.gemmParallel(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    }
+
+    @Override
+    public PreparedA prepareA(boolean transA, int m, int k, float[] a, int aOff) {
+        return new PreparedA(transA, m, k, a, aOff, m > 0 && k > 0 ? VectorGemm.packWholeA(transA, m, k, a, aOff) : null);
+    }
+
+    @Override
+    public void gemm(PreparedA a, boolean transB, int n, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+        VectorGemm.gemmPrepared(a.trans(), a.rows(), a.depth(), a.data(), a.offset(), a.packed(), transB, n, b, bOff, c,
+                cOff, accumulate);
     }
 
     @Override
