@@ -59,6 +59,7 @@ final class Convolution {
             Parallel.forSlices(n, (slice, from, to) -> {
                 Kernels kk = KernelProvider.get();
                 float[] dw = dwParts[slice];
+                if (dw != null) Arrays.fill(dw, 0f); // each slice zeroes its own part: in parallel
                 for (int c0 = from; c0 < to; c0 += chunk) {
                     int c1 = Math.min(to, c0 + chunk), cols = (c1 - c0) * ohw;
                     float[] dyCols = Scratch.get(Scratch.BATCH_B, o * cols, false); // (O, chunk OH OW)
@@ -115,6 +116,7 @@ final class Convolution {
             Parallel.forSlices(n, (slice, from, to) -> {
                 Kernels kk = KernelProvider.get();
                 float[] dw = dwParts[slice];
+                if (dw != null) Arrays.fill(dw, 0f); // each slice zeroes its own part: in parallel
                 for (int c0 = from; c0 < to; c0 += chunk) {
                     int c1 = Math.min(to, c0 + chunk), cols = (c1 - c0) * hw;
                     float[] dcol = Scratch.get(Scratch.BATCH_A, okk * cols, false); // (O k k, chunk H W)
@@ -214,20 +216,25 @@ final class Convolution {
     }
 
     /**
-     * One zeroed weight-gradient array per slice (none if w is frozen): a thread may run several slices, so
-     * a per-thread scratch buffer would not do. From the step's buffer pool, allocated here on the caller.
+     * One weight-gradient array per slice (none if w is frozen), zeroed by its slice: a thread may run several
+     * slices, so a per-thread scratch buffer would not do. From the step's buffer pool, taken here on the caller.
      */
     private static float[][] weightGradientParts(int n, Tensor w) {
         float[][] parts = new float[Parallel.slices(n)][];
-        if (w.requiresGrad()) for (int s = 0; s < parts.length; s++) parts[s] = Buffers.zeroed(w.numel());
+        if (w.requiresGrad()) for (int s = 0; s < parts.length; s++) parts[s] = Buffers.forOverwrite(w.numel());
         return parts;
     }
 
-    /** Adds the per-slice weight gradients into w.grad in slice order (fixed order: same bits every run). */
+    /**
+     * Adds the per-slice weight gradients into w.grad, every element summing the slices in slice order (the
+     * same bits every run), with the elements split over the threads.
+     */
     private static void addParts(float[][] parts, Tensor w) {
         if (!w.requiresGrad()) return;
         float[] g = w.grad();
-        for (float[] p : parts) if (p != null) KernelProvider.get().axpy(g.length, 1f, p, 0, g, 0);
+        Parallel.forSlices(g.length, (slice, from, to) -> {
+            for (float[] p : parts) KernelProvider.get().axpy(to - from, 1f, p, from, g, from);
+        });
     }
 
     private static void checkRank(Tensor x, Tensor w, String op) {

@@ -211,6 +211,14 @@ class VectorKernelsTest {
         scalar.col2im(col, colOff, ld, c, h, w, k, stride, pad, oh, ow, foldedExpected, xOff);
         vector.col2im(col, colOff, ld, c, h, w, k, stride, pad, oh, ow, foldedActual, xOff);
         assertArrayEquals(foldedExpected, foldedActual, "col2im (and nothing outside the image)");
+        // Into a fresh (all-zero) image, and into one whose only non-zero bits are a -0.0 (which must survive).
+        for (boolean negativeZero : new boolean[] {false, true}) {
+            float[] zerosExpected = new float[x.length], zerosActual = new float[x.length];
+            if (negativeZero) zerosExpected[x.length - 41] = zerosActual[x.length - 41] = -0f;
+            scalar.col2im(col, colOff, ld, c, h, w, k, stride, pad, oh, ow, zerosExpected, xOff);
+            vector.col2im(col, colOff, ld, c, h, w, k, stride, pad, oh, ow, zerosActual, xOff);
+            assertArrayEquals(zerosExpected, zerosActual, "col2im into zeros, -0.0 " + negativeZero);
+        }
         ScalarKernelsTest.checkAdjoint(vector, c, h, w, k, stride, pad);
     }
 }

@@ -2,10 +2,13 @@ package org.semfill.kernels.simd;
 
 import static org.semfill.kernels.simd.VectorKernels.S;
 
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * im2col and col2im for stride 2 when the output is exactly half the input (k = 2 pad + 2, even H and W):
@@ -31,6 +34,7 @@ import jdk.incubator.vector.VectorOperators;
  */
 final class Polyphase {
     private static final int L = S.length();
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
 
     private Polyphase() {}
 
@@ -112,7 +116,9 @@ final class Polyphase {
         Geometry g = geometry(k, pad, oh, ow);
         float[] p = planes(2 * g.margin() + c * h * w);
         float[] valid = g.valid();
-        split(x, xOff, c, h, w, p, g.margin());
+        // A fresh gradient or output is all zeros: then the planes need no gathering, only zeroing.
+        if (allZeroBits(x, xOff, c * h * w)) Arrays.fill(p, g.margin(), g.margin() + c * h * w, 0f);
+        else split(x, xOff, c, h, w, p, g.margin());
         for (int ch = 0; ch < c; ch++) {
             for (int t = 0; t < taps; t++) {
                 int dst = g.margin() + (g.phase()[t] * c + ch) * hw + g.shift()[t];
@@ -126,6 +132,16 @@ final class Polyphase {
             }
         }
         merge(p, g.margin(), c, h, w, x, xOff);
+    }
+
+    /** Whether x[off .. off+n) are all +0.0 (bit for bit: a -0.0 must survive col2im as it is). */
+    private static boolean allZeroBits(float[] x, int off, int n) {
+        IntVector any = IntVector.zero(I);
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) any = any.or(FloatVector.fromArray(S, x, off + i).reinterpretAsInts());
+        if (!any.eq(0).allTrue()) return false;
+        for (; i < n; i++) if (Float.floatToRawIntBits(x[off + i]) != 0) return false;
+        return true;
     }
 
     /**
