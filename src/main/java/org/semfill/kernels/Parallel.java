@@ -83,6 +83,8 @@ public final class Parallel {
         private final Thread[] threads;
         private final boolean[] parked; // guarded by this: a worker marks itself before it parks
         private final AtomicBoolean busy = new AtomicBoolean();
+        /** More threads than processors: spinning would take the processor from a thread with work, so yield and park. */
+        private final boolean oversubscribed;
         private final AtomicInteger pending = new AtomicInteger();
         /** The job's generation (high 32 bits) and its next untaken slice (low 32): a late thread never takes a newer job's slice. */
         private final AtomicLong ticket = new AtomicLong();
@@ -96,6 +98,7 @@ public final class Parallel {
         Workers(int count) {
             threads = new Thread[count];
             parked = new boolean[count];
+            oversubscribed = count + 1 > Runtime.getRuntime().availableProcessors();
             for (int i = 0; i < count; i++) {
                 int index = i;
                 threads[i] = new Thread(() -> loop(index), "semfill-worker-" + (i + 1));
@@ -116,7 +119,10 @@ public final class Parallel {
                     if (isParked(i)) LockSupport.unpark(threads[i]);
                 }
                 takeSlices(generation, body, n, s);
-                while (pending.get() > 0) Thread.onSpinWait();
+                while (pending.get() > 0) {
+                    if (oversubscribed) Thread.yield();
+                    else Thread.onSpinWait();
+                }
                 Throwable t = failure;
                 if (t instanceof RuntimeException re) throw re;
                 if (t instanceof Error er) throw er;
@@ -132,8 +138,8 @@ public final class Parallel {
             while (!stopped) {
                 Job j = job;
                 if (j.generation() == seen) {
-                    long spinStart = System.nanoTime();
-                    while ((j = job).generation() == seen && !stopped && System.nanoTime() - spinStart < SPIN_NANOS) {
+                    long spinStart = System.nanoTime(), spin = oversubscribed ? 0 : SPIN_NANOS;
+                    while ((j = job).generation() == seen && !stopped && System.nanoTime() - spinStart < spin) {
                         Thread.onSpinWait();
                     }
                     if (j.generation() == seen) {
