@@ -14,12 +14,25 @@ import org.semfill.tensor.Tensor;
  * and the running statistics move by {@code momentum} (unbiased variance, as PyTorch does). Eval: the
  * running statistics replace the batch's. Backward in training, per channel with m = N H W:
  * dx = gamma / sqrt(var + eps) * (dy - mean(dy) - xhat * mean(dy xhat)); dgamma = sum(dy xhat); dbeta = sum(dy).
+ *
+ * <p>NOTE: in a DCGAN every batch norm is followed by a ReLU or leaky ReLU, so the op can apply it too
+ * ({@code slope}; 1 means none): the activation then costs no pass of its own over the feature map, forward or
+ * backward, and its input is never stored. dy of the activation becomes the batch norm's dy on the fly
+ * (dy where the output is positive, else slope dy), with the same arithmetic as the two separate ops, so the
+ * results are the same bits.
  */
 final class BatchNorm {
     private BatchNorm() {}
 
     static Tensor batchNorm2d(Tensor x, Tensor gamma, Tensor beta, float[] runningMean, float[] runningVar,
                               boolean training, float momentum, float eps) {
+        return batchNorm2d(x, gamma, beta, runningMean, runningVar, training, momentum, eps, 1f);
+    }
+
+    /** Batch norm followed by a leaky ReLU of the given slope (0: ReLU; 1: no activation). */
+    static Tensor batchNorm2d(Tensor x, Tensor gamma, Tensor beta, float[] runningMean, float[] runningVar,
+                              boolean training, float momentum, float eps, float slope) {
+        Check.arg(slope >= 0f && slope <= 1f, "batchNorm2d: activation slope must be in [0, 1], got " + slope);
         Check.arg(x.rank() == 4, "batchNorm2d needs (N, C, H, W), got " + Arrays.toString(x.shape()));
         int n = x.dim(0), c = x.dim(1), hw = x.dim(2) * x.dim(3);
         Check.arg(gamma.numel() == c && beta.numel() == c && runningMean.length == c && runningVar.length == c,
@@ -44,11 +57,13 @@ final class BatchNorm {
             }
         }
         float[] out = Buffers.forOverwrite(xd.length);
-        Parallel.forSlices(n, (slice, from, to) -> KernelProvider.get().normalize(xd, from, to, c, hw, mean, invStd, g, b, out));
-        Tensor r = Tensor.result(out, x.shape(), training ? "batchNorm2d" : "batchNorm2dEval", x, gamma, beta);
+        Parallel.forSlices(n, (slice, from, to) -> KernelProvider.get().normalize(xd, from, to, c, hw, mean, invStd, g, b, slope, out));
+        String name = (training ? "batchNorm2d" : "batchNorm2dEval") + (slope == 1f ? "" : slope == 0f ? "+relu" : "+leakyRelu");
+        Tensor r = Tensor.result(out, x.shape(), name, x, gamma, beta);
         r.onBackward(() -> {
             float[] dy = r.grad();
-            double[][] sums = channelTotals(n, c, (k, from, to, sumDy, sumDyX) -> k.channelSumsAndDots(dy, xd, from, to, c, hw, sumDy, sumDyX));
+            double[][] sums = channelTotals(n, c, (k, from, to, sumDy, sumDyX) ->
+                    k.channelSumsAndDots(dy, out, slope, xd, from, to, c, hw, sumDy, sumDyX));
             float[] meanDy = new float[c], meanDyXhat = new float[c];
             for (int ch = 0; ch < c; ch++) {
                 double sumDy = sums[0][ch], sumDyX = sums[1][ch];
@@ -62,7 +77,7 @@ final class BatchNorm {
             if (!x.requiresGrad()) return;
             float[] dx = x.grad();
             Parallel.forSlices(n, (slice, from, to) ->
-                    KernelProvider.get().normalizeBackward(xd, dy, from, to, c, hw, mean, invStd, g, meanDy, meanDyXhat, dx));
+                    KernelProvider.get().normalizeBackward(xd, dy, out, slope, from, to, c, hw, mean, invStd, g, meanDy, meanDyXhat, dx));
         });
         return r;
     }

@@ -46,6 +46,12 @@ public final class Ops {
         return BatchNorm.batchNorm2d(x, gamma, beta, runningMean, runningVar, training, momentum, eps);
     }
 
+    /** Batch norm followed by a leaky ReLU (slope 0: ReLU) in one op: no pass of its own for the activation. */
+    public static Tensor batchNorm2dLeakyRelu(Tensor x, Tensor gamma, Tensor beta, float[] runningMean, float[] runningVar,
+                                              boolean training, float momentum, float eps, float slope) {
+        return BatchNorm.batchNorm2d(x, gamma, beta, runningMean, runningVar, training, momentum, eps, slope);
+    }
+
     // losses (means over all elements)
     public static Tensor l1Loss(Tensor p, Tensor t) { return Losses.l1(p, t); }
     public static Tensor mseLoss(Tensor p, Tensor t) { return Losses.mse(p, t); }

@@ -91,8 +91,13 @@ public interface Kernels {
     /** sums[ch] += the sum of (x - mean[ch])^2 over channel ch of images [from, to), in double. */
     void channelSquaredDeviations(float[] x, int from, int to, int c, int hw, float[] mean, double[] sums);
 
-    /** sumDy[ch] += the sum of dy, and sumDyX[ch] += the sum of dy * x, over channel ch of images [from, to), in double. */
-    void channelSumsAndDots(float[] dy, float[] x, int from, int to, int c, int hw, double[] sumDy, double[] sumDyX);
+    /**
+     * sumDy[ch] += the sum of g, and sumDyX[ch] += the sum of g * x, over channel ch of images [from, to), in
+     * double, where g is dy passed back through a leaky ReLU of the given slope that produced y:
+     * g = y > 0 ? dy : slope * dy (slope 1: g = dy, and y is not read).
+     */
+    void channelSumsAndDots(float[] dy, float[] y, float slope, float[] x, int from, int to, int c, int hw,
+                            double[] sumDy, double[] sumDyX);
 
     /** out = x where x > 0, else slope * x (ReLU when slope = 0). */
     void leakyRelu(int n, float slope, float[] x, float[] out);
@@ -112,16 +117,20 @@ public interface Kernels {
     /** dx += dy * y * (1 - y), y = sigmoid(x). */
     void sigmoidBackward(int n, float[] y, float[] dy, float[] dx);
 
-    /** Batch norm of images [from, to): out = (x - mean[ch]) * invStd[ch] * gamma[ch] + beta[ch]. */
+    /**
+     * Batch norm of images [from, to), then a leaky ReLU of the given slope (slope 1: none, bit for bit):
+     * z = (x - mean[ch]) * (invStd[ch] * gamma[ch]) + beta[ch]; out = z > 0 ? z : slope * z.
+     */
     void normalize(float[] x, int from, int to, int c, int hw, float[] mean, float[] invStd, float[] gamma,
-                   float[] beta, float[] out);
+                   float[] beta, float slope, float[] out);
 
     /**
      * Batch-norm backward of images [from, to), given per-channel sums already reduced over the batch:
-     * dx += gamma invStd (dy - meanDy - xhat meanDyXhat), xhat = (x - mean) invStd, all per channel.
+     * dx += gamma invStd (g - meanDy - xhat meanDyXhat), xhat = (x - mean) invStd, all per channel, with g as in
+     * {@link #channelSumsAndDots} (dy through the leaky ReLU that produced y).
      */
-    void normalizeBackward(float[] x, float[] dy, int from, int to, int c, int hw, float[] mean, float[] invStd,
-                           float[] gamma, float[] meanDy, float[] meanDyXhat, float[] dx);
+    void normalizeBackward(float[] x, float[] dy, float[] y, float slope, int from, int to, int c, int hw,
+                           float[] mean, float[] invStd, float[] gamma, float[] meanDy, float[] meanDyXhat, float[] dx);
 
     /**
      * One Adam step (Kingma and Ba 2015) on n parameters: m = b1 m + (1-b1) g; v = b2 v + (1-b2) g^2;

@@ -131,14 +131,16 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void channelSumsAndDots(float[] dy, float[] x, int from, int to, int c, int hw, double[] sumDy, double[] sumDyX) {
+    public void channelSumsAndDots(float[] dy, float[] y, float slope, float[] x, int from, int to, int c, int hw,
+                                   double[] sumDy, double[] sumDyX) {
         for (int n = from; n < to; n++) {
             for (int ch = 0; ch < c; ch++) {
                 int start = (n * c + ch) * hw;
                 double s = 0, d = 0;
                 for (int i = start; i < start + hw; i++) {
-                    s += dy[i];
-                    d += (double) dy[i] * x[i];
+                    float g = slope == 1f || y[i] > 0 ? dy[i] : slope * dy[i];
+                    s += g;
+                    d += (double) g * x[i];
                 }
                 sumDy[ch] += s;
                 sumDyX[ch] += d;
@@ -178,26 +180,31 @@ public class ScalarKernels implements Kernels {
 
     @Override
     public void normalize(float[] x, int from, int to, int c, int hw, float[] mean, float[] invStd, float[] gamma,
-                          float[] beta, float[] out) {
+                          float[] beta, float slope, float[] out) {
         for (int n = from; n < to; n++) {
             for (int ch = 0; ch < c; ch++) {
                 int start = (n * c + ch) * hw;
                 float s = invStd[ch] * gamma[ch], mu = mean[ch], b = beta[ch];
-                for (int i = start; i < start + hw; i++) out[i] = (x[i] - mu) * s + b;
+                for (int i = start; i < start + hw; i++) {
+                    float z = (x[i] - mu) * s + b;
+                    out[i] = z > 0 ? z : slope * z;
+                }
             }
         }
     }
 
     @Override
-    public void normalizeBackward(float[] x, float[] dy, int from, int to, int c, int hw, float[] mean, float[] invStd,
-                                  float[] gamma, float[] meanDy, float[] meanDyXhat, float[] dx) {
+    public void normalizeBackward(float[] x, float[] dy, float[] y, float slope, int from, int to, int c, int hw,
+                                  float[] mean, float[] invStd, float[] gamma, float[] meanDy, float[] meanDyXhat,
+                                  float[] dx) {
         for (int n = from; n < to; n++) {
             for (int ch = 0; ch < c; ch++) {
                 int start = (n * c + ch) * hw;
                 float s = gamma[ch] * invStd[ch], mu = mean[ch], is = invStd[ch], md = meanDy[ch], mdx = meanDyXhat[ch];
                 for (int i = start; i < start + hw; i++) {
+                    float g = slope == 1f || y[i] > 0 ? dy[i] : slope * dy[i];
                     float xhat = (x[i] - mu) * is;
-                    dx[i] += s * (dy[i] - md - xhat * mdx);
+                    dx[i] += s * (g - md - xhat * mdx);
                 }
             }
         }

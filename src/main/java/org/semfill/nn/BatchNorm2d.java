@@ -29,6 +29,12 @@ public final class BatchNorm2d extends Module {
         return Ops.batchNorm2d(x, weight, bias, runningMean, runningVar, training, MOMENTUM, EPS);
     }
 
+    /** This layer followed by a leaky ReLU of the given slope (0: ReLU), as one op (see {@link Sequential}). */
+    public Tensor forwardThenLeakyRelu(Tensor x, float slope) {
+        if (training) batchesTracked[0]++;
+        return Ops.batchNorm2dLeakyRelu(x, weight, bias, runningMean, runningVar, training, MOMENTUM, EPS, slope);
+    }
+
     @Override
     protected void ownState(String prefix, Map<String, StateTensor> out) {
         out.put(prefix + "weight", StateTensor.of(weight));

@@ -5,7 +5,10 @@ import java.util.List;
 import org.semfill.tensor.Profile;
 import org.semfill.tensor.Tensor;
 
-/** Modules applied one after another; state keys are the positions ("0.weight", "1.running_mean", ...). */
+/**
+ * Modules applied one after another; state keys are the positions ("0.weight", "1.running_mean", ...).
+ * A batch norm followed by a ReLU or leaky ReLU runs as one op (the same bits, one pass less each way).
+ */
 public final class Sequential extends Module {
     private final List<Module> layers;
 
@@ -19,14 +22,20 @@ public final class Sequential extends Module {
 
     @Override
     public Tensor forward(Tensor x) {
-        if (!Profile.on()) {
-            for (Module m : layers) x = m.forward(x);
-            return x;
-        }
-        for (Module m : layers) {
-            long t0 = System.nanoTime();
-            x = m.forward(x);
-            Profile.add("forward " + m.getClass().getSimpleName() + " " + Arrays.toString(x.shape()), t0);
+        boolean profiling = Profile.on();
+        for (int i = 0; i < layers.size(); i++) {
+            long t0 = profiling ? System.nanoTime() : 0;
+            Module m = layers.get(i);
+            String what = m.getClass().getSimpleName();
+            if (m instanceof BatchNorm2d bn && i + 1 < layers.size() && layers.get(i + 1) instanceof Activation a
+                    && a.isLeakyRelu()) {
+                x = bn.forwardThenLeakyRelu(x, a.leakySlope());
+                what += "+" + a;
+                i++;
+            } else {
+                x = m.forward(x);
+            }
+            if (profiling) Profile.add("forward " + what + " " + Arrays.toString(x.shape()), t0);
         }
         return x;
     }

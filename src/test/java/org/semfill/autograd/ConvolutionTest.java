@@ -87,6 +87,35 @@ class ConvolutionTest {
         assertTrue(err < 3e-2, "batch norm (train) gradient error " + err);
     }
 
+    /**
+     * Batch norm with the activation folded in equals batch norm then the activation, bit for bit: output and
+     * the gradients of x, gamma and beta (each op is gradient-checked on its own), in training and in eval.
+     */
+    @ParameterizedTest
+    @CsvSource({"0.2,true", "0,true", "0.2,false", "1,true"})
+    void batchNormWithActivationIsTheTwoOps(float slope, boolean training) {
+        Tensor x = var(6, 3, 4, 4), gamma = var(3), beta = var(3);
+        float[] seed = Tensor.uniform(new Rng(9), -1f, 1f, 6, 3, 4, 4).data();
+        float[] rm = {0.1f, -0.2f, 0.3f}, rv = {0.5f, 2f, 1f};
+        float[][] results = new float[2][];
+        for (int fused = 0; fused < 2; fused++) {
+            x.zeroGrad();
+            gamma.zeroGrad();
+            beta.zeroGrad();
+            Tensor y = fused == 1
+                    ? Ops.batchNorm2dLeakyRelu(x, gamma, beta, rm.clone(), rv.clone(), training, 0.1f, 1e-5f, slope)
+                    : Ops.leakyRelu(Ops.batchNorm2d(x, gamma, beta, rm.clone(), rv.clone(), training, 0.1f, 1e-5f), slope);
+            y.backward(seed);
+            float[] all = new float[y.numel() + x.numel() + 6];
+            System.arraycopy(y.data(), 0, all, 0, y.numel());
+            System.arraycopy(x.grad(), 0, all, y.numel(), x.numel());
+            System.arraycopy(gamma.grad(), 0, all, y.numel() + x.numel(), 3);
+            System.arraycopy(beta.grad(), 0, all, y.numel() + x.numel() + 3, 3);
+            results[fused] = all;
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(results[0], results[1], 0f);
+    }
+
     @Test
     void batchNormGradientsInEval() {
         float[] rm = {0.1f, -0.2f}, rv = {0.5f, 2f};

@@ -86,44 +86,55 @@ class VectorKernelsTest {
         float[] x = uniform(5, size, -2f, 3f);
         float[] y = uniform(6, size);
         float[] mean = {0.25f, -0.5f, 1f}, invStd = {1.5f, 0.7f, 2f}, gamma = {0.8f, 1.1f, -0.3f}, beta = {-0.1f, 0f, 0.4f};
-        double[] sum = new double[c], sq = new double[c], dot = new double[c], abs = new double[c], absSq = new double[c];
+        double[] sum = new double[c], sq = new double[c], abs = new double[c], absSq = new double[c];
         for (int i = from; i < to; i++) {
             for (int ch = 0; ch < c; ch++) {
                 for (int p = (i * c + ch) * hw; p < (i * c + ch + 1) * hw; p++) {
                     sum[ch] += x[p];
                     sq[ch] += (x[p] - mean[ch]) * (double) (x[p] - mean[ch]);
-                    dot[ch] += (double) y[p] * x[p];
-                    abs[ch] += Math.abs(x[p]) + Math.abs((double) y[p] * x[p]);
+                    abs[ch] += Math.abs(x[p]);
                     absSq[ch] += (x[p] - mean[ch]) * (double) (x[p] - mean[ch]);
                 }
             }
         }
-        for (Kernels k : new Kernels[] {scalar, vector}) {
-            double[] s = {1, 2, 3}, q = {1, 2, 3}, sy = {1, 2, 3}, d = {1, 2, 3}; // the kernels add to what is there
-            k.channelSums(x, from, to, c, hw, s);
-            k.channelSquaredDeviations(x, from, to, c, hw, mean, q);
-            k.channelSumsAndDots(y, x, from, to, c, hw, sy, d);
-            double ySum = 0;
-            for (int ch = 0; ch < c; ch++) {
-                double tol = 1e-5 * abs[ch] + 1e-9;
-                assertEquals(sum[ch] + ch + 1, s[ch], tol, k.name() + " channelSums " + ch);
-                assertEquals(sq[ch] + ch + 1, q[ch], 1e-5 * absSq[ch] + 1e-9, k.name() + " channelSquaredDeviations " + ch);
-                assertEquals(dot[ch] + ch + 1, d[ch], tol, k.name() + " channelSumsAndDots (dot) " + ch);
-                ySum = 0;
-                for (int i = from; i < to; i++) for (int p = (i * c + ch) * hw; p < (i * c + ch + 1) * hw; p++) ySum += y[p];
-                assertEquals(ySum + ch + 1, sy[ch], 1e-5 * hw * n + 1e-9, k.name() + " channelSumsAndDots (sum) " + ch);
+        for (float slope : new float[] {1f, 0.2f, 0f}) { // 1: plain batch norm; else with a (leaky) ReLU after it
+            float[] act = uniform(7, size); // the activation's output, for the mask in the backward kernels
+            double[] gSum = new double[c], gDot = new double[c], gAbs = new double[c];
+            for (int i = from; i < to; i++) {
+                for (int ch = 0; ch < c; ch++) {
+                    for (int p = (i * c + ch) * hw; p < (i * c + ch + 1) * hw; p++) {
+                        float gp = slope == 1f || act[p] > 0 ? y[p] : slope * y[p];
+                        gSum[ch] += gp;
+                        gDot[ch] += (double) gp * x[p];
+                        gAbs[ch] += Math.abs(gp) + Math.abs((double) gp * x[p]);
+                    }
+                }
             }
+            for (Kernels k : new Kernels[] {scalar, vector}) {
+                double[] s = {1, 2, 3}, q = {1, 2, 3}, sy = {1, 2, 3}, d = {1, 2, 3}; // the kernels add to what is there
+                k.channelSums(x, from, to, c, hw, s);
+                k.channelSquaredDeviations(x, from, to, c, hw, mean, q);
+                k.channelSumsAndDots(y, act, slope, x, from, to, c, hw, sy, d);
+                for (int ch = 0; ch < c; ch++) {
+                    double tol = 1e-5 * abs[ch] + 1e-9;
+                    assertEquals(sum[ch] + ch + 1, s[ch], tol, k.name() + " channelSums " + ch);
+                    assertEquals(sq[ch] + ch + 1, q[ch], 1e-5 * absSq[ch] + 1e-9, k.name() + " channelSquaredDeviations " + ch);
+                    assertEquals(gSum[ch] + ch + 1, sy[ch], 1e-5 * gAbs[ch] + 1e-9, k.name() + " channelSumsAndDots (sum) " + ch + " slope " + slope);
+                    assertEquals(gDot[ch] + ch + 1, d[ch], 1e-5 * gAbs[ch] + 1e-9, k.name() + " channelSumsAndDots (dot) " + ch + " slope " + slope);
+                }
+            }
+            float[] expected = y.clone(), actual = y.clone();
+            scalar.normalize(x, from, to, c, hw, mean, invStd, gamma, beta, slope, expected);
+            vector.normalize(x, from, to, c, hw, mean, invStd, gamma, beta, slope, actual);
+            assertArrayEquals(expected, actual, "normalize, slope " + slope);
+            for (int p = 0; p < from * c * hw; p++) assertEquals(y[p], actual[p], "normalize wrote before its images");
+            float z = (x[from * c * hw] - mean[0]) * (invStd[0] * gamma[0]) + beta[0];
+            assertEquals(z > 0 ? z : slope * z, actual[from * c * hw], 1e-6f, "by definition");
+            float[] meanDy = {0.01f, -0.2f, 0.3f}, meanDyXhat = {-0.02f, 0.1f, 0f};
+            scalar.normalizeBackward(x, y, act, slope, from, to, c, hw, mean, invStd, gamma, meanDy, meanDyXhat, expected);
+            vector.normalizeBackward(x, y, act, slope, from, to, c, hw, mean, invStd, gamma, meanDy, meanDyXhat, actual);
+            assertArrayEquals(expected, actual, "normalizeBackward, slope " + slope);
         }
-        float[] expected = y.clone(), actual = y.clone();
-        scalar.normalize(x, from, to, c, hw, mean, invStd, gamma, beta, expected);
-        vector.normalize(x, from, to, c, hw, mean, invStd, gamma, beta, actual);
-        assertArrayEquals(expected, actual, "normalize");
-        for (int p = 0; p < from * c * hw; p++) assertEquals(y[p], actual[p], "normalize wrote before its images");
-        assertEquals((x[from * c * hw] - mean[0]) * (invStd[0] * gamma[0]) + beta[0], actual[from * c * hw], 1e-6f, "by definition");
-        float[] meanDy = {0.01f, -0.2f, 0.3f}, meanDyXhat = {-0.02f, 0.1f, 0f};
-        scalar.normalizeBackward(x, y, from, to, c, hw, mean, invStd, gamma, meanDy, meanDyXhat, expected);
-        vector.normalizeBackward(x, y, from, to, c, hw, mean, invStd, gamma, meanDy, meanDyXhat, actual);
-        assertArrayEquals(expected, actual, "normalizeBackward");
     }
 
     /** Adam is the reference loop split over the threads when long: the same bits at every length. */

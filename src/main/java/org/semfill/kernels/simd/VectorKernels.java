@@ -181,7 +181,8 @@ public class VectorKernels extends ScalarKernels {
     }
 
     @Override
-    public void channelSumsAndDots(float[] dy, float[] x, int from, int to, int c, int hw, double[] sumDy, double[] sumDyX) {
+    public void channelSumsAndDots(float[] dy, float[] y, float slope, float[] x, int from, int to, int c, int hw,
+                                   double[] sumDy, double[] sumDyX) {
         int l = S.length(), bound = S.loopBound(hw);
         float[] rowsDy = laneRows(0, c), rowsDot = laneRows(1, c);
         double[] tailDy = new double[c], tailDot = new double[c];
@@ -192,7 +193,7 @@ public class VectorKernels extends ScalarKernels {
                     FloatVector accDy = FloatVector.fromArray(S, rowsDy, ch * l);
                     FloatVector accDot = FloatVector.fromArray(S, rowsDot, ch * l);
                     for (; i < bound; i += l) {
-                        FloatVector g = FloatVector.fromArray(S, dy, start + i);
+                        FloatVector g = throughLeakyRelu(dy, y, slope, start + i);
                         accDy = accDy.add(g);
                         accDot = g.fma(FloatVector.fromArray(S, x, start + i), accDot);
                     }
@@ -200,13 +201,69 @@ public class VectorKernels extends ScalarKernels {
                     accDot.intoArray(rowsDot, ch * l);
                 }
                 for (; i < hw; i++) {
-                    tailDy[ch] += dy[start + i];
-                    tailDot[ch] += (double) dy[start + i] * x[start + i];
+                    float g = slope == 1f || y[start + i] > 0 ? dy[start + i] : slope * dy[start + i];
+                    tailDy[ch] += g;
+                    tailDot[ch] += (double) g * x[start + i];
                 }
             }
         }
         addLaneRows(rowsDy, c, tailDy, sumDy);
         addLaneRows(rowsDot, c, tailDot, sumDyX);
+    }
+
+    /** dy[i ..] passed back through the leaky ReLU that produced y: dy where y > 0, else slope dy (slope 1: dy). */
+    private static FloatVector throughLeakyRelu(float[] dy, float[] y, float slope, int i) {
+        FloatVector g = FloatVector.fromArray(S, dy, i);
+        if (slope == 1f) return g;
+        return g.mul(slope).blend(g, FloatVector.fromArray(S, y, i).compare(VectorOperators.GT, 0f));
+    }
+
+    /**
+     * Batch norm and a leaky ReLU in one pass (with slope 1, plain batch norm): the reference's operations in
+     * vectors. NOTE: the reference loop vectorised by itself until the activation's ?: joined it.
+     */
+    @Override
+    public void normalize(float[] x, int from, int to, int c, int hw, float[] mean, float[] invStd, float[] gamma,
+                          float[] beta, float slope, float[] out) {
+        int bound = S.loopBound(hw);
+        for (int n = from; n < to; n++) {
+            for (int ch = 0; ch < c; ch++) {
+                int start = (n * c + ch) * hw, i = 0;
+                float s = invStd[ch] * gamma[ch], mu = mean[ch], b = beta[ch];
+                for (; i < bound; i += S.length()) {
+                    FloatVector z = FloatVector.fromArray(S, x, start + i).sub(mu).mul(s).add(b);
+                    z.mul(slope).blend(z, z.compare(VectorOperators.GT, 0f)).intoArray(out, start + i);
+                }
+                for (; i < hw; i++) {
+                    float z = (x[start + i] - mu) * s + b;
+                    out[start + i] = z > 0 ? z : slope * z;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void normalizeBackward(float[] x, float[] dy, float[] y, float slope, int from, int to, int c, int hw,
+                                  float[] mean, float[] invStd, float[] gamma, float[] meanDy, float[] meanDyXhat,
+                                  float[] dx) {
+        int bound = S.loopBound(hw);
+        for (int n = from; n < to; n++) {
+            for (int ch = 0; ch < c; ch++) {
+                int start = (n * c + ch) * hw, i = 0;
+                float s = gamma[ch] * invStd[ch], mu = mean[ch], is = invStd[ch], md = meanDy[ch], mdx = meanDyXhat[ch];
+                for (; i < bound; i += S.length()) {
+                    FloatVector g = throughLeakyRelu(dy, y, slope, start + i);
+                    FloatVector xhat = FloatVector.fromArray(S, x, start + i).sub(mu).mul(is);
+                    FloatVector d = g.sub(md).sub(xhat.mul(mdx)).mul(s);
+                    FloatVector.fromArray(S, dx, start + i).add(d).intoArray(dx, start + i);
+                }
+                for (; i < hw; i++) {
+                    float g = slope == 1f || y[start + i] > 0 ? dy[start + i] : slope * dy[start + i];
+                    float xhat = (x[start + i] - mu) * is;
+                    dx[start + i] += s * (g - md - xhat * mdx);
+                }
+            }
+        }
     }
 
     /** The lower half of the lanes of v, widened to double. */
