@@ -112,12 +112,16 @@ final class VectorGemm {
     static float[] packWholeA(boolean transA, int m, int k, float[] a, int aOff) {
         int rows = roundUp(m, MR);
         float[] packed = new float[rows * k];
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
-            for (int ic = 0; ic < m; ic += MC) {
-                GemmPacking.packA(transA, m, k, a, aOff, ic, Math.min(MC, m - ic), pc, kc, packed, pc * rows + ic * kc);
+        // The K blocks write disjoint parts: split them over the threads (the caller would pack alone otherwise).
+        int blocks = (k + KC - 1) / KC;
+        Parallel.forSlices(blocks, (slice, from, to) -> {
+            for (int pc = from * KC; pc < Math.min(k, to * KC); pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                for (int ic = 0; ic < m; ic += MC) {
+                    GemmPacking.packA(transA, m, k, a, aOff, ic, Math.min(MC, m - ic), pc, kc, packed, pc * rows + ic * kc);
+                }
             }
-        }
+        });
         return packed;
     }
 
