@@ -44,9 +44,8 @@ final class Convolution {
             for (int c0 = from; c0 < to; c0 += chunk) {
                 int c1 = Math.min(to, c0 + chunk), cols = (c1 - c0) * ohw;
                 float[] col = Scratch.get(Scratch.BATCH_A, ckk * cols, false);
-                unfold(xd, c0, c1, c, h, wd, k, stride, pad, oh, ow, col);
                 float[] y = Scratch.get(Scratch.BATCH_B, o * cols, false);
-                kk.gemm(weights, false, cols, col, 0, y, 0, false);
+                kk.gemmPatches(weights, xd, c0, c1, c, h, wd, k, stride, pad, oh, ow, col, y);
                 for (int i = c0; i < c1; i++) fromColumns(y, cols, (i - c0) * ohw, o, ohw, out, i * o * ohw, false);
             }
         });

@@ -52,6 +52,20 @@ public interface Kernels {
     }
 
     /**
+     * C (M x N, overwritten) = op(A) times the patch matrix of images [from, to) of x (C, H, W each): the
+     * (C k k) x ((to - from) OH OW) matrix of {@link #im2col}, images side by side, N = (to - from) OH OW. This is
+     * a convolution's forward product. By default the patches are unfolded into {@code scratch} (at least
+     * C k k N floats) and multiplied; the vector kernels pack the GEMM's panels straight from the image where
+     * they can, never writing the patch matrix. Modified: c, scratch.
+     */
+    default void gemmPatches(PreparedA a, float[] x, int from, int to, int c, int h, int w, int k, int stride, int pad,
+                             int oh, int ow, float[] scratch, float[] out) {
+        int ohw = oh * ow, cols = (to - from) * ohw;
+        for (int i = from; i < to; i++) im2col(x, i * c * h * w, c, h, w, k, stride, pad, oh, ow, scratch, (i - from) * ohw, cols);
+        gemm(a, false, cols, scratch, 0, out, 0, false);
+    }
+
+    /**
      * Unfolds the patches of one image x (C, H, W) at xOff into a (C*k*k, OH*OW) block of col whose row r
      * starts at col[colOff + r*ld] (ld >= OH*OW, so several images can sit side by side in one matrix):
      * row (c, ky, kx), column (oy, ox) holds x[c, oy*stride - pad + ky, ox*stride - pad + kx], or 0

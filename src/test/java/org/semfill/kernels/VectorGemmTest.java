@@ -149,4 +149,24 @@ class VectorGemmTest {
             }
         }
     }
+
+    /**
+     * A convolution's forward product with the GEMM panels packed straight from the images equals unfolding
+     * then multiplying, bit for bit: where the panel path applies (4x4, 8x8 and 16x16 outputs) and where it
+     * does not (7x7 outputs, one or two images of 4x4, which gemm computes without panels).
+     */
+    @ParameterizedTest(name = "images={0} c={1} h={2} o={3}")
+    @CsvSource({"3,4,8,20", "5,3,32,8", "2,6,16,16", "1,4,8,9", "2,4,8,9", "3,2,14,8", "4,5,8,33"})
+    void patchProductsMatchUnfoldThenMultiply(int images, int c, int h, int o) {
+        Kernels vector = vectorOrSkip();
+        int k = 4, stride = 2, pad = 1, oh = h / 2, ohw = oh * oh, ckk = c * k * k, cols = images * ohw, from = 1;
+        float[] x = uniform(11, (from + images + 1) * c * h * h), w = uniform(12, o * ckk);
+        PreparedA weights = vector.prepareA(false, o, ckk, w, 0);
+        float[] col = new float[ckk * cols], expected = new float[o * cols];
+        for (int i = 0; i < images; i++) vector.im2col(x, (from + i) * c * h * h, c, h, h, k, stride, pad, oh, oh, col, i * ohw, cols);
+        vector.gemm(weights, false, cols, col, 0, expected, 0, false);
+        float[] actual = uniform(13, o * cols); // overwritten
+        vector.gemmPatches(weights, x, from, from + images, c, h, h, k, stride, pad, oh, oh, new float[ckk * cols], actual);
+        assertArrayEquals(expected, actual);
+    }
 }

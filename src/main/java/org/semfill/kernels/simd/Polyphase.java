@@ -110,6 +110,49 @@ final class Polyphase {
         }
     }
 
+    /**
+     * Whether {@link #panels} can serve this geometry: the phase-plane path, with OH OW a whole number of
+     * vectors, so a vector of the patch matrix's columns never spans two images.
+     */
+    static boolean packsPanels(int h, int w, int k, int stride, int pad) {
+        return applies(h, w, k, stride, pad) && (h / 2) * (w / 2) % L == 0;
+    }
+
+    /**
+     * The patch matrix of images [from, to) of x as GEMM panels, never written out: each image is split into
+     * its phase planes once (its own margins around them), and every L columns of a packed panel row are one
+     * masked vector load from a plane, exactly the values {@link #im2col} would have written there (so the
+     * product has the same bits). NOTE: unfolding, then packing the unfolded matrix, moved every patch value
+     * twice more through the caches. The planes stay valid until this thread splits again.
+     */
+    static VectorGemm.PanelPacker panels(float[] x, int from, int to, int c, int h, int w, int k, int pad) {
+        int oh = h / 2, ow = w / 2, hw = oh * ow, taps = k * k;
+        Geometry g = geometry(k, pad, oh, ow);
+        int perImage = 2 * g.margin() + c * h * w;
+        float[] p = planes(perImage * (to - from));
+        for (int i = from; i < to; i++) split(x, i * c * h * w, c, h, w, p, (i - from) * perImage + g.margin());
+        float[] valid = g.valid();
+        int nr = MicroKernel.NR;
+        return (jc, nc, pc, kc, dst) -> {
+            FloatVector zero = FloatVector.zero(S);
+            for (int q = 0; q < nc; q += nr) {
+                for (int pp = 0; pp < kc; pp++) {
+                    int row = pc + pp, ch = row / taps, t = row % taps;
+                    int src = g.margin() + (g.phase()[t] * c + ch) * hw + g.shift()[t], o = q * kc + pp * nr;
+                    for (int v = 0; v < nr; v += L) {
+                        if (q + v >= nc) {
+                            zero.intoArray(dst, o + v);
+                            continue;
+                        }
+                        int j = jc + q + v, image = j / hw, pixel = j - image * hw;
+                        VectorMask<Float> inside = FloatVector.fromArray(S, valid, t * hw + pixel).compare(VectorOperators.GT, 0f);
+                        zero.blend(FloatVector.fromArray(S, p, image * perImage + src + pixel), inside).intoArray(dst, o + v);
+                    }
+                }
+            }
+        };
+    }
+
     /** See {@link org.semfill.kernels.Kernels#col2im}, for a geometry where {@link #applies} holds. */
     static void col2im(float[] col, int colOff, int ld, int c, int h, int w, int k, int pad, float[] x, int xOff) {
         int oh = h / 2, ow = w / 2, hw = oh * ow, taps = k * k, bound = S.loopBound(hw);

@@ -133,10 +133,27 @@ final class VectorGemm {
     static void gemmPrepared(boolean transA, int m, int k, float[] a, int aOff, float[] packed, boolean transB, int n,
                              float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         if (m <= 0 || n <= 0) return;
-        if (packed == null || VectorGemv.handles(m, n) || swap(m, n) || n == L || n == 2 * L) {
+        if (packed == null || !usesPreparedPanels(m, n)) {
             gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
             return;
         }
+        multiplyPrepared(m, k, packed, n, (jc, nc, pc, kc, dst) -> GemmPacking.packB(transB, n, k, b, bOff, jc, nc, pc, kc, dst),
+                c, cOff, accumulate);
+    }
+
+    /** Packs op(B)[pc .. pc+kc, jc .. jc+nc) into NR-wide micro-panels, as {@link GemmPacking#packB} lays them out. */
+    @FunctionalInterface
+    interface PanelPacker {
+        void pack(int jc, int nc, int pc, int kc, float[] dst);
+    }
+
+    /**
+     * C (M x N) (+)= op(A) op(B) with op(A) packed by {@link #packWholeA} and op(B)'s panels made by
+     * {@code panels} (from B itself, or straight from an image's patches). The shape must be one that
+     * {@link #gemmPrepared} does not hand to gemm. Modified: c.
+     */
+    static void multiplyPrepared(int m, int k, float[] packed, int n, PanelPacker panels, float[] c, int cOff,
+                                 boolean accumulate) {
         if (!accumulate) zero(c, cOff, n, 1, 0, m, 0, n);
         if (k == 0) return;
         Workspace ws = WORKSPACE.get();
@@ -146,13 +163,18 @@ final class VectorGemm {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                GemmPacking.packB(transB, n, k, b, bOff, jc, nc, pc, kc, bPack);
+                panels.pack(jc, nc, pc, kc, bPack);
                 for (int ic = 0; ic < m; ic += MC) {
                     multiplyPacked(kc, Math.min(MC, m - ic), nc, packed, pc * rows + ic * kc, bPack, ws.tile,
                             c, cOff + ic * n + jc, n, 1);
                 }
             }
         }
+    }
+
+    /** Whether {@link #gemmPrepared} multiplies this shape with the prepared panels (else it calls gemm). */
+    static boolean usesPreparedPanels(int m, int n) {
+        return !(VectorGemv.handles(m, n) || swap(m, n) || n == L || n == 2 * L);
     }
 
     /** Compute C^T = op(B)^T op(A)^T instead when N is narrower than one vector and M is wider. */

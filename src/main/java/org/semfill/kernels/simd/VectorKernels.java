@@ -69,6 +69,19 @@ public class VectorKernels extends ScalarKernels {
     }
 
     @Override
+    public void gemmPatches(PreparedA a, float[] x, int from, int to, int c, int h, int w, int k, int stride, int pad,
+                            int oh, int ow, float[] scratch, float[] out) {
+        int cols = (to - from) * oh * ow;
+        if (a.packed() == null || !Polyphase.packsPanels(h, w, k, stride, pad)
+                || !VectorGemm.usesPreparedPanels(a.rows(), cols)) {
+            super.gemmPatches(a, x, from, to, c, h, w, k, stride, pad, oh, ow, scratch, out);
+            return;
+        }
+        VectorGemm.multiplyPrepared(a.rows(), a.depth(), a.packed(), cols, Polyphase.panels(x, from, to, c, h, w, k, pad),
+                out, 0, false);
+    }
+
+    @Override
     public void im2col(float[] x, int xOff, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
                        float[] col, int colOff, int ld) {
         PatchCopy.im2col(x, xOff, c, h, w, k, stride, pad, oh, ow, col, colOff, ld);
