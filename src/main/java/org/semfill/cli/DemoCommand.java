@@ -87,7 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < held.n(); i++) names.add(String.format("img%04d", i));
         CompletionReport.write(dir, r, held.pixels(), names, 1);
-        Evaluation.Outcome e = Evaluation.compare(held, Trainer.loadData(Trainer.readConfig(out)), mask, r.blended(), r.completed());
+        Evaluation.Outcome e = Evaluation.compare(held, Trainer.loadTrainingSet(Trainer.readConfig(out)), mask, r.blended(), r.completed());
         Evaluation.write(dir, e, held, mask, 8);
         System.out.println(e.table().toMarkdown());
     }

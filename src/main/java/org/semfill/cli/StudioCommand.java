@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.ModelFiles;
+import org.semfill.studio.ExampleImages;
 import org.semfill.studio.StudioServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "studio", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The completion studio: a web page on http://127.0.0.1:PORT/ (this computer only) where you pick or upload an",
-                "image, paint the hole, and watch the latent search fill it, restart by restart. Writes no file. Ctrl+C stops it."})
+                "image, paint the hole, and watch the latent search fill it, restart by restart. Writes no file. Ctrl+C stops it.",
+                "Example images come from --data if given, else the run's held-out images (train --hold-out N), else its training data."})
 public final class StudioCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -20,21 +22,28 @@ public final class StudioCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "run directory or generator .safetensors file")
     Path model;
 
+    @Option(names = "--data", paramLabel = "PATH", description = "offer the first images of PATH as examples: a folder of photos, an IDX "
+            + "file, or 'bundled' (default: the run's held-out images, or its training data)")
+    String data;
+
     @Option(names = "--port", defaultValue = "8080", description = "port on 127.0.0.1 (0 picks a free one; default ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--held-out", defaultValue = "16", description = "bundled held-out images offered as examples (default ${DEFAULT-VALUE})")
-    int heldOut;
+    @Option(names = {"--examples", "--held-out"}, defaultValue = "16", description = "how many example images to offer, 0 to "
+            + StudioServer.MAX_EXAMPLES + " (default ${DEFAULT-VALUE})")
+    int examples;
 
     @Override
     public Integer call() throws InterruptedException {
         common.apply();
-        StudioServer.Options options = new StudioServer.Options(port, heldOut, common.seed);
+        StudioServer.Options options = new StudioServer.Options(port, examples, common.seed);
         Dcgan gan = ModelFiles.load(model);
+        ExampleImages shown = ExampleImages.choose(model, data, gan.config.size(), gan.config.channels(), options.examples());
         Path name = model.toAbsolutePath().normalize().getFileName();
-        StudioServer server = StudioServer.start(gan, name == null ? model.toString() : name.toString(), options);
+        StudioServer server = StudioServer.start(gan, name == null ? model.toString() : name.toString(), shown, options);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         System.out.println("semfill studio: model " + gan.config + " from " + model);
+        System.out.println("examples: " + shown.note());
         System.out.println("open " + server.uri() + " in a browser (Ctrl+C stops the studio)");
         new CountDownLatch(1).await(); // serve until the JVM is stopped
         return 0;

@@ -44,11 +44,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--nz", defaultValue = "100", description = "latent size (default ${DEFAULT-VALUE})")
     int nz;
 
-    @Option(names = "--ngf", defaultValue = "32", description = "generator width (default ${DEFAULT-VALUE})")
-    int ngf;
+    @Option(names = "--ngf", description = "generator width (default 64 for 64x64 colour, the reference DCGAN; else 32)")
+    Integer ngf;
 
-    @Option(names = "--ndf", defaultValue = "32", description = "discriminator width (default ${DEFAULT-VALUE})")
-    int ndf;
+    @Option(names = "--ndf", description = "discriminator width (default 64 for 64x64 colour, the reference DCGAN; else 32)")
+    Integer ndf;
+
+    @Option(names = "--crop", defaultValue = "0", description = "photos: take the centred N x N square before resizing (CelebA: 108; 0 = the whole centred square)")
+    int crop;
 
     @Option(names = "--limit", defaultValue = "0", description = "use at most this many training images (0 = all)")
     int limit;
@@ -59,6 +62,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", defaultValue = "0", description = "also checkpoint every N batches (0 = at each epoch end)")
     int checkpointEvery;
 
+    @Option(names = "--checkpoint-minutes", defaultValue = "10", description = "also checkpoint every M minutes (0 = off; default ${DEFAULT-VALUE})")
+    double checkpointMinutes;
+
+    @Option(names = "--cache", description = "folder for prepared images (default: $SEMFILL_CACHE or ~/.cache/semfill)")
+    Path cache;
+
     @Option(names = "--resume", description = "continue the run in --out from its last checkpoint")
     boolean resume;
 
@@ -68,13 +77,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         common.apply();
+        PrepareCommand.useCache(cache);
         Trainer t;
         if (resume) {
             t = Trainer.resume(out, epochs == null ? 0 : epochs, Trainer::loadData);
         } else {
-            TrainOptions o = new TrainOptions(data, new DcganConfig(size, channels, nz, ngf, ndf), epochs == null ? 5 : epochs, batch, lr,
-                    beta1, limit, holdOut, common.seed, checkpointEvery);
-            t = Trainer.start(o, out, Trainer.loadData(o));
+            int width = DcganConfig.defaultWidth(size, channels);
+            TrainOptions o = new TrainOptions(data, new DcganConfig(size, channels, nz, ngf == null ? width : ngf, ndf == null ? width : ndf),
+                    epochs == null ? 5 : epochs, batch, lr, beta1, limit, holdOut, common.seed, checkpointEvery, crop, checkpointMinutes);
+            t = Trainer.start(o, out);
         }
         if (quality) trackQuality(t, out);
         t.train();

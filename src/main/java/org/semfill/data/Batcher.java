@@ -90,7 +90,7 @@ public final class Batcher {
      * Takes the next batch and copies its images from {@code data} into {@code dst} (modified, shape
      * (batchSize, C, H, W) at its start). Returns the indices.
      */
-    public int[] next(ImageSet data, float[] dst) {
+    public int[] next(TrainingImages data, float[] dst) {
         if (data.n() != n)
             throw new IllegalArgumentException("batcher is for " + n + " images, data has " + data.n());
         int[] indices = next();

@@ -4,10 +4,13 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.semfill.internal.UserError;
 
 /**
@@ -30,20 +33,36 @@ public final class ImageFiles {
         return dot > 0 && SUFFIXES.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
-    /** Decodes an image file; a missing, unreadable or undecodable file is a {@link UserError} naming it. */
+    /** Largest image decoded (pixels): a small file can claim a huge size, and decoding it would fill the heap. */
+    public static final long MAX_PIXELS = 64L << 20;
+
+    /**
+     * Decodes an image file; a missing, unreadable, undecodable or oversized file is a {@link UserError} naming it.
+     * The size in the file's header is checked against {@link #MAX_PIXELS} before any pixel is decoded.
+     */
     public static BufferedImage decode(Path file) {
         if (!Files.isRegularFile(file)) throw new UserError("no such image file: " + file);
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext())
+                throw new UserError("cannot decode image " + file + ": not a format ImageIO reads ("
+                        + String.join(", ", SUFFIXES) + "); remove it or convert it to PNG");
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                if (pixels > MAX_PIXELS)
+                    throw new UserError(String.format("image %s is %d x %d pixels, more than the %d megapixels semfill decodes; "
+                            + "shrink it first", file, reader.getWidth(0), reader.getHeight(0), MAX_PIXELS >> 20));
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
+            if (e instanceof UserError u) throw u;
             throw new UserError("cannot decode image " + file + " (" + e.getMessage()
                     + "); remove it or convert it to PNG", e);
         }
-        if (img == null)
-            throw new UserError("cannot decode image " + file + ": not a format ImageIO reads ("
-                    + String.join(", ", SUFFIXES) + "); remove it or convert it to PNG");
-        return img;
     }
 
     /**
@@ -51,18 +70,26 @@ public final class ImageFiles {
      * Returns float (channels, size, size) in [-1, 1].
      */
     public static float[] readSquare(Path file, int size, int channels) {
-        return square(decode(file), size, channels);
+        return square(decode(file), size, channels, 0);
     }
 
     /**
      * The centred square of a decoded image, resized to size x size: float (channels, size, size) in [-1, 1].
+     * With {@code crop > 0} the square is at most crop x crop (the usual face preparation: CelebA's aligned
+     * 178 x 218 photos give their centred 108 x 108, where the face is, before scaling to 64 x 64).
      * The image is not modified.
      */
-    public static float[] square(BufferedImage img, int size, int channels) {
+    public static float[] square(BufferedImage img, int size, int channels, int crop) {
         int s = Math.min(img.getWidth(), img.getHeight());
+        if (crop > 0) s = Math.min(s, crop);
         // Cropping the BufferedImage first shares its pixels, so only the square is converted to floats.
         BufferedImage square = img.getSubimage((img.getWidth() - s) / 2, (img.getHeight() - s) / 2, s, s);
         float[] pixels = Pixels.fromImage(square, channels); // (channels, s, s)
         return Resample.resize(pixels, channels, s, s, size, size);
+    }
+
+    /** {@link #square(BufferedImage, int, int, int)} without a crop limit. */
+    public static float[] square(BufferedImage img, int size, int channels) {
+        return square(img, size, channels, 0);
     }
 }

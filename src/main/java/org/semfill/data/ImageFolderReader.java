@@ -3,11 +3,16 @@ package org.semfill.data;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.semfill.internal.UserError;
 
 /**
@@ -50,15 +55,46 @@ public final class ImageFolderReader {
 
     /** The image files that {@link #read} would load, in the order it loads them. */
     public static List<Path> list(Path folder, boolean recursive) {
+        return entries(folder, recursive).stream().map(Entry::file).collect(Collectors.toList());
+    }
+
+    /** An image file of a folder, with what tells whether it changed: its size and modification time. */
+    public record Entry(Path file, String relative, long bytes, long modifiedMillis) {}
+
+    /**
+     * The image files of {@code folder} (and its subfolders if {@code recursive}) in a fixed order: by their path
+     * relative to the folder, with '/' separators. Sizes and times come with the listing (one directory walk, no
+     * extra call per file), which matters for a folder of 200,000 photos.
+     */
+    public static List<Entry> entries(Path folder, boolean recursive) {
         if (!Files.isDirectory(folder)) throw new UserError("no such folder: " + folder);
-        try (Stream<Path> paths = recursive ? Files.walk(folder) : Files.list(folder)) {
-            return paths.filter(p -> !hidden(folder.relativize(p)))
-                    .filter(p -> ImageFiles.hasImageSuffix(p) && Files.isRegularFile(p))
-                    .sorted(Comparator.comparing(p -> portable(folder.relativize(p))))
-                    .collect(Collectors.toList());
+        List<Entry> out = new ArrayList<>();
+        try {
+            Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), recursive ? Integer.MAX_VALUE : 1, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return dir.equals(folder) || !hidden(folder.relativize(dir)) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    Path rel = folder.relativize(file);
+                    if (attrs.isRegularFile() && !hidden(rel) && ImageFiles.hasImageSuffix(file))
+                        out.add(new Entry(file, portable(rel), attrs.size(), attrs.lastModifiedTime().toMillis()));
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (file.equals(folder)) throw e;
+                    return FileVisitResult.CONTINUE; // an unreadable entry is not an image we can use
+                }
+            });
         } catch (IOException | UncheckedIOException e) {
             throw new UserError("cannot list folder " + folder + ": " + e.getMessage(), e);
         }
+        out.sort(Comparator.comparing(Entry::relative));
+        return out;
     }
 
     /** True if any part of the relative path starts with a dot (hidden file or inside a hidden folder). */

@@ -14,7 +14,7 @@ import org.semfill.internal.UserError;
  * <p>The set does not copy the array it is given and {@link #pixels()} hands out the same array (the
  * batches of a training run are copied out of it many times a second); treat it as read-only.
  */
-public final class ImageSet {
+public final class ImageSet implements TrainingImages {
     private final float[] pixels; // (N, C, H, W)
     private final int n, c, h, w;
     private final String source;
@@ -37,24 +37,29 @@ public final class ImageSet {
     }
 
     /** Number of images. */
+    @Override
     public int n() {
         return n;
     }
 
     /** Channels per image: 1 (grayscale) or 3 (RGB). */
+    @Override
     public int c() {
         return c;
     }
 
+    @Override
     public int h() {
         return h;
     }
 
+    @Override
     public int w() {
         return w;
     }
 
     /** Where the images came from, in words. */
+    @Override
     public String source() {
         return source;
     }
@@ -65,6 +70,7 @@ public final class ImageSet {
     }
 
     /** Values per image: C * H * W. */
+    @Override
     public int imageSize() {
         return c * h * w;
     }
@@ -85,6 +91,7 @@ public final class ImageSet {
      * Copies images {@code indices[from] .. indices[from + count - 1]} one after another into {@code dst}
      * (modified, shape (count, C, H, W) at its start), the way a training step fills its batch buffer.
      */
+    @Override
     public void copyBatch(int[] indices, int from, int count, float[] dst) {
         if (from < 0 || count < 0 || from + count > indices.length)
             throw new IllegalArgumentException("batch [" + from + ", " + (from + count) + ") outside "

@@ -10,9 +10,19 @@ import org.semfill.internal.UserError;
  * @param limit           at most this many training images (0 = all)
  * @param holdOut         images kept out of training at the end of the data (for completion evaluation)
  * @param checkpointEvery also checkpoint every this many iterations (0 = only at the end of each epoch)
+ * @param crop            photos: take at most their centred crop x crop square before resizing (0 = the whole square)
+ * @param checkpointMinutes also checkpoint when this many minutes passed since the last one (0 = never by time)
  */
 public record TrainOptions(String data, DcganConfig model, int epochs, int batch, float lr, float beta1,
-                           int limit, int holdOut, long seed, int checkpointEvery) {
+                           int limit, int holdOut, long seed, int checkpointEvery, int crop, double checkpointMinutes) {
+    /** Time between checkpoints when not given: a killed run loses at most this much work. */
+    public static final double DEFAULT_CHECKPOINT_MINUTES = 10;
+
+    /** Options without a crop, checkpointing every {@value #DEFAULT_CHECKPOINT_MINUTES} minutes besides epoch ends. */
+    public TrainOptions(String data, DcganConfig model, int epochs, int batch, float lr, float beta1, int limit, int holdOut, long seed,
+                        int checkpointEvery) {
+        this(data, model, epochs, batch, lr, beta1, limit, holdOut, seed, checkpointEvery, 0, DEFAULT_CHECKPOINT_MINUTES);
+    }
 
     public TrainOptions {
         if (epochs < 1 || epochs > 100_000) throw new UserError("--epochs must be between 1 and 100000, got " + epochs);
@@ -22,9 +32,13 @@ public record TrainOptions(String data, DcganConfig model, int epochs, int batch
         if (limit < 0) throw new UserError("--limit must be >= 0 (0 = all images), got " + limit);
         if (holdOut < 0) throw new UserError("--hold-out must be >= 0, got " + holdOut);
         if (checkpointEvery < 0) throw new UserError("--checkpoint-every must be >= 0, got " + checkpointEvery);
+        if (crop < 0) throw new UserError("--crop must be >= 0 (0 = no crop), got " + crop);
+        if (!(checkpointMinutes >= 0 && checkpointMinutes <= 100_000))
+            throw new UserError("--checkpoint-minutes must be between 0 (off) and 100000, got " + checkpointMinutes);
+        if ((long) limit + holdOut > Integer.MAX_VALUE) throw new UserError("--limit plus --hold-out is too large: " + ((long) limit + holdOut));
     }
 
     public TrainOptions withEpochs(int e) {
-        return new TrainOptions(data, model, e, batch, lr, beta1, limit, holdOut, seed, checkpointEvery);
+        return new TrainOptions(data, model, e, batch, lr, beta1, limit, holdOut, seed, checkpointEvery, crop, checkpointMinutes);
     }
 }

@@ -6,12 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.IntConsumer;
 import org.semfill.data.Batcher;
-import org.semfill.data.DataSources;
 import org.semfill.data.ImageSet;
+import org.semfill.data.PrepareOptions;
+import org.semfill.data.PreparedImages;
+import org.semfill.data.Preparation;
+import org.semfill.data.TrainingImages;
 import org.semfill.internal.AtomicFiles;
 import org.semfill.internal.Progress;
 import org.semfill.internal.Rng;
 import org.semfill.internal.UserError;
+import org.semfill.kernels.Parallel;
 import org.semfill.optim.Adam;
 import org.semfill.tensor.Tensor;
 
@@ -19,14 +23,22 @@ import org.semfill.tensor.Tensor;
  * Trains a DCGAN into a run directory, resumably. Layout of RUN: {@code config.json} (the options),
  * {@code checkpoint.safetensors} (everything needed to continue), {@code samples/epoch-NNN.png} (a grid
  * from a fixed z per epoch), {@code losses.png} and {@code log.csv} (the history), and at the end
- * {@code generator.safetensors} / {@code discriminator.safetensors}.
+ * {@code generator.safetensors} / {@code discriminator.safetensors}; with {@code --hold-out N}, {@code held-out.npy}
+ * (the N images kept out of training, for completion and the studio).
  * Every random draw comes from the seed: weights, batch order, noise, the fixed z of the sample grids.
+ *
+ * <p>The images are read a batch at a time from the prepared cache ({@link Preparation}), so the heap a run needs
+ * does not grow with the number of training images.
  */
 public final class Trainer {
     public static final String CONFIG = "config.json";
+    /** The run's held-out images (uint8 NumPy (N, C, H, W)), written when training with --hold-out. */
+    public static final String HELD_OUT = "held-out.npy";
+    /** Batches timed (after two warm-up batches) before the whole run's time is estimated. */
+    private static final int ESTIMATE_AFTER = 20;
     private final TrainOptions opt;
     private final Path run;
-    private final ImageSet data;
+    private final TrainingImages data;
     private final Dcgan gan;
     private final Adam optD, optG;
     private final TrainStep step;
@@ -39,7 +51,7 @@ public final class Trainer {
     private long stopAfter = -1;
     private IntConsumer onEpoch = e -> {};
 
-    private Trainer(TrainOptions opt, Path run, ImageSet data) {
+    private Trainer(TrainOptions opt, Path run, TrainingImages data) {
         this.opt = opt;
         this.run = run;
         this.data = data;
@@ -54,16 +66,15 @@ public final class Trainer {
     }
 
     /** A new run: refuses to overwrite a run directory that already has a checkpoint. */
-    public static Trainer start(TrainOptions opt, Path run, ImageSet data) {
-        if (Files.exists(run.resolve(Checkpoint.FILE)))
-            throw new UserError(run + " already holds a training run; use --resume to continue it or choose another --out");
+    public static Trainer start(TrainOptions opt, Path run, TrainingImages data) {
+        refuseExisting(run);
         Trainer t = new Trainer(opt, run, data);
         t.writeConfig();
         return t;
     }
 
     /** Continues the run in {@code run} from its last checkpoint; {@code epochs} (if > 0) replaces the planned total. */
-    public static Trainer resume(Path run, int epochs, java.util.function.Function<TrainOptions, ImageSet> loader) {
+    public static Trainer resume(Path run, int epochs, java.util.function.Function<TrainOptions, ? extends TrainingImages> loader) {
         TrainOptions opt = readConfig(run);
         if (epochs > 0) opt = opt.withEpochs(epochs);
         Trainer t = new Trainer(opt, run, loader.apply(opt));
@@ -91,18 +102,55 @@ public final class Trainer {
             log.println("continuing the unfinished run in " + run);
             t = resume(run, o.epochs(), Trainer::loadData);
         } else {
-            t = start(o, run, loadData(o));
+            t = start(o, run);
         }
         prepare.accept(t);
         return t.train();
     }
 
-    /** Loads the training images of the options (hold-out removed). */
-    public static ImageSet loadData(TrainOptions o) {
-        ImageSet all = DataSources.load(o.data(), o.model().size(), o.model().channels(), o.limit() > 0 ? o.limit() + o.holdOut() : 0);
-        if (o.holdOut() == 0) return all;
-        if (all.n() <= o.holdOut()) throw new UserError("the data has " + all.n() + " images, not more than --hold-out " + o.holdOut());
-        return all.split(o.holdOut()).train();
+    /**
+     * A new run on the data its options name: the data is prepared (or found in the cache), the held-out images
+     * are saved in the run as {@value #HELD_OUT}, and training reads its batches from the prepared file.
+     */
+    public static Trainer start(TrainOptions o, Path run) {
+        refuseExisting(run);
+        Prepared p = prepare(o);
+        Trainer t = start(o, run, p.train());
+        if (p.heldOut().n() > 0) p.heldOut().writeNpy(run.resolve(HELD_OUT));
+        return t;
+    }
+
+    /** The prepared images of a run's options: all of them, the training part and the held-out tail (views of one file). */
+    public record Prepared(PreparedImages all, PreparedImages train, PreparedImages heldOut) {}
+
+    /** Prepares the data of the options (or reuses the cache), splitting off the last {@code holdOut} images. */
+    public static Prepared prepare(TrainOptions o) {
+        PrepareOptions po = new PrepareOptions(o.model().size(), o.model().channels(), o.crop(), o.limit() > 0 ? o.limit() + o.holdOut() : 0, false);
+        Preparation.Result r = Preparation.obtain(o.data(), po, Preparation.defaultCacheFolder(), Parallel.threads(), System.out);
+        PreparedImages all = r.images();
+        if (r.reused()) System.out.printf("using the prepared images %s (%,d images)%n", r.file(), all.n());
+        if (r.skippedList() != null)
+            System.out.printf("note: %,d photos of %s could not be decoded and are left out (listed in %s)%n", r.manifest().skipped(), o.data(), r.skippedList());
+        if (all.n() <= o.holdOut())
+            throw new UserError("the data has " + all.n() + " images, not more than --hold-out " + o.holdOut());
+        return new Prepared(all, all.range(0, all.n() - o.holdOut()), all.range(all.n() - o.holdOut(), all.n()));
+    }
+
+    /** The training images of the options (hold-out removed), read from the prepared file a batch at a time. */
+    public static TrainingImages loadData(TrainOptions o) {
+        return prepare(o).train();
+    }
+
+    /** The training images of the options in memory (for small data: nearest-neighbour baselines, the tutorial). */
+    public static ImageSet loadTrainingSet(TrainOptions o) {
+        try (PreparedImages all = prepare(o).all()) {
+            return all.load(0, all.n() - o.holdOut());
+        }
+    }
+
+    private static void refuseExisting(Path run) {
+        if (Files.exists(run.resolve(Checkpoint.FILE)))
+            throw new UserError(run + " already holds a training run; use --resume to continue it or choose another --out");
     }
 
     /** Trains until the planned number of epochs is done; returns the run's final model. */
@@ -110,17 +158,20 @@ public final class Trainer {
         long perEpoch = batcher.batchesPerEpoch(), total = perEpoch * opt.epochs();
         float[] batchBuf = new float[opt.batch() * data.imageSize()];
         int[] shape = {opt.batch(), data.c(), data.h(), data.w()};
-        long ranHere = 0;
-        System.out.printf("training %s on %d images (%s), %d epochs x %d batches of %d%n", opt.model(), data.n(), data.source(),
-                opt.epochs(), perEpoch, opt.batch());
+        long ranHere = 0, readNanos = 0, timedFrom = 0;
+        System.out.print(gan.describe());
+        System.out.printf("training on %,d images (%s), %d epochs x %,d batches of %d%n", data.n(), data.source(), opt.epochs(), perEpoch, opt.batch());
         if (iteration > 0) System.out.printf("resuming at iteration %d (epoch %d)%n", iteration, iteration / perEpoch + 1);
+        long lastCheckpoint = System.nanoTime();
         try (Progress bar = Progress.start("train", total, "batch")) {
             if (iteration > 0) bar.step(iteration);
             gan.generator.train(true);
             gan.discriminator.train(true);
             while (iteration < total) {
                 int epoch = (int) (iteration / perEpoch);
+                long t0 = System.nanoTime();
                 batcher.next(data, batchBuf);
+                readNanos += System.nanoTime() - t0;
                 TrainStep.Losses l = step.run(Tensor.of(batchBuf, shape), TrainStep.noise(noise, opt.batch(), opt.model().nz()));
                 if (!l.finite()) throw diverged(l, epoch);
                 history.add(epoch + 1, l);
@@ -128,8 +179,19 @@ public final class Trainer {
                 ranHere++;
                 bar.status(String.format("ep %d D %.3f G %.3f D(x) %.2f D(G(z)) %.2f", epoch + 1, l.lossD(), l.lossG(), l.dReal(), l.dFake1()));
                 bar.step(1);
+                if (ranHere == 2) {
+                    timedFrom = System.nanoTime();
+                    readNanos = 0;
+                } else if (ranHere == 2 + ESTIMATE_AFTER) {
+                    estimate(System.nanoTime() - timedFrom, readNanos, total - iteration, perEpoch);
+                }
                 boolean epochEnd = iteration % perEpoch == 0;
-                if (epochEnd || (opt.checkpointEvery() > 0 && iteration % opt.checkpointEvery() == 0)) checkpoint();
+                boolean timeUp = opt.checkpointMinutes() > 0 && System.nanoTime() - lastCheckpoint >= opt.checkpointMinutes() * 60e9;
+                if (epochEnd || timeUp || (opt.checkpointEvery() > 0 && iteration % opt.checkpointEvery() == 0)) {
+                    checkpoint();
+                    lastCheckpoint = System.nanoTime();
+                    if (!epochEnd && timeUp) bar.status("checkpoint at iteration " + iteration);
+                }
                 if (epochEnd) {
                     Reports.epoch(run, gan, fixedZ, epoch + 1, history);
                     onEpoch.accept(epoch + 1);
@@ -139,6 +201,15 @@ public final class Trainer {
         }
         ModelFiles.save(gan, run);
         return gan;
+    }
+
+    /** Prints, early in a run, what the rest will take at the measured speed, and how much of it is reading images. */
+    private void estimate(long nanos, long readNanos, long left, long perEpoch) {
+        double perBatch = nanos / 1e9 / ESTIMATE_AFTER;
+        System.out.printf("speed: %.0f images/s on %d threads (%.1f%% of it reading batches); an epoch takes %s, the rest of the run %s%s%n",
+                opt.batch() / perBatch, Parallel.threads(), 100.0 * readNanos / nanos, Progress.duration(perBatch * perEpoch),
+                Progress.duration(perBatch * left), opt.checkpointMinutes() > 0
+                        ? String.format(" (checkpoints every %s and at each epoch end)", Progress.duration(opt.checkpointMinutes() * 60)) : "");
     }
 
     private void checkpoint() {
@@ -173,7 +244,8 @@ public final class Trainer {
             TrainOptions o = Json.GSON.fromJson(Files.readString(f), TrainOptions.class);
             if (o == null || o.model() == null) throw new UserError(f + " is empty or incomplete; start a new run");
             return new TrainOptions(o.data(), new DcganConfig(o.model().size(), o.model().channels(), o.model().nz(), o.model().ngf(),
-                    o.model().ndf()), o.epochs(), o.batch(), o.lr(), o.beta1(), o.limit(), o.holdOut(), o.seed(), o.checkpointEvery());
+                    o.model().ndf()), o.epochs(), o.batch(), o.lr(), o.beta1(), o.limit(), o.holdOut(), o.seed(), o.checkpointEvery(), o.crop(),
+                    o.checkpointMinutes());
         } catch (IOException | com.google.gson.JsonParseException e) {
             throw new UserError("cannot read " + f + ": " + e.getMessage());
         }

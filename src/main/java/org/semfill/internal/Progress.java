@@ -70,6 +70,14 @@ public final class Progress implements AutoCloseable {
         return (System.nanoTime() - start) / 1e9;
     }
 
+    /** A duration for people: "42 s", "26 min", "8 h 40 min". */
+    public static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 90) return s + " s";
+        long min = Math.round(seconds / 60);
+        return min < 90 ? min + " min" : String.format("%d h %02d min", min / 60, min % 60);
+    }
+
     private static String format(Duration d) {
         return String.format("%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
     }

@@ -53,7 +53,8 @@ public final class Inspection {
         String spec = s.data() != null ? s.data() : trained != null ? trained.data() : "bundled";
         int holdOut = s.holdOut() != null ? s.holdOut() : trained != null ? trained.holdOut() : 0;
         int limit = s.data() == null && trained != null ? trained.limit() : 0;
-        RealData data = RealData.load(spec, gan.config.size(), gan.config.channels(), limit, holdOut);
+        int crop = s.data() == null && trained != null ? trained.crop() : 0;
+        RealData data = RealData.load(spec, gan.config.size(), gan.config.channels(), crop, limit, holdOut);
         FeatureNetCache.Entry ruler = FeatureNetCache.obtain(data, FeatureNetCache.folderFor(runDir), log);
         log.println(ruler.describe());
 

@@ -49,7 +49,7 @@ public final class QualityTracker {
 
     /** The tracker for a training run: its data (labels and held-out images), the shared feature network (trained if needed). */
     public static QualityTracker create(TrainOptions opt, Path run, PrintStream log) {
-        RealData data = RealData.load(opt.data(), opt.model().size(), opt.model().channels(), opt.limit(), opt.holdOut());
+        RealData data = RealData.load(opt.data(), opt.model().size(), opt.model().channels(), opt.crop(), opt.limit(), opt.holdOut());
         FeatureNetCache.Entry ruler = FeatureNetCache.obtain(data, FeatureNetCache.folderFor(run), log);
         log.println(ruler.describe());
         return new QualityTracker(ruler.net(), data, DEFAULT_N, opt.seed() ^ 0x0F1DL);

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * The images the page can complete, in memory, under ids the server makes: {@code h0, h1, ...} for the
- * dataset's held-out images and {@code u1, u2, ...} for uploads. Only the newest {@link #MAX_UPLOADS}
+ * example images ({@link ExampleImages}) and {@code u1, u2, ...} for uploads. Only the newest {@link #MAX_UPLOADS}
  * uploads are kept. Thread-safe.
  */
 final class ImageStore {

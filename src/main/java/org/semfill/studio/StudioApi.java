@@ -39,7 +39,7 @@ final class StudioApi implements AutoCloseable {
         this.heldOutNote = heldOutNote;
         int c = gan.config.channels(), s = gan.config.size();
         if (heldOut != null) {
-            images.addHeldOut(heldOut, n, c * s * s, "held-out");
+            images.addHeldOut(heldOut, n, c * s * s, "example");
             for (ImageStore.StudioImage img : images.heldOut())
                 heldOutList.add(Map.of("id", img.id(), "png", Png.dataUrl(img.pixels(), c, s, s)));
         }

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.semfill.data.DataSources;
 import org.semfill.data.ImageSet;
 import org.semfill.gan.Dcgan;
 import org.semfill.internal.UserError;
@@ -19,7 +18,9 @@ import org.semfill.internal.UserError;
  * (never to the network), serving the page and its JSON API ({@link StudioHandler}). It writes no file.
  *
  * <pre>
- *   try (StudioServer s = StudioServer.start(gan, "run3", new StudioServer.Options(0, 16, 1))) {
+ *   StudioServer.Options o = new StudioServer.Options(0, 16, 1);
+ *   ExampleImages examples = ExampleImages.choose(run, null, gan.config.size(), gan.config.channels(), o.examples());
+ *   try (StudioServer s = StudioServer.start(gan, "run3", examples, o)) {
  *       System.out.println(s.uri()); // http://127.0.0.1:PORT/
  *   }
  * </pre>
@@ -28,15 +29,19 @@ public final class StudioServer implements AutoCloseable {
     /** Uploads larger than this are refused (413). */
     public static final int MAX_UPLOAD_BYTES = 10_000_000;
 
+    /** Most example images the studio offers. */
+    public static final int MAX_EXAMPLES = 64;
+
     /**
-     * @param port    TCP port on 127.0.0.1; 0 picks a free one
-     * @param heldOut how many of the bundled held-out images to offer (0 for none)
-     * @param seed    seed of the masks and starting points of the jobs
+     * @param port     TCP port on 127.0.0.1; 0 picks a free one
+     * @param examples how many example images to offer (0 for none): the count {@link ExampleImages#choose} is given
+     * @param seed     seed of the masks and starting points of the jobs
      */
-    public record Options(int port, int heldOut, long seed) {
+    public record Options(int port, int examples, long seed) {
         public Options {
             if (port < 0 || port > 65535) throw new UserError("--port must be between 0 and 65535, got " + port);
-            if (heldOut < 0 || heldOut > 64) throw new UserError("--held-out must be between 0 and 64, got " + heldOut);
+            if (examples < 0 || examples > MAX_EXAMPLES)
+                throw new UserError("--examples must be between 0 and " + MAX_EXAMPLES + ", got " + examples);
         }
     }
 
@@ -51,25 +56,20 @@ public final class StudioServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving {@code gan}; {@code modelLabel} is how the page names the model.
+     * Starts serving {@code gan}; {@code modelLabel} is how the page names the model, {@code examples} the images
+     * it offers beside uploads ({@link ExampleImages#choose}, at the model's size and channels).
      *
      * @throws UserError if the port is taken
      */
-    public static StudioServer start(Dcgan gan, String modelLabel, Options o) {
+    public static StudioServer start(Dcgan gan, String modelLabel, ExampleImages examples, Options o) {
         int s = gan.config.size(), c = gan.config.channels();
-        float[] heldOut = null;
-        int n = 0;
-        String note;
-        try {
-            ImageSet set = o.heldOut() == 0 ? null : DataSources.loadBundledHeldOut(s, c, o.heldOut());
-            if (set != null) {
-                heldOut = set.pixels();
-                n = set.n();
-            }
-            note = set == null ? "no held-out images asked for" : set.source() + ", at " + s + " x " + s;
-        } catch (UserError e) {
-            note = "no held-out images: " + e.getMessage();
-        }
+        ImageSet set = examples.images();
+        if (set != null && (set.c() != c || set.h() != s || set.w() != s))
+            throw new IllegalArgumentException("example images are " + set.c() + "x" + set.h() + "x" + set.w() + ", the model makes "
+                    + c + "x" + s + "x" + s);
+        float[] heldOut = set == null ? null : set.pixels();
+        int n = set == null ? 0 : set.n();
+        String note = examples.note();
         StudioApi api = new StudioApi(gan, modelLabel, MAX_UPLOAD_BYTES, heldOut, n, note, o.seed());
         StudioHandler handler = new StudioHandler(api);
         HttpServer server;

@@ -231,7 +231,7 @@ public final class Chapter4Completion {
     }
 
     private static List<Path> baselines(Path file, Path examples, Path work, Path modelRun, ImageSet held, CompletionResult r, Mask mask, PrintStream log) {
-        ImageSet train = Trainer.loadData(Trainer.readConfig(modelRun));
+        ImageSet train = Trainer.loadTrainingSet(Trainer.readConfig(modelRun));
         Evaluation.Outcome outcome = Evaluation.compare(held, train, mask, r.blended(), r.completed());
         Path dir = work.resolve("evaluation");
         Evaluation.write(dir, outcome, held, mask, BEFORE_AFTER_ROWS);

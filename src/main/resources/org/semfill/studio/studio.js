@@ -91,8 +91,8 @@ async function start() {
     held.images.forEach((img, i) => {
       const el = document.createElement("img");
       el.src = img.png;
-      el.alt = "held-out image " + i;
-      el.title = "held-out image " + i;
+      el.alt = "example image " + i;
+      el.title = "example image " + i;
       el.dataset.id = img.id;
       el.addEventListener("click", () => chooseImage(img.id, img.png, el));
       $("heldout").appendChild(el);

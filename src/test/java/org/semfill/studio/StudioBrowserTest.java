@@ -47,7 +47,7 @@ class StudioBrowserTest {
         Files.writeString(notAnImage, "shopping list: milk, eggs\n");
         Files.write(huge, new byte[StudioServer.MAX_UPLOAD_BYTES + 1]);
 
-        try (StudioServer server = StudioServer.start(gan, "tiny-test-model", new StudioServer.Options(0, 4, 5))) {
+        try (StudioServer server = StudioServer.start(gan, "tiny-test-model", StudioFixtures.garments(4), new StudioServer.Options(0, 4, 5))) {
             ChromeDriver browser = HeadlessChromium.start(Files.createDirectories(dir.resolve("profile")), 1400, 1250);
             try {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));

@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import javax.imageio.ImageIO;
+import org.semfill.data.DataSources;
+import org.semfill.data.ImageSet;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.DcganConfig;
 
@@ -21,6 +23,12 @@ final class StudioFixtures {
 
     static Dcgan tinyGan() {
         return Dcgan.create(TINY, 7);
+    }
+
+    /** The first n bundled held-out garments at the tiny model's size, as the examples of a model trained on bundled. */
+    static ExampleImages garments(int n) {
+        ImageSet set = DataSources.loadBundledHeldOut(TINY.size(), TINY.channels(), n);
+        return new ExampleImages(set, set.source());
     }
 
     /** A w x h RGB image: a diagonal colour ramp with a bright square, as PNG or JPEG bytes. */

@@ -8,6 +8,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.semfill.gan.Dcgan;
 import org.semfill.gan.ModelFiles;
 
 /**
@@ -34,7 +35,11 @@ public final class StudioScreenshot {
         String iterations = args.length > 4 ? args[4] : "1000", restarts = args.length > 5 ? args[5] : "4";
         Path profile = Files.createTempDirectory("semfill-studio-chromium");
         String name = model.toAbsolutePath().normalize().getFileName().toString();
-        try (StudioServer server = StudioServer.start(ModelFiles.load(model), name, new StudioServer.Options(0, 16, 1))) {
+        Dcgan gan = ModelFiles.load(model);
+        StudioServer.Options options = new StudioServer.Options(0, 16, 1);
+        ExampleImages examples = ExampleImages.choose(model, null, gan.config.size(), gan.config.channels(), options.examples());
+        System.out.println("examples: " + examples.note());
+        try (StudioServer server = StudioServer.start(gan, name, examples, options)) {
             ChromeDriver browser = HeadlessChromium.start(profile, 1400, 1250);
             try {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofMinutes(30));

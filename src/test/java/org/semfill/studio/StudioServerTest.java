@@ -28,7 +28,7 @@ class StudioServerTest {
 
     @BeforeAll
     static void start() {
-        server = StudioServer.start(StudioFixtures.tinyGan(), "tiny", new StudioServer.Options(0, 4, 3));
+        server = StudioServer.start(StudioFixtures.tinyGan(), "tiny", StudioFixtures.garments(4), new StudioServer.Options(0, 4, 3));
         http = HttpClient.newHttpClient();
     }
 

@@ -1,0 +1,61 @@
+package org.semfill.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.semfill.data.PrepareOptions;
+import org.semfill.data.PreparedImages;
+import org.semfill.data.Preparation;
+import org.semfill.kernels.Parallel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "prepare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Decode, crop and resize a folder of photos (or an IDX file) once, on all cores, into a uint8 NumPy file in the cache.",
+                "'train' does this by itself when needed; run it ahead to see the count, the skipped files, or to hand the file to Python.",
+                "Photos that cannot be decoded are skipped and listed beside the file (or stop the run with --strict)."})
+public final class PrepareCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--data", required = true, description = "a folder of PNG/JPEG photos (with its subfolders), an IDX images file, or 'bundled'")
+    String data;
+
+    @Option(names = "--size", defaultValue = "64", description = "side of the square images (default ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--channels", defaultValue = "3", description = "1 (grayscale) or 3 (RGB) (default ${DEFAULT-VALUE})")
+    int channels;
+
+    @Option(names = "--crop", defaultValue = "0", description = "take the centred N x N square before resizing (CelebA: 108; 0 = the whole centred square)")
+    int crop;
+
+    @Option(names = "--limit", defaultValue = "0", description = "prepare only the first N files (0 = all); give train the same --limit plus --hold-out")
+    int limit;
+
+    @Option(names = "--strict", description = "stop at the first photo that cannot be decoded")
+    boolean strict;
+
+    @Option(names = "--cache", description = "folder for prepared images (default: $SEMFILL_CACHE or ~/.cache/semfill)")
+    Path cache;
+
+    @Override
+    public Integer call() {
+        common.apply();
+        useCache(cache);
+        Preparation.Result r = Preparation.obtain(data, new PrepareOptions(size, channels, crop, limit, strict), Preparation.defaultCacheFolder(),
+                Parallel.threads(), System.out);
+        try (PreparedImages images = r.images()) {
+            if (r.reused()) System.out.println("already prepared (the source and options are unchanged)");
+            System.out.printf("%,d images of %dx%dx%d in %s%n", images.n(), images.c(), images.h(), images.w(), r.file());
+            if (r.skippedList() != null) System.out.printf("%,d files skipped, listed in %s%n", r.manifest().skipped(), r.skippedList());
+            System.out.println("in Python: numpy.load('" + r.file() + "', mmap_mode='r')  # uint8 (N, C, H, W); pixel = v / 127.5 - 1");
+        }
+        return 0;
+    }
+
+    /** Points every preparation of this process at {@code dir} (when given). */
+    static void useCache(Path dir) {
+        if (dir != null) System.setProperty(Preparation.CACHE_PROPERTY, dir.toAbsolutePath().toString());
+    }
+}
