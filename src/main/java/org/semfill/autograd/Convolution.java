@@ -10,7 +10,7 @@ import org.semfill.tensor.Buffers;
 import org.semfill.tensor.Tensor;
 
 /**
- * 2-D convolution and transposed convolution as im2col + GEMM (design.md), parallel over slices of the batch.
+ * 2-D convolution and transposed convolution as im2col + GEMM, parallel over slices of the batch.
  * Shapes: x (N, C, H, W); conv weight (O, C, k, k) -> y (N, O, OH, OW), OH = (H + 2p - k) / s + 1.
  * Transposed conv weight (C, O, k, k) (PyTorch's layout) -> y (N, O, OH, OW), OH = (H - 1) s - 2p + k.
  *

@@ -19,7 +19,7 @@ import org.semfill.tensor.Profile;
 import org.semfill.tensor.Tensor;
 
 /**
- * The workloads of benchmarks.md on synthetic data, batch 64, timed per step after warm-up; one JSON line
+ * The benchmark workloads (configs a, b, c32, c28) on synthetic data, batch 64, timed per step after warm-up; one JSON line
  * with the same fields as the PyTorch reference (dcgan_bench.py) plus kernels, vector width and JDK.
  */
 public final class DcganBench {

@@ -1,2 +1,2 @@
-/** The benchmark workloads of benchmarks.md (train step, G forward, completion step) and their JSON report. Imports gan and completion. */
+/** The benchmark workloads (train step, G forward, completion step) and their JSON report. Imports gan and completion. */
 package org.semfill.bench;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Time the DCGAN workloads of benchmarks.md on synthetic data; prints one JSON line per run.")
+        description = "Time the DCGAN workloads (configs a, b, c32, c28 of docs/performance.md) on synthetic data; prints one JSON line per run.")
 public final class BenchCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -4,7 +4,7 @@ import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Parallel;
 import picocli.CommandLine.Option;
 
-/** Options every subcommand shares (cli.md): seed, threads, kernels, debug. Applied before the command runs. */
+/** Options every subcommand shares: seed, threads, kernels, debug. Applied before the command runs. */
 public final class CommonOptions {
     @Option(names = "--seed", description = "seed of every random choice (default: ${DEFAULT-VALUE})", defaultValue = "1")
     public long seed;

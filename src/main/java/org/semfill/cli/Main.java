@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code semfill} program: a picocli root with one subcommand per job. Exit codes (cli.md):
+ * The {@code semfill} program: a picocli root with one subcommand per job. Exit codes:
  * 0 success, 2 a user error (one line on stderr), 1 an internal failure.
  */
 @Command(name = "semfill", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * One convolution of a DCGAN: kind, channels in/out, kernel, stride, padding, spatial size in/out.
  * {@link #generator} and {@link #discriminator} derive the layer tables from a config by the rule of
- * Radford et al. 2015 as laid out in benchmarks.md: G doubles the size and halves the channels per layer
+ * Radford et al. 2015: G doubles the size and halves the channels per layer
  * from 4x4 (7x7 for 28x28 images), D mirrors it.
  */
 public record LayerSpec(boolean transposed, int in, int out, int kernel, int stride, int pad, int sizeIn, int sizeOut) {
