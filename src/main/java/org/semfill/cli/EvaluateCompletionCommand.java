@@ -10,12 +10,17 @@ import org.semfill.completion.Masks;
 import org.semfill.completion.SearchSettings;
 import org.semfill.data.DataSources;
 import org.semfill.data.ImageSet;
+import org.semfill.data.PrepareOptions;
+import org.semfill.data.PreparedImages;
+import org.semfill.data.Preparation;
+import org.semfill.data.TrainingImages;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.ModelFiles;
 import org.semfill.gan.TrainOptions;
 import org.semfill.gan.Trainer;
 import org.semfill.internal.Rng;
 import org.semfill.internal.UserError;
+import org.semfill.kernels.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,7 +40,7 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "bundled", description = "held-out images: 'bundled', an IDX file or a photo folder (default ${DEFAULT-VALUE})")
     String data;
 
-    @Option(names = "--train-data", description = "training images for the nearest-neighbour fill (default: the run's training data)")
+    @Option(names = "--train-data", description = "training images for the nearest-neighbour fill, read in chunks (default: the run's training data)")
     String trainData;
 
     @Option(names = "--mask", defaultValue = "center", description = "mask type or PNG, as for complete (default ${DEFAULT-VALUE})")
@@ -59,35 +64,89 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
     @Option(names = "--weighted", defaultValue = "true", arity = "1", description = "Yeh's importance weights (default ${DEFAULT-VALUE})")
     boolean weighted;
 
+    @Option(names = "--cache", description = "folder for prepared images (default: $SEMFILL_CACHE or ~/.cache/semfill)")
+    Path cache;
+
     @Override
     public Integer call() {
         common.apply();
         if (limit < 1) throw new UserError("--limit must be at least 1, got " + limit);
+        PrepareCommand.useCache(cache);
         Dcgan gan = ModelFiles.load(model);
         int size = gan.config.size(), channels = gan.config.channels();
         TrainOptions run = Files.isDirectory(model) && Files.exists(model.resolve(Trainer.CONFIG)) ? Trainer.readConfig(model) : null;
-        ImageSet heldOut = heldOut(run, size, channels);
-        String trainSpec = trainData != null ? trainData : run != null ? run.data() : DataSources.BUNDLED;
-        ImageSet train = DataSources.load(trainSpec, size, channels, run != null && trainData == null ? run.limit() : 0);
-        Mask m = Masks.parse(mask, size, new Rng(common.seed).split());
-        Completion.Options o = new Completion.Options(new SearchSettings(iters, 0.01f, 0.9f, 0.999f, lambda, restarts), weighted, true, 0);
-        Evaluation.Outcome outcome = Evaluation.run(gan, heldOut, train, m, o, common.seed, 64);
-        Evaluation.write(out, outcome, heldOut, m, 8);
-        System.out.println(outcome.table().toMarkdown());
-        System.out.println("held-out: " + heldOut.source() + "; nearest neighbours searched among " + train.n() + " training images");
-        System.out.println("wrote " + out.resolve("table.md") + ", table.csv, psnr.png, ssim.png, examples.png");
+        try (Sources sources = new Sources(run)) {
+            ImageSet heldOut = heldOut(sources, run, size, channels);
+            TrainingImages train = train(sources, run, size, channels);
+            Mask m = Masks.parse(mask, size, new Rng(common.seed).split());
+            Completion.Options o = new Completion.Options(new SearchSettings(iters, 0.01f, 0.9f, 0.999f, lambda, restarts), weighted, true, 0);
+            Evaluation.Outcome outcome = Evaluation.run(gan, heldOut, train, m, o, common.seed, 64);
+            Evaluation.write(out, outcome, heldOut, m, 8);
+            System.out.println(outcome.table().toMarkdown());
+            System.out.printf("held-out: %s (%d images); nearest neighbours searched among %,d training images (%s)%n", heldOut.source(),
+                    heldOut.n(), train.n(), train.source());
+            System.out.println("wrote " + out.resolve("table.md") + ", table.csv, psnr.png, ssim.png, examples.png");
+        }
         return 0;
     }
 
-    private ImageSet heldOut(TrainOptions run, int size, int channels) {
+    /** The run's prepared data ({@link Trainer#prepare}), opened at most once and closed at the end. */
+    private static final class Sources implements AutoCloseable {
+        private final TrainOptions run;
+        private final java.util.List<PreparedImages> open = new java.util.ArrayList<>();
+        private Trainer.Prepared prepared;
+
+        Sources(TrainOptions run) {
+            this.run = run;
+        }
+
+        Trainer.Prepared prepared() {
+            if (prepared == null) {
+                prepared = Trainer.prepare(run);
+                open.add(prepared.all());
+            }
+            return prepared;
+        }
+
+        PreparedImages keep(PreparedImages images) {
+            open.add(images);
+            return images;
+        }
+
+        @Override
+        public void close() {
+            for (PreparedImages p : open) p.close();
+        }
+    }
+
+    /**
+     * The first --limit held-out images: the bundled test split; for the run's own data, the run's
+     * {@value Trainer#HELD_OUT} (else the --hold-out tail of its prepared data); any other --data as given.
+     */
+    private ImageSet heldOut(Sources sources, TrainOptions run, int size, int channels) {
         if (DataSources.BUNDLED.equals(data)) return DataSources.loadBundledHeldOut(size, channels, limit);
         if (run != null && data.equals(run.data())) {
             if (run.holdOut() == 0)
                 throw new UserError("the run trained on all of " + data + "; evaluate on other images, or train with --hold-out N");
-            ImageSet all = DataSources.load(data, size, channels, run.limit() > 0 ? run.limit() + run.holdOut() : 0);
-            ImageSet held = all.split(run.holdOut()).heldOut();
-            return held.limit(limit);
+            Path saved = model.resolve(Trainer.HELD_OUT);
+            PreparedImages held = Files.isRegularFile(saved)
+                    ? sources.keep(PreparedImages.open(saved, "the held-out images of " + model + " (" + Trainer.HELD_OUT + ")"))
+                    : sources.prepared().heldOut();
+            return DataSources.conform(held.load(0, Math.min(limit, held.n())), size, channels);
         }
         return DataSources.load(data, size, channels, limit);
+    }
+
+    /**
+     * The training images the nearest-neighbour fill searches, read a chunk at a time: --train-data (prepared in the
+     * cache), else the run's training images (its prepared data without the held-out tail), else the bundled set.
+     */
+    private TrainingImages train(Sources sources, TrainOptions run, int size, int channels) {
+        if (trainData != null) {
+            PrepareOptions po = new PrepareOptions(size, channels, run != null ? run.crop() : 0, 0, false);
+            return sources.keep(Preparation.obtain(trainData, po, Preparation.defaultCacheFolder(), Parallel.threads(), System.out).images());
+        }
+        if (run != null) return sources.prepared().train();
+        return DataSources.load(DataSources.BUNDLED, size, channels, 0);
     }
 }

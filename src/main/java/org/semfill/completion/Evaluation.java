@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.semfill.charts.BarChart;
 import org.semfill.data.ImageSet;
+import org.semfill.data.TrainingImages;
 import org.semfill.gan.Dcgan;
 import org.semfill.internal.Progress;
 import org.semfill.internal.Rng;
@@ -26,9 +27,12 @@ public final class Evaluation {
     /** The table, plus every method's completions (n, C, S, S) by name, for example grids. */
     public record Outcome(ResultTable table, Map<String, float[]> completions) {}
 
+    /** Training sets at least this large show a progress bar while the nearest neighbours are searched. */
+    private static final int LARGE_SEARCH = 20_000;
+
     private Evaluation() {}
 
-    public static Outcome run(Dcgan gan, ImageSet heldOut, ImageSet train, Mask mask, Completion.Options o, long seed, int batch) {
+    public static Outcome run(Dcgan gan, ImageSet heldOut, TrainingImages train, Mask mask, Completion.Options o, long seed, int batch) {
         int per = heldOut.imageSize(), n = heldOut.n();
         float[] blended = new float[n * per], pasted = new float[n * per];
         Rng rng = new Rng(seed);
@@ -45,18 +49,29 @@ public final class Evaluation {
         return compare(heldOut, train, mask, blended, pasted);
     }
 
-    /** Scores our completions (blended and pasted, (n, C, S, S)) and the three baselines against the originals. */
-    public static Outcome compare(ImageSet heldOut, ImageSet train, Mask mask, float[] blended, float[] pasted) {
+    /**
+     * Scores our completions (blended and pasted, (n, C, S, S)) and the three baselines against the originals. The
+     * nearest-neighbour fill reads {@code train} (in memory or a prepared file of any size) once, a chunk at a time.
+     */
+    public static Outcome compare(ImageSet heldOut, TrainingImages train, Mask mask, float[] blended, float[] pasted) {
         int c = heldOut.c(), per = heldOut.imageSize(), n = heldOut.n();
         Map<String, float[]> out = new LinkedHashMap<>();
         out.put(OURS_BLENDED, blended);
         out.put(OURS_PASTED, pasted);
-        List<BaselineFill> baselines = List.of(new MeanFill(), new NearestNeighbourFill(train.pixels(), train.n(), c, train.h(), train.w()),
-                new HarmonicFill());
-        for (BaselineFill f : baselines) out.put(f.name(), new float[n * per]);
+        MeanFill mean = new MeanFill();
+        NearestNeighbourFill nearest = new NearestNeighbourFill(train);
+        HarmonicFill harmonic = new HarmonicFill();
+        List<BaselineFill> perImage = List.of(mean, harmonic);
+        for (BaselineFill f : List.of(mean, nearest, harmonic)) out.put(f.name(), new float[n * per]);
+        float[] damaged = new float[n * per];
         for (int i = 0; i < n; i++) {
-            float[] damaged = mask.damage(heldOut.image(i), 0f);
-            for (BaselineFill f : baselines) System.arraycopy(f.fill(damaged, c, mask), 0, out.get(f.name()), i * per, per);
+            float[] one = mask.damage(heldOut.image(i), 0f);
+            System.arraycopy(one, 0, damaged, i * per, per);
+            for (BaselineFill f : perImage) System.arraycopy(f.fill(one, c, mask), 0, out.get(f.name()), i * per, per);
+        }
+        try (Progress p = train.n() >= LARGE_SEARCH ? Progress.start("nearest neighbours", train.n(), "img") : null) {
+            float[] filled = nearest.fillAll(damaged, n, c, mask, p);
+            System.arraycopy(filled, 0, out.get(nearest.name()), 0, filled.length);
         }
         ResultTable table = new ResultTable();
         for (Map.Entry<String, float[]> e : out.entrySet())

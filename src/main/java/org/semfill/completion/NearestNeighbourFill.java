@@ -1,33 +1,66 @@
 package org.semfill.completion;
 
+import java.util.Arrays;
+import org.semfill.data.ImageSet;
+import org.semfill.data.TrainingImages;
 import org.semfill.internal.Check;
+import org.semfill.internal.Progress;
 import org.semfill.kernels.Parallel;
 
 /**
  * A memory baseline (in the spirit of Hays and Efros, "Scene Completion Using Millions of Photographs", 2007, at
  * the scale of whole images): find the training image closest to the damaged one in L2 distance over the known
  * pixels (all channels), and copy its pixels into the hole. Shows what "look up a similar picture" achieves
- * without a generative model. Ties go to the lower training index, so results do not depend on threads.
+ * without a generative model. Ties go to the lower training index, so results do not depend on threads or on how
+ * the training images are read.
+ *
+ * <p>The training images are streamed: they are read a chunk at a time ({@link #CHUNK_VALUES} floats, at most
+ * {@link #MAX_CHUNK_IMAGES} images) through {@link TrainingImages#copyBatch}, so 202,599 prepared faces need no
+ * more heap than 6,000 garments. {@link #fillAll} completes many damaged images in one pass over the training
+ * images; use it rather than {@link #fill} in a loop, which reads them all once per image.
  *
  * <p>The training images must not include the images being completed, or the baseline will find the answer.
+ * Not safe for concurrent use when the training images are a {@link org.semfill.data.PreparedImages} view (it
+ * reuses its read buffer).
  */
 public final class NearestNeighbourFill implements BaselineFill {
-    private final float[] train; // (N, C, H, W)
-    private final int count, channels, height, width;
+    /** Floats of training images held at a time: 16 MB. */
+    public static final int CHUNK_VALUES = 1 << 22;
+    /** At most this many training images per chunk. */
+    public static final int MAX_CHUNK_IMAGES = 1024;
+
+    private final TrainingImages train;
+    private final int chunk, channels, height, width;
 
     /**
      * @param train (N, C, H, W) training images in [-1, 1]. Not modified and not copied: do not change it later.
      */
     public NearestNeighbourFill(float[] train, int count, int channels, int height, int width) {
+        this(wrap(train, count, channels, height, width));
+    }
+
+    /** Searches {@code train} (in memory or on disk), read a chunk of images at a time. */
+    public NearestNeighbourFill(TrainingImages train) {
+        this(train, Math.max(1, Math.min(MAX_CHUNK_IMAGES, CHUNK_VALUES / Math.max(1, train.imageSize()))));
+    }
+
+    /** As {@link #NearestNeighbourFill(TrainingImages)}, reading {@code chunkImages} training images at a time. */
+    public NearestNeighbourFill(TrainingImages train, int chunkImages) {
+        Check.positive(train.n(), "number of training images");
+        Check.positive(chunkImages, "chunk");
+        this.train = train;
+        this.chunk = Math.min(chunkImages, train.n());
+        this.channels = train.c();
+        this.height = train.h();
+        this.width = train.w();
+    }
+
+    private static TrainingImages wrap(float[] train, int count, int channels, int height, int width) {
         Check.positive(count, "count");
         Check.positive(channels, "channels");
         Check.arg(train.length == (long) count * channels * height * width,
                 "training set has " + train.length + " values, expected " + count + "x" + channels + "x" + height + "x" + width);
-        this.train = train;
-        this.count = count;
-        this.channels = channels;
-        this.height = height;
-        this.width = width;
+        return new ImageSet(train, count, channels, height, width, "training images");
     }
 
     @Override
@@ -35,58 +68,107 @@ public final class NearestNeighbourFill implements BaselineFill {
         return "nearest neighbour";
     }
 
+    /** How many training images every search goes through. */
+    public int searched() {
+        return train.n();
+    }
+
     @Override
     public float[] fill(float[] damaged, int channels, Mask mask) {
-        int best = nearestIndex(damaged, channels, mask);
+        return fillAll(damaged, 1, channels, mask, null);
+    }
+
+    /**
+     * Completes {@code count} damaged images ((count, C, H, W), not modified) in one pass over the training
+     * images: each hole gets the pixels of its image's nearest training image. {@code progress} (may be null)
+     * steps by the training images read.
+     */
+    public float[] fillAll(float[] damaged, int count, int channels, Mask mask, Progress progress) {
+        int[] best = nearestIndices(damaged, count, channels, mask, progress);
         int size = channels * height * width;
-        float[] neighbour = new float[size];
-        System.arraycopy(train, best * size, neighbour, 0, size);
-        return PoissonBlend.completeNaive(damaged, neighbour, mask);
+        float[] neighbours = new float[count * size];
+        train.copyBatch(best, 0, count, neighbours);
+        float[] out = new float[count * size];
+        for (int i = 0; i < count; i++) {
+            float[] one = PoissonBlend.completeNaive(Arrays.copyOfRange(damaged, i * size, (i + 1) * size),
+                    Arrays.copyOfRange(neighbours, i * size, (i + 1) * size), mask);
+            System.arraycopy(one, 0, out, i * size, size);
+        }
+        return out;
     }
 
     /**
      * The index of the training image closest to {@code damaged} (C, H, W) over the known pixels; 0 if none is
-     * known. The work is split over the thread pool by training image.
+     * known.
      */
     public int nearestIndex(float[] damaged, int channels, Mask mask) {
+        return nearestIndices(damaged, 1, channels, mask, null)[0];
+    }
+
+    /**
+     * For each of {@code count} damaged images ((count, C, H, W)), the index of the closest training image over
+     * the known pixels (0 if none is known), in one pass over the training images. Each chunk's work is split
+     * over the thread pool by training image; the lowest index wins ties.
+     */
+    public int[] nearestIndices(float[] damaged, int count, int channels, Mask mask, Progress progress) {
         Check.arg(channels == this.channels, "image has " + channels + " channels, the training set " + this.channels);
         Check.arg(mask.height() == height && mask.width() == width, "mask is " + mask.height() + "x" + mask.width()
                 + ", the training images " + height + "x" + width);
-        Check.arg(damaged.length == channels * height * width, "damaged image has " + damaged.length + " values, expected "
-                + channels + "x" + height + "x" + width);
-        int plane = height * width, size = channels * plane;
+        Check.arg(count >= 0 && damaged.length == (long) count * channels * height * width, "damaged images have " + damaged.length
+                + " values, expected " + count + "x" + channels + "x" + height + "x" + width);
+        int plane = height * width, size = channels * plane, n = train.n();
         int[] knownPixels = new int[mask.knownCount()];
         for (int i = 0, k = 0; i < plane; i++) if (mask.isKnown(i)) knownPixels[k++] = i;
-        int slices = Parallel.slices(count);
-        int[] bestIndex = new int[slices];
-        double[] bestDistance = new double[slices];
-        Parallel.forSlices(count, (slice, from, to) -> {
-            int bi = from;
-            double bd = Double.POSITIVE_INFINITY;
-            for (int t = from; t < to; t++) {
-                double d = 0;
-                for (int ch = 0; ch < channels; ch++) {
-                    int a = ch * plane, b = t * size + ch * plane;
-                    for (int pix : knownPixels) {
-                        double diff = damaged[a + pix] - train[b + pix];
-                        d += diff * diff;
+        int[] best = new int[count];
+        double[] bestDistance = new double[count];
+        Arrays.fill(bestDistance, Double.POSITIVE_INFINITY);
+        if (count == 0) return best;
+        float[] buf = new float[chunk * size];
+        int[] order = new int[chunk];
+        int[] sliceIndex = new int[0];
+        double[] sliceDistance = new double[0];
+        for (int start = 0; start < n; start += chunk) {
+            int m = Math.min(chunk, n - start), base = start;
+            for (int i = 0; i < m; i++) order[i] = start + i;
+            train.copyBatch(order, 0, m, buf);
+            int slices = Parallel.slices(m);
+            if (sliceIndex.length < slices * count) {
+                sliceIndex = new int[slices * count];
+                sliceDistance = new double[slices * count];
+            }
+            int[] si = sliceIndex;
+            double[] sd = sliceDistance;
+            Parallel.forSlices(m, (slice, from, to) -> {
+                int o = slice * count;
+                Arrays.fill(si, o, o + count, base + from);
+                Arrays.fill(sd, o, o + count, Double.POSITIVE_INFINITY);
+                for (int t = from; t < to; t++) {
+                    for (int q = 0; q < count; q++) {
+                        double d = 0;
+                        for (int ch = 0; ch < channels; ch++) {
+                            int a = q * size + ch * plane, b = t * size + ch * plane;
+                            for (int pix : knownPixels) {
+                                double diff = damaged[a + pix] - buf[b + pix];
+                                d += diff * diff;
+                            }
+                        }
+                        if (d < sd[o + q]) {
+                            sd[o + q] = d;
+                            si[o + q] = base + t;
+                        }
                     }
                 }
-                if (d < bd) {
-                    bd = d;
-                    bi = t;
+            });
+            // Chunks and slices come in index order: strict < keeps the lowest index on ties.
+            for (int s = 0; s < slices; s++) {
+                for (int q = 0; q < count; q++) {
+                    if (sd[s * count + q] < bestDistance[q]) {
+                        bestDistance[q] = sd[s * count + q];
+                        best[q] = si[s * count + q];
+                    }
                 }
             }
-            bestIndex[slice] = bi;
-            bestDistance[slice] = bd;
-        });
-        int best = bestIndex[0];
-        double bestD = bestDistance[0];
-        for (int s = 1; s < slices; s++) { // slices are in index order: strict < keeps the lowest index on ties
-            if (bestDistance[s] < bestD) {
-                bestD = bestDistance[s];
-                best = bestIndex[s];
-            }
+            if (progress != null) progress.step(m);
         }
         return best;
     }
