@@ -28,9 +28,13 @@ public final class TutorialCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "charts", description = "folder for the charts (default ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--data", description = "chapter 5: the folder of face photos to train on (CelebA, LFW, ...)")
+    String data;
+
     @Override
     public Integer call() {
         common.apply();
+        if (data != null) System.setProperty(org.semfill.tutorial.Chapter5Faces.DATA_PROPERTY, data);
         if (number == null) {
             list();
             return 0;

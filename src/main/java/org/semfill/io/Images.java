@@ -80,4 +80,30 @@ public final class Images {
         float[] pixels = Pixels.fromImage(img, channels);
         return new ImageSet(pixels, 1, channels, img.getHeight(), img.getWidth(), "image " + file);
     }
+
+    /** PNG files stacked top to bottom on white, left-aligned, as one PNG (e.g. the sample grids of several epochs). */
+    public static void stackVertically(List<Path> pngs, Path out) {
+        List<BufferedImage> parts = new java.util.ArrayList<>();
+        int w = 0, h = 0;
+        for (Path p : pngs) {
+            BufferedImage img = ImageFiles.decode(p);
+            parts.add(img);
+            w = Math.max(w, img.getWidth());
+            h += img.getHeight();
+        }
+        BufferedImage all = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = all.createGraphics();
+        try {
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, w, h);
+            int y = 0;
+            for (BufferedImage img : parts) {
+                g.drawImage(img, 0, y, null);
+                y += img.getHeight();
+            }
+        } finally {
+            g.dispose();
+        }
+        writePng(out, all);
+    }
 }

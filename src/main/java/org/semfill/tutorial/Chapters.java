@@ -27,7 +27,9 @@ public final class Chapters {
         new Chapter(3, "A DCGAN learns to draw garments", "tutorials/03-dcgan.md",
             Chapter3Dcgan.class, 1, false, Chapter3Dcgan::run),
         new Chapter(4, "Completing images with a trained DCGAN", "tutorials/04-completion.md",
-            Chapter4Completion.class, Chapter4Completion.DEFAULT_SEED, false, Chapter4Completion::run)
+            Chapter4Completion.class, Chapter4Completion.DEFAULT_SEED, false, Chapter4Completion::run),
+        new Chapter(5, "Faces: the blog's example at its own scale", "tutorials/05-faces.md",
+            Chapter5Faces.class, Chapter5Faces.DEFAULT_SEED, false, Chapter5Faces::run)
     );
 
     /** Every chapter, in number order. */

@@ -39,7 +39,7 @@ class EvaluateCompletionCommandTest {
 
     @Test
     void evaluatesTheRunsHeldOutImagesAgainstItsStreamedTrainingImages(@TempDir Path tmp) throws IOException {
-        Path faces = TrainFacesCommandTest.photos(tmp.resolve("faces"), 24), run = tmp.resolve("run");
+        Path faces = org.semfill.data.SyntheticPhotos.faces(tmp.resolve("faces"), 24), run = tmp.resolve("run");
         assertEquals(0, Main.run("train", "--data", faces.toString(), "--size", "16", "--channels", "3", "--limit", "20", "--hold-out", "4",
                 "--epochs", "1", "--batch", "8", "--ngf", "8", "--ndf", "8", "--out", run.toString(), "--threads", "2"), out.toString());
         assertTrue(Files.isRegularFile(run.resolve(Trainer.HELD_OUT)));

@@ -4,20 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semfill.data.PrepareOptions;
+import org.semfill.data.SyntheticPhotos;
 import org.semfill.data.PreparedImages;
 import org.semfill.data.Preparation;
 import org.semfill.gan.DcganConfig;
@@ -44,25 +41,9 @@ class TrainFacesCommandTest {
         Parallel.setThreads(oldThreads);
     }
 
-    /** n CelebA-shaped (178 x 218) photos, each a different colour. */
-    static Path photos(Path dir, int n) throws IOException {
-        Files.createDirectories(dir);
-        for (int i = 0; i < n; i++) {
-            BufferedImage img = new BufferedImage(178, 218, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = img.createGraphics();
-            g.setColor(new Color(i * 3 % 256, 255 - i * 3 % 256, i * 7 % 256));
-            g.fillRect(0, 0, 178, 218);
-            g.setColor(Color.WHITE);
-            g.fillOval(50, 60, 78, 98);
-            g.dispose();
-            ImageIO.write(img, "jpg", dir.resolve(String.format("%06d.jpg", i + 1)).toFile());
-        }
-        return dir;
-    }
-
     @Test
     void sixtyFourColourTrainsTheReferenceDcganAndKeepsItsHeldOutImages(@TempDir Path tmp) throws IOException {
-        Path faces = photos(tmp.resolve("faces"), 72), run = tmp.resolve("run");
+        Path faces = SyntheticPhotos.faces(tmp.resolve("faces"), 72), run = tmp.resolve("run");
         int code = Main.run("train", "--data", faces.toString(), "--size", "64", "--channels", "3", "--crop", "108", "--limit", "64",
                 "--hold-out", "8", "--epochs", "1", "--out", run.toString(), "--threads", "2");
         String log = out.toString();

@@ -49,6 +49,6 @@ class ChaptersTest {
     @Test
     void anUnknownChapterIsAUserErrorNamingTheValidOnes() {
         UserError e = assertThrows(UserError.class, () -> Chapters.get(99));
-        assertTrue(e.getMessage().contains("no tutorial chapter 99") && e.getMessage().contains("1, 2, 3, 4"), e.getMessage());
+        assertTrue(e.getMessage().contains("no tutorial chapter 99") && e.getMessage().contains("1, 2, 3, 4, 5"), e.getMessage());
     }
 }
