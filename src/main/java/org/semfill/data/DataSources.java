@@ -85,6 +85,7 @@ public final class DataSources {
         int c = set.c(), h = set.h(), w = set.w();
         if (c == channels && h == size && w == size) return set;
         int in = set.imageSize(), out = channels * size * size;
+        PreparedImages.checkFitsInMemory(set.n(), out, set.source());
         float[] pixels = new float[set.n() * out]; // (N, channels, size, size)
         float[] src = set.pixels();
         int diff = size - h;

@@ -45,6 +45,7 @@ public final class ImageFolderReader {
                     + (recursive ? "" : " (its subfolders were not searched)"));
         if (limit > 0 && files.size() > limit) files = files.subList(0, limit);
         int n = files.size(), imageSize = channels * size * size;
+        PreparedImages.checkFitsInMemory(n, imageSize, "folder " + folder);
         float[] pixels = new float[n * imageSize]; // (N, C, size, size)
         for (int i = 0; i < n; i++) {
             float[] img = ImageFiles.readSquare(files.get(i), size, channels);

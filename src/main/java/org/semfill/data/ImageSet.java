@@ -93,13 +93,8 @@ public final class ImageSet implements TrainingImages {
      */
     @Override
     public void copyBatch(int[] indices, int from, int count, float[] dst) {
-        if (from < 0 || count < 0 || from + count > indices.length)
-            throw new IllegalArgumentException("batch [" + from + ", " + (from + count) + ") outside "
-                    + indices.length + " indices");
         int size = imageSize();
-        if ((long) count * size > dst.length)
-            throw new IllegalArgumentException("batch buffer holds " + dst.length + " values, needs "
-                    + (long) count * size);
+        TrainingImages.checkBatch(indices, from, count, dst, size);
         for (int b = 0; b < count; b++) {
             int i = indices[from + b];
             checkIndex(i);

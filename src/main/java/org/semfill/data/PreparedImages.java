@@ -99,11 +99,8 @@ public final class PreparedImages implements TrainingImages, AutoCloseable {
 
     @Override
     public void copyBatch(int[] indices, int from, int count, float[] dst) {
-        if (from < 0 || count < 0 || from + count > indices.length)
-            throw new IllegalArgumentException("batch [" + from + ", " + (from + count) + ") outside " + indices.length + " indices");
         int size = imageSize();
-        if ((long) count * size > dst.length)
-            throw new IllegalArgumentException("batch buffer holds " + dst.length + " values, needs " + (long) count * size);
+        TrainingImages.checkBatch(indices, from, count, dst, size);
         if (buffer.capacity() < size) buffer = ByteBuffer.allocate(size);
         byte[] bytes = buffer.array();
         for (int b = 0; b < count; b++) {

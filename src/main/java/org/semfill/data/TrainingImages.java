@@ -29,4 +29,12 @@ public interface TrainingImages {
      * (modified, shape (count, C, H, W) at its start), the way a training step fills its batch buffer.
      */
     void copyBatch(int[] indices, int from, int count, float[] dst);
+
+    /** The argument checks every {@link #copyBatch} shares: the batch lies inside the indices and fits the buffer. */
+    static void checkBatch(int[] indices, int from, int count, float[] dst, int imageSize) {
+        if (from < 0 || count < 0 || from + count > indices.length)
+            throw new IllegalArgumentException("batch [" + from + ", " + (from + count) + ") outside " + indices.length + " indices");
+        if ((long) count * imageSize > dst.length)
+            throw new IllegalArgumentException("batch buffer holds " + dst.length + " values, needs " + (long) count * imageSize);
+    }
 }

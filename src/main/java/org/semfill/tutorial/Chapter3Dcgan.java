@@ -65,7 +65,8 @@ public final class Chapter3Dcgan {
         }
     }
 
-    private static Path copy(Path from, Path to, PrintStream log, String what) {
+    /** Copies a picture of a run into the charts folder and says what it shows. */
+    static Path copy(Path from, Path to, PrintStream log, String what) {
         try {
             Files.createDirectories(to.toAbsolutePath().getParent());
             Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);

@@ -1,9 +1,7 @@
 package org.semfill.tutorial;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +84,7 @@ public final class Chapter5Faces {
         List<Path> written = new ArrayList<>();
         written.add(realAndSamples(chartsDir.resolve("faces-real-vs-samples.png"), gan, data.train(), seed, log));
         written.add(epochs(chartsDir.resolve("faces-epochs.png"), s.run(), s.epochs(), log));
-        written.add(copy(s.run().resolve("losses.png"), chartsDir.resolve("faces-losses.png"), log, "the losses, D(x) and D(G(z)) of the run"));
+        written.add(Chapter3Dcgan.copy(s.run().resolve("losses.png"), chartsDir.resolve("faces-losses.png"), log, "the losses, D(x) and D(G(z)) of the run"));
         ImageSet held = data.heldOut().load(0, Math.min(data.heldOut().n(), 64));
         Rng rng = new Rng(seed ^ 0xFACEL);
         SearchSettings search = SearchSettings.defaults().withIterations(s.iters()).withRestarts(2);
@@ -162,9 +160,9 @@ public final class Chapter5Faces {
         Evaluation.write(dir, outcome, held, centre, 8);
         log.println(outcome.table().toMarkdown());
         List<Path> files = new ArrayList<>();
-        files.add(copy(dir.resolve("examples.png"), chartsDir.resolve("faces-vs-baselines.png"), log,
+        files.add(Chapter3Dcgan.copy(dir.resolve("examples.png"), chartsDir.resolve("faces-vs-baselines.png"), log,
                 "held-out faces with a centre hole: ours beside the simple fills"));
-        files.add(copy(dir.resolve("psnr.png"), chartsDir.resolve("faces-psnr.png"), log, "PSNR in the hole and over the image, per method"));
+        files.add(Chapter3Dcgan.copy(dir.resolve("psnr.png"), chartsDir.resolve("faces-psnr.png"), log, "PSNR in the hole and over the image, per method"));
         return files;
     }
 
@@ -178,17 +176,6 @@ public final class Chapter5Faces {
         MemorisationCheck.Result res = MemorisationCheck.run(samples, m, train, held, 6, Math.min(2, held.n()), 4, file, null);
         log.println(file + ": samples (top rows) and held-out faces (bottom rows) beside their nearest training faces; " + res.summary());
         return file;
-    }
-
-    private static Path copy(Path from, Path to, PrintStream log, String what) {
-        try {
-            Files.createDirectories(to.toAbsolutePath().getParent());
-            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        log.println(to + ": " + what);
-        return to;
     }
 
     private static int arg(String[] args, int i, int fallback) {
