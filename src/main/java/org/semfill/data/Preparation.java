@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -49,8 +50,10 @@ public final class Preparation {
     /** System property, then environment variable, naming the cache folder. */
     public static final String CACHE_PROPERTY = "semfill.cache", CACHE_ENV = "SEMFILL_CACHE";
     static final int FORMAT = 1;
-    /** Files decoded in parallel between two writes: a few MB of bytes at 64 x 64. */
+    /** Images written at once: 3 MB at 64 x 64 colour. */
     private static final int BLOCK = 256;
+    /** Photos being decoded at once, ahead of the one written next. */
+    private static final int WINDOW = 4 * BLOCK;
     /** Preparation stops when more than half of at least this many files failed. */
     private static final int FAIL_FAST_AFTER = 200;
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
@@ -117,6 +120,19 @@ public final class Preparation {
         return toBytes(px);
     }
 
+    /** Decoding one photo as a task: its bytes, or the reason it failed (a skipped photo is not an error). */
+    private static Callable<Object> decodeTask(Path f, PrepareOptions o) {
+        return () -> {
+            try {
+                return prepareOne(f, o);
+            } catch (UserError e) {
+                return e.getMessage();
+            } catch (RuntimeException | OutOfMemoryError e) {
+                return "cannot decode image " + f + " (" + e + ")";
+            }
+        };
+    }
+
     private static byte[] toBytes(float[] px) {
         byte[] b = new byte[px.length];
         for (int i = 0; i < px.length; i++) b[i] = (byte) Pixels.toByte(px[i]);
@@ -140,41 +156,32 @@ public final class Preparation {
              Progress bar = Progress.start("prepare", n, "img")) {
             writeFully(out, ByteBuffer.wrap(Npy.header(0, o.channels(), o.size(), o.size())), 0);
             long at = Npy.HEADER_BYTES;
-            for (int start = 0; start < n; start += BLOCK) {
-                int end = Math.min(n, start + BLOCK);
-                List<Callable<Object>> tasks = new ArrayList<>(end - start);
-                for (int i = start; i < end; i++) {
-                    Path f = files.get(i).file();
-                    tasks.add(() -> {
-                        try {
-                            return prepareOne(f, o);
-                        } catch (UserError e) {
-                            return e.getMessage();
-                        } catch (RuntimeException | OutOfMemoryError e) {
-                            return "cannot decode image " + f + " (" + e + ")";
-                        }
-                    });
+            // Photos are decoded in order, a window of them in flight at once, so no thread waits for the slowest
+            // photo of a block; this thread keeps the order, collects a block of bytes and writes it.
+            ArrayDeque<Future<Object>> inFlight = new ArrayDeque<>();
+            ByteBuffer block = ByteBuffer.allocate(BLOCK * imageBytes);
+            int submitted = 0;
+            for (int i = 0; i < n; i++) {
+                while (submitted < n && submitted < i + WINDOW) inFlight.add(pool.submit(decodeTask(files.get(submitted++).file(), o)));
+                Object r = inFlight.poll().get();
+                if (r instanceof byte[] bytes) {
+                    block.put(bytes);
+                    images++;
+                } else {
+                    if (o.strict()) throw new UserError(r + " (preparation stops at the first bad photo with --strict; without it, bad photos are skipped)");
+                    skipped.add(files.get(i).relative() + "\t" + r);
                 }
-                ByteBuffer block = ByteBuffer.allocate((end - start) * imageBytes);
-                List<Future<Object>> done = pool.invokeAll(tasks);
-                for (int i = start; i < end; i++) {
-                    Object r = done.get(i - start).get();
-                    if (r instanceof byte[] bytes) {
-                        block.put(bytes);
-                        images++;
-                    } else {
-                        if (o.strict()) throw new UserError(r + " (preparation stops at the first bad photo with --strict; without it, bad photos are skipped)");
-                        skipped.add(files.get(i).relative() + "\t" + r);
-                    }
-                }
+                int done = i + 1;
+                if (block.hasRemaining() && done < n && done % BLOCK != 0) continue;
                 block.flip();
                 writeFully(out, block, at);
                 at += block.limit();
-                bar.step(end - start);
+                block.clear();
+                bar.step(done % BLOCK == 0 ? BLOCK : done % BLOCK);
                 if (!skipped.isEmpty()) bar.status("skipped " + skipped.size());
-                if (end >= FAIL_FAST_AFTER && skipped.size() * 2 > end)
+                if (done >= FAIL_FAST_AFTER && skipped.size() * 2 > done)
                     throw new UserError(String.format("%d of the first %d photos in %s could not be decoded (the first: %s); is this the right folder?",
-                            skipped.size(), end, src.path, skipped.get(0).replace('\t', ':')));
+                            skipped.size(), done, src.path, skipped.get(0).replace('\t', ':')));
             }
             if (images == 0) throw new UserError("none of the " + n + " photos in " + src.path + " could be decoded (the first: "
                     + skipped.get(0).replace('\t', ':') + ")");
