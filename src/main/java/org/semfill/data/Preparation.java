@@ -120,6 +120,30 @@ public final class Preparation {
         return toBytes(px);
     }
 
+    /**
+     * The partial file, emptied and locked for this process: two preparations of the same data at once would
+     * write into one file, so the second is refused (before it touches anything).
+     */
+    static FileChannel lockedPartial(Path partial, Path source) {
+        try {
+            FileChannel ch = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                ch.close();
+                throw new UserError("another preparation of " + source + " with these options is running; wait for it to finish, then run again");
+            }
+            ch.truncate(0);
+            return ch;
+        } catch (IOException e) {
+            throw new UserError("cannot write the prepared images " + partial + " (" + e.getMessage() + "); choose another --cache DIR");
+        }
+    }
+
     /** Decoding one photo as a task: its bytes, or the reason it failed (a skipped photo is not an error). */
     private static Callable<Object> decodeTask(Path f, PrepareOptions o) {
         return () -> {
@@ -152,8 +176,8 @@ public final class Preparation {
             t.setDaemon(true);
             return t;
         });
-        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-             Progress bar = Progress.start("prepare", n, "img")) {
+        FileChannel out = lockedPartial(partial, src.path);
+        try (out; Progress bar = Progress.start("prepare", n, "img")) {
             writeFully(out, ByteBuffer.wrap(Npy.header(0, o.channels(), o.size(), o.size())), 0);
             long at = Npy.HEADER_BYTES;
             // Photos are decoded in order, a window of them in flight at once, so no thread waits for the slowest

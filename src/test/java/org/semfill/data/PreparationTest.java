@@ -188,4 +188,15 @@ class PreparationTest {
             assertEquals(5, first.n());
         }
     }
+
+    @Test
+    void aSecondPreparationOfTheSameDataAtOnceIsRefusedWithoutTouchingTheFirst() throws IOException {
+        Path partial = dir.resolve(".x.npy.partial");
+        try (java.nio.channels.FileChannel first = Preparation.lockedPartial(partial, dir)) {
+            first.write(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}));
+            UserError e = assertThrows(UserError.class, () -> Preparation.lockedPartial(partial, dir));
+            assertTrue(e.getMessage().contains("another preparation"), e.getMessage());
+            assertEquals(3, Files.size(partial), "the first preparation's bytes are untouched");
+        }
+    }
 }
