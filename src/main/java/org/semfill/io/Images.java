@@ -81,12 +81,17 @@ public final class Images {
         return new ImageSet(pixels, 1, channels, img.getHeight(), img.getWidth(), "image " + file);
     }
 
-    /** PNG files stacked top to bottom on white, left-aligned, as one PNG (e.g. the sample grids of several epochs). */
-    public static void stackVertically(List<Path> pngs, Path out) {
+    /**
+     * PNG files stacked top to bottom on white, left-aligned, as one PNG (e.g. the sample grids of several epochs).
+     * With {@code bands > 0} each keeps only its top: up to the end of its first {@code bands} bands of non-white
+     * lines (a grid's title is one band, each row of cells another).
+     */
+    public static void stackVertically(List<Path> pngs, Path out, int bands) {
         List<BufferedImage> parts = new java.util.ArrayList<>();
         int w = 0, h = 0;
         for (Path p : pngs) {
             BufferedImage img = ImageFiles.decode(p);
+            if (bands > 0) img = img.getSubimage(0, 0, img.getWidth(), topBands(img, bands));
             parts.add(img);
             w = Math.max(w, img.getWidth());
             h += img.getHeight();
@@ -105,5 +110,21 @@ public final class Images {
             g.dispose();
         }
         writePng(out, all);
+    }
+
+    /** The height that holds the first {@code bands} runs of lines with a non-white pixel (plus one white line). */
+    static int topBands(BufferedImage img, int bands) {
+        int seen = 0;
+        boolean inBand = false;
+        for (int y = 0; y < img.getHeight(); y++) {
+            boolean white = true;
+            for (int x = 0; x < img.getWidth() && white; x++) white = (img.getRGB(x, y) & 0xFFFFFF) == 0xFFFFFF;
+            if (!white && !inBand) inBand = true;
+            else if (white && inBand) {
+                inBand = false;
+                if (++seen == bands) return Math.min(img.getHeight(), y + 1);
+            }
+        }
+        return img.getHeight();
     }
 }

@@ -116,7 +116,7 @@ public final class Chapter5Faces {
         int[] shown = {1, Math.max(1, epochs / 4), Math.max(1, epochs / 2), epochs};
         List<Path> grids = new ArrayList<>();
         for (int e : shown) grids.add(run.resolve(String.format(Locale.ROOT, "samples/epoch-%03d.png", e)));
-        Images.stackVertically(grids, file);
+        Images.stackVertically(grids, file, 3); // each grid's title and first two rows
         log.println(file + ": samples of the same z after epochs " + java.util.Arrays.toString(shown) + ": blur, then face shapes, then faces");
         return file;
     }
