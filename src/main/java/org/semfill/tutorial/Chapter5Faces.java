@@ -85,7 +85,7 @@ public final class Chapter5Faces {
         written.add(realAndSamples(chartsDir.resolve("faces-real-vs-samples.png"), gan, data.train(), seed, log));
         written.add(epochs(chartsDir.resolve("faces-epochs.png"), s.run(), s.epochs(), log));
         written.add(Chapter3Dcgan.copy(s.run().resolve("losses.png"), chartsDir.resolve("faces-losses.png"), log, "the losses, D(x) and D(G(z)) of the run"));
-        ImageSet held = data.heldOut().load(0, Math.min(data.heldOut().n(), 64));
+        ImageSet held = interleaved(data.heldOut().load(0, Math.min(data.heldOut().n(), 64)), IMAGES_PER_MASK);
         Rng rng = new Rng(seed ^ 0xFACEL);
         SearchSettings search = SearchSettings.defaults().withIterations(s.iters()).withRestarts(2);
         written.add(allMasks(chartsDir.resolve("faces-all-masks.png"), gan, held, search, rng, log));
@@ -93,6 +93,18 @@ public final class Chapter5Faces {
         written.add(memorisation(chartsDir.resolve("faces-memorisation.png"), gan, data, seed, log));
         data.all().close();
         return written;
+    }
+
+    /**
+     * The images in the order 0, n/k, 2n/k, ..., then 1, n/k + 1, ...: the first rows of every figure come from
+     * different parts of the held-out set (in a folder sorted by person, different people), not one person's photos.
+     */
+    static ImageSet interleaved(ImageSet set, int k) {
+        int n = set.n(), per = set.imageSize(), stride = Math.max(1, n / k), at = 0;
+        float[] out = new float[n * per];
+        for (int r = 0; r < stride; r++)
+            for (int i = r; i < n; i += stride) System.arraycopy(set.pixels(), i * per, out, at++ * per, per);
+        return new ImageSet(out, n, set.c(), set.h(), set.w(), set.source());
     }
 
     /** Left: real training faces; right: G's samples from a fixed z. Side by side, so the eye can compare. */
