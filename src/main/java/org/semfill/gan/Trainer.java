@@ -130,7 +130,8 @@ public final class Trainer {
         PreparedImages all = r.images();
         if (r.reused()) System.out.printf("using the prepared images %s (%,d images)%n", r.file(), all.n());
         if (r.skippedList() != null)
-            System.out.printf("note: %,d photos of %s could not be decoded and are left out (listed in %s)%n", r.manifest().skipped(), o.data(), r.skippedList());
+            System.out.printf("note: %,d %s of %s could not be decoded and %s left out (listed in %s)%n", r.manifest().skipped(),
+                    r.manifest().skipped() == 1 ? "photo" : "photos", o.data(), r.manifest().skipped() == 1 ? "is" : "are", r.skippedList());
         if (all.n() <= o.holdOut())
             throw new UserError("the data has " + all.n() + " images, not more than --hold-out " + o.holdOut());
         return new Prepared(all, all.range(0, all.n() - o.holdOut()), all.range(all.n() - o.holdOut(), all.n()));
