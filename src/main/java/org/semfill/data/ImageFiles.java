@@ -43,25 +43,45 @@ public final class ImageFiles {
     public static BufferedImage decode(Path file) {
         if (!Files.isRegularFile(file)) throw new UserError("no such image file: " + file);
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            return decode(in, "image " + file);
+        } catch (IOException e) {
+            throw new UserError("cannot read image " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Decodes an image held in memory (an upload, a painted mask), with the same checks as {@link #decode(Path)}:
+     * the header's size is checked before any pixel is decoded. {@code what} names it in errors ("the uploaded image").
+     */
+    public static BufferedImage decode(byte[] bytes, String what) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            return decode(in, what);
+        } catch (IOException e) {
+            throw new UserError("cannot read " + what + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The one reader behind both: format from the content, size from the header, then the pixels. */
+    private static BufferedImage decode(ImageInputStream in, String what) {
+        try {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext())
-                throw new UserError("cannot decode image " + file + ": not a format ImageIO reads ("
+                throw new UserError("cannot decode " + what + ": not a format ImageIO reads ("
                         + String.join(", ", SUFFIXES) + "); remove it or convert it to PNG");
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 if (pixels > MAX_PIXELS)
-                    throw new UserError(String.format("image %s is %d x %d pixels, more than the %d megapixels semfill decodes; "
-                            + "shrink it first", file, reader.getWidth(0), reader.getHeight(0), MAX_PIXELS >> 20));
+                    throw new UserError(String.format("%s is %d x %d pixels, more than the %d megapixels semfill decodes; "
+                            + "shrink it first", what, reader.getWidth(0), reader.getHeight(0), MAX_PIXELS >> 20));
                 return reader.read(0);
             } finally {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof UserError u) throw u;
-            throw new UserError("cannot decode image " + file + " (" + e.getMessage()
-                    + "); remove it or convert it to PNG", e);
+            throw new UserError("cannot decode " + what + " (" + e.getMessage() + "); remove it or convert it to PNG", e);
         }
     }
 
