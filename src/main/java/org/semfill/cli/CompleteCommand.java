@@ -14,6 +14,7 @@ import org.semfill.completion.SearchSettings;
 import org.semfill.data.ImageSet;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.ModelFiles;
+import org.semfill.internal.OutputFolders;
 import org.semfill.internal.Progress;
 import org.semfill.internal.Rng;
 import org.semfill.internal.UserError;
@@ -90,7 +91,8 @@ public final class CompleteCommand implements Callable<Integer> {
         Dcgan gan = ModelFiles.load(model);
         int size = gan.config.size(), channels = gan.config.channels();
         Rng rng = new Rng(common.seed);
-        Mask m = Masks.parse(mask, size, rng.split());
+        Mask m = Masks.requireKnownPixels(Masks.parse(mask, size, rng.split()), System.err);
+        OutputFolders.requireWritable(out, "--out"); // before the images are read and the search runs
         Inputs.Loaded in = source.images != null ? Inputs.fromFiles(source.images, size, channels)
                 : Inputs.fromData(source.data, size, channels, limit);
         boolean originalsKnown = source.data != null || m.hasHole();
@@ -109,9 +111,18 @@ public final class CompleteCommand implements Callable<Integer> {
             grids.add(out.resolve(String.format("grid-%03d.png", b + 1)));
         }
         System.out.println("completed " + images.n() + " images (" + images.source() + "), mask " + m.name() + ", " + iters + " iterations");
-        System.out.println("grids:    " + grids);
+        System.out.println("grids:    " + listed(out, grids));
         System.out.println("images:   " + out.resolve("images"));
         System.out.println("loss:     " + out.resolve("loss-001.png") + (snapshots > 0 ? ", search strip: " + out.resolve("search-strip-001.png") : ""));
         return 0;
+    }
+
+    /** Grids shown by name before they are summarised as a count in their folder. */
+    static final int LISTED = 3;
+
+    /** The grid files in a short line: all of a few; else the folder, the count and the first and last name. */
+    static String listed(Path folder, List<Path> files) {
+        if (files.size() <= LISTED) return String.join(", ", files.stream().map(Path::toString).toList());
+        return files.size() + " files in " + folder + " (" + files.get(0).getFileName() + " .. " + files.get(files.size() - 1).getFileName() + ")";
     }
 }

@@ -21,6 +21,7 @@ import org.semfill.data.DataSources;
 import org.semfill.data.ImageSet;
 import org.semfill.internal.Progress;
 import org.semfill.internal.Rng;
+import org.semfill.internal.OutputFolders;
 import org.semfill.internal.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,6 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() {
         common.apply();
         if (complete < 0 || complete > 1000) throw new UserError("--complete must be between 0 and 1000, got " + complete);
+        OutputFolders.requireWritable(out, "--out"); // before training starts
         Dcgan gan = trainOrReuse();
         Path samples = out.resolve("samples.png"), walk = out.resolve("interpolation.png");
         Samples.grid(gan, 64, common.seed, samples);

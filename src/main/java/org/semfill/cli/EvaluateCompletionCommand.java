@@ -18,6 +18,7 @@ import org.semfill.gan.Dcgan;
 import org.semfill.gan.ModelFiles;
 import org.semfill.gan.TrainOptions;
 import org.semfill.gan.Trainer;
+import org.semfill.internal.OutputFolders;
 import org.semfill.internal.Rng;
 import org.semfill.internal.UserError;
 import org.semfill.kernels.Parallel;
@@ -73,12 +74,14 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
         if (limit < 1) throw new UserError("--limit must be at least 1, got " + limit);
         PrepareCommand.useCache(cache);
         Dcgan gan = ModelFiles.load(model);
+        int side = gan.config.size();
+        Mask m = Masks.requireKnownPixels(Masks.parse(mask, side, new Rng(common.seed).split()), System.err);
+        OutputFolders.requireWritable(out, "--out"); // before the data is prepared and the searches run
         int size = gan.config.size(), channels = gan.config.channels();
         TrainOptions run = Files.isDirectory(model) && Files.exists(model.resolve(Trainer.CONFIG)) ? Trainer.readConfig(model) : null;
         try (Sources sources = new Sources(run)) {
             ImageSet heldOut = heldOut(sources, run, size, channels);
             TrainingImages train = train(sources, run, size, channels);
-            Mask m = Masks.parse(mask, size, new Rng(common.seed).split());
             Completion.Options o = new Completion.Options(new SearchSettings(iters, 0.01f, 0.9f, 0.999f, lambda, restarts), weighted, true, 0);
             Evaluation.Outcome outcome = Evaluation.run(gan, heldOut, train, m, o, common.seed, 64);
             Evaluation.write(out, outcome, heldOut, m, 8);

@@ -3,6 +3,8 @@ package org.semfill.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.semfill.gan.ModelFiles;
+import org.semfill.internal.OutputFolders;
 import org.semfill.quality.Inspection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,7 +43,11 @@ public final class InspectCommand implements Callable<Integer> {
     public Integer call() {
         common.apply();
         Path dir = out != null ? out : (Files.isDirectory(model) ? model : model.toAbsolutePath().getParent()).resolve("inspect");
-        Inspection.Report r = Inspection.run(new Inspection.Settings(model, data, holdOut, dir, samples, k, n, common.seed), System.out);
+        Inspection.Settings settings = new Inspection.Settings(model, data, holdOut, dir, samples, k, n, common.seed);
+        Path generator = Files.isDirectory(model) ? model.resolve(ModelFiles.GENERATOR) : model;
+        if (Files.isRegularFile(generator)) // else the inspection names the missing model, and no folder is made for nothing
+            OutputFolders.requireWritable(dir, out != null ? "--out" : "the output folder (RUN/inspect)"); // before the classifier trains
+        Inspection.Report r = Inspection.run(settings, System.out);
         System.out.println("wrote " + dir.resolve("memorisation.png") + ", " + dir.resolve("memorisation-distances.png") + " and " + r.markdown());
         return 0;
     }

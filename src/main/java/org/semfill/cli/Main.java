@@ -24,37 +24,86 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        // A failure in a background thread (outside picocli's handler) is one line too, not a stack trace; an Error
+        // (out of memory, stack overflow) there leaves the program in no state to go on, so it also ends it with 1.
+        Thread.setDefaultUncaughtExceptionHandler((thread, t) -> {
+            int code = report(t, new PrintWriter(System.err, true), debug);
+            if (t instanceof Error) Runtime.getRuntime().halt(code);
+        });
         System.exit(run(args));
     }
 
     /** Runs the CLI and returns the exit code (tests call this). */
     public static int run(String... args) {
-        boolean debug = java.util.Arrays.asList(args).contains("--debug");
-        CommandLine cli = new CommandLine(new Main());
-        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, cmd.getErr(), debug));
-        cli.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("semfill: " + ex.getMessage() + " (see --help)");
-            return USER_ERROR;
-        });
-        return cli.execute(args);
+        return run(new CommandLine(new Main()), args);
     }
 
-    static int report(Exception ex, PrintWriter err, boolean debug) {
-        if (debug) ex.printStackTrace(err);
-        Throwable t = ex;
-        while (!(t instanceof UserError) && t.getCause() != null) t = t.getCause();
-        if (t instanceof UserError) {
-            err.println("semfill: " + t.getMessage());
-            err.flush();
+    /**
+     * Runs {@code cli} with the error conventions: every failure, {@link Error}s included (out of memory, stack
+     * overflow, in the command, in option conversion, or in a worker thread that rethrows), ends with one line on
+     * stderr and a non-zero exit; the stack trace only with {@code --debug}.
+     */
+    static int run(CommandLine cli, String... args) {
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, cmd.getErr(), debug));
+        cli.setParameterExceptionHandler((ex, a) -> {
+            Throwable cause = ex.getCause();
+            if (cause instanceof Error || cause instanceof UserError) return report(cause, ex.getCommandLine().getErr(), debug);
+            ex.getCommandLine().getErr().println("semfill: " + ex.getMessage() + " (see --help)");
+            ex.getCommandLine().getErr().flush();
             return USER_ERROR;
+        });
+        try {
+            return cli.execute(args);
+        } catch (Throwable t) { // picocli lets Errors (and exceptions of its own handlers) through
+            return report(t, cli.getErr(), debug);
         }
-        if (ex.getCause() instanceof OutOfMemoryError) {
-            err.println("semfill: out of memory; give the JVM more heap, e.g. JAVA_OPTS=-Xmx8g ./semfill ..., or use a smaller --batch");
+    }
+
+    /**
+     * Prints one line for {@code ex} (and its stack trace first, with {@code debug}) and returns the exit code:
+     * {@link #USER_ERROR} for a {@link UserError} anywhere in the cause chain, else {@link #INTERNAL_ERROR}.
+     */
+    static int report(Throwable ex, PrintWriter err, boolean debug) {
+        try {
+            if (debug) ex.printStackTrace(err);
+            Throwable user = find(ex, UserError.class);
+            if (user != null) {
+                err.println("semfill: " + user.getMessage());
+                return USER_ERROR;
+            }
+            if (find(ex, OutOfMemoryError.class) != null) err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
+            else if (find(ex, StackOverflowError.class) != null)
+                err.println("semfill: internal error: stack overflow" + (debug ? "" : " (run with --debug for the stack trace)"));
+            else {
+                Throwable shown = ex instanceof CommandLine.ExecutionException && ex.getCause() != null ? ex.getCause() : ex;
+                err.println("semfill: internal error: " + oneLine(shown.toString()) + (debug ? "" : " (run with --debug for the stack trace)"));
+            }
             return INTERNAL_ERROR;
+        } catch (Throwable again) { // e.g. still out of memory while printing: keep the exit code
+            return INTERNAL_ERROR;
+        } finally {
+            err.flush();
         }
-        err.println("semfill: internal error: " + ex + (debug ? "" : " (run with --debug for the stack trace)"));
-        err.flush();
-        return INTERNAL_ERROR;
+    }
+
+    /** The one line for an OutOfMemoryError: how much the JVM may use, and what to change. */
+    static String outOfMemory(long maxBytes) {
+        String limit = maxBytes == Long.MAX_VALUE ? "no set limit" : String.format("at most %,d MB", maxBytes >> 20);
+        long suggest = maxBytes == Long.MAX_VALUE ? 8 : Math.max(2, 2 * ((maxBytes >> 30) + 1));
+        return "semfill: out of memory: this JVM may use " + limit + " (Runtime.maxMemory); give it more, e.g. JAVA_OPTS=-Xmx"
+                + suggest + "g ./semfill ..., or use a smaller --batch or --limit";
+    }
+
+    private static Throwable find(Throwable t, Class<? extends Throwable> type) {
+        for (int depth = 0; t != null && depth < 32; t = t.getCause(), depth++) if (type.isInstance(t)) return t;
+        return null;
+    }
+
+    private static String oneLine(String s) {
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
     }
 
     static String version() {

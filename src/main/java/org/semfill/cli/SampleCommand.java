@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.ModelFiles;
 import org.semfill.gan.Samples;
+import org.semfill.internal.OutputFolders;
 import org.semfill.internal.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,6 +39,7 @@ public final class SampleCommand implements Callable<Integer> {
         if (steps < 2 || steps > 64) throw new UserError("--steps must be between 2 and 64, got " + steps);
         if (!out.getFileName().toString().toLowerCase().endsWith(".png")) throw new UserError("--out must name a .png file, got " + out);
         Dcgan gan = ModelFiles.load(model);
+        OutputFolders.requireWritableFile(out, "--out"); // before the samples are drawn
         if (interpolate) Samples.interpolation(gan, n, steps, common.seed, out);
         else Samples.grid(gan, n, common.seed, out);
         System.out.println("wrote " + out);

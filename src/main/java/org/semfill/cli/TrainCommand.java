@@ -6,13 +6,18 @@ import org.semfill.gan.DcganConfig;
 import org.semfill.gan.TrainOptions;
 import org.semfill.gan.Trainer;
 import org.semfill.quality.QualityTracker;
+import org.semfill.internal.UserError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a DCGAN on images into a run directory (config, checkpoints, per-epoch sample grids, loss chart, final model).",
-                "A killed run continues exactly where its last checkpoint left off with --resume."})
+                "A killed run continues exactly where its last checkpoint left off with --resume; a finished run trains longer with",
+                "--resume --epochs N (a larger total). A directory that holds a run or a model is never overwritten: --force starts over."})
 public final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -68,8 +73,15 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cache", description = "folder for prepared images (default: $SEMFILL_CACHE or ~/.cache/semfill)")
     Path cache;
 
-    @Option(names = "--resume", description = "continue the run in --out from its last checkpoint")
+    @Option(names = "--resume", description = "continue the run in --out from its last checkpoint (only --epochs, the new total, and "
+            + "--checkpoint-every/--checkpoint-minutes may change; the other settings are the run's)")
     boolean resume;
+
+    @Option(names = "--force", description = "start over: delete the run or model already in --out (its config, checkpoint, model, samples and logs) first")
+    boolean force;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--quality", description = "after each epoch, measure sample quality (FID) into RUN/quality.csv and RUN/quality.png")
     boolean quality;
@@ -79,13 +91,15 @@ public final class TrainCommand implements Callable<Integer> {
         common.apply();
         PrepareCommand.useCache(cache);
         Trainer t;
+        if (resume && force)
+            throw new UserError("--resume and --force exclude each other: --resume continues the run in " + out + ", --force deletes it and starts over");
         if (resume) {
-            t = Trainer.resume(out, epochs == null ? 0 : epochs, Trainer::loadData);
+            t = Trainer.resume(out, this::resumed, Trainer::loadData);
         } else {
             int width = DcganConfig.defaultWidth(size, channels);
             TrainOptions o = new TrainOptions(data, new DcganConfig(size, channels, nz, ngf == null ? width : ngf, ndf == null ? width : ndf),
                     epochs == null ? 5 : epochs, batch, lr, beta1, limit, holdOut, common.seed, checkpointEvery, crop, checkpointMinutes);
-            t = Trainer.start(o, out);
+            t = Trainer.start(o, out, force);
         }
         if (quality) trackQuality(t, out);
         t.train();
@@ -94,6 +108,51 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.println("samples: " + out.resolve("samples"));
         System.out.println("losses:  " + out.resolve("losses.png"));
         return 0;
+    }
+
+    /**
+     * The stored options of the run being resumed with what this command line may change: --epochs (a new total) and
+     * the checkpoint intervals. Any other setting given explicitly must equal the stored one; a different value is refused
+     * (it would be ignored, or would break the run), naming the value the run has.
+     */
+    private TrainOptions resumed(TrainOptions stored) {
+        ParseResult given = spec.commandLine().getParseResult();
+        String where = "the run in " + out + " has ";
+        if (given.hasMatchedOption("--data") && !sameData(data, stored.data())) refuse("--data", data, stored.data(), where);
+        fixed(given, "--size", size, stored.model().size(), where);
+        fixed(given, "--channels", channels, stored.model().channels(), where);
+        fixed(given, "--nz", nz, stored.model().nz(), where);
+        fixed(given, "--ngf", ngf, stored.model().ngf(), where);
+        fixed(given, "--ndf", ndf, stored.model().ndf(), where);
+        fixed(given, "--batch", batch, stored.batch(), where);
+        fixed(given, "--lr", lr, stored.lr(), where);
+        fixed(given, "--beta1", beta1, stored.beta1(), where);
+        fixed(given, "--crop", crop, stored.crop(), where);
+        fixed(given, "--limit", limit, stored.limit(), where);
+        fixed(given, "--hold-out", holdOut, stored.holdOut(), where);
+        fixed(given, "--seed", common.seed, stored.seed(), where);
+        TrainOptions o = epochs == null ? stored : stored.withEpochs(epochs);
+        return o.withCheckpoints(given.hasMatchedOption("--checkpoint-every") ? checkpointEvery : stored.checkpointEvery(),
+                given.hasMatchedOption("--checkpoint-minutes") ? checkpointMinutes : stored.checkpointMinutes());
+    }
+
+    private static void fixed(ParseResult given, String option, Object value, Object stored, String where) {
+        if (given.hasMatchedOption(option) && !value.equals(stored)) refuse(option, value, stored, where);
+    }
+
+    private static void refuse(String option, Object value, Object stored, String where) {
+        throw new UserError("--resume cannot change " + option + ": " + where + option + " " + stored + " (in its " + Trainer.CONFIG
+                + "), not " + value + "; drop " + option + " to continue it, or train a new run into another --out");
+    }
+
+    /** The same data: equal names, or paths to the same file or folder. */
+    private static boolean sameData(String a, String b) {
+        if (a.equals(b)) return true;
+        try {
+            return java.nio.file.Files.isSameFile(Path.of(a), Path.of(b));
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     /** FID of each epoch's samples against held-out images (Heusel et al. 2017), so quality and collapse show as a number. */

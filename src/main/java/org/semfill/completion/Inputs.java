@@ -10,12 +10,14 @@ import org.semfill.data.ImageFiles;
 import org.semfill.data.ImageFolderReader;
 import org.semfill.data.ImageSet;
 import org.semfill.internal.UserError;
-import org.semfill.io.Images;
 
 /** The images to complete, from files and folders or from a dataset, conformed to the model's size and channels. */
 public final class Inputs {
     /** The images and a short name for each (used in output file names). */
     public record Loaded(ImageSet images, List<String> names) {}
+
+    /** Resize notes printed before they are summarised in one line. */
+    static final int MAX_NOTES = 3;
 
     private Inputs() {}
 
@@ -29,14 +31,21 @@ public final class Inputs {
         }
         if (files.isEmpty()) throw new UserError("no PNG/JPEG images found in " + paths);
         List<String> names = new ArrayList<>();
-        for (Path f : files) {
-            BufferedImage img = ImageFiles.decode(f);
-            if (img.getWidth() != size || img.getHeight() != size)
+        int each = channels * size * size, resized = 0;
+        float[] pixels = new float[Math.multiplyExact(files.size(), each)]; // (N, channels, size, size)
+        for (int i = 0; i < files.size(); i++) {
+            Path f = files.get(i);
+            BufferedImage img = ImageFiles.decode(f); // decoded once; its header's size is checked first
+            if ((img.getWidth() != size || img.getHeight() != size) && ++resized <= MAX_NOTES)
                 System.out.printf("note: %s is %dx%d; its centred square is resized to the model's %dx%d%n", f, img.getWidth(),
                         img.getHeight(), size, size);
+            System.arraycopy(ImageFiles.square(img, size, channels), 0, pixels, i * each, each);
             names.add(unique(names, stem(f)));
         }
-        return new Loaded(Images.readAll(files, size, channels), names);
+        if (resized > MAX_NOTES)
+            System.out.printf("note: and %d more images not %dx%d were resized the same way%n", resized - MAX_NOTES, size, size);
+        String source = files.size() == 1 ? "image " + files.get(0) : files.size() + " image files";
+        return new Loaded(new ImageSet(pixels, files.size(), channels, size, size, source), names);
     }
 
     /** The first {@code limit} images of a dataset spec; for "bundled", the held-out split (never trained on). */

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.semfill.autograd.Ops;
 import org.semfill.internal.Check;
 import org.semfill.internal.Rng;
+import org.semfill.internal.UserError;
 import org.semfill.nn.Module;
 import org.semfill.optim.Adam;
 import org.semfill.tensor.Buffers;
@@ -71,6 +72,10 @@ public final class LatentSearch {
         // NOTE: 1f + 1e-8f rounds to 1 in float32; add the epsilon on its own so D = 1 gives log(1e-8), not log(0).
         Tensor perceptual = Ops.sum(Ops.log(Ops.addScalar(Ops.addScalar(Ops.neg(dOut), 1f), 1e-8f)));
         Tensor loss = Ops.add(contextual, Ops.mulScalar(perceptual, lambda));
+        float total = loss.item();
+        if (!Float.isFinite(total))
+            throw new UserError("the completion search's loss became " + total + " at iteration " + (iteration + 1)
+                    + ": the model's generator or discriminator gives non-finite outputs; check the model (semfill inspect) or train it again");
         loss.backward();
         System.arraycopy(z.data(), 0, zOfLastG, 0, zOfLastG.length); // the z that made lastG, before Adam moves it
         adam.step();
@@ -80,7 +85,7 @@ public final class LatentSearch {
         if (lastG == null) lastG = Tensor.zeros(gz.shape());
         System.arraycopy(gz.data(), 0, lastG.data(), 0, gz.numel()); // gz's array goes back to the pool
         iteration++;
-        return loss.item();
+        return total;
     }
 
     /** Per-row losses of the last step (for choosing among restarts and for charts). */

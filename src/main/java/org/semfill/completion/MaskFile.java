@@ -4,9 +4,8 @@ import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
-import java.io.IOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
+import org.semfill.data.ImageFiles;
 import org.semfill.internal.UserError;
 
 /**
@@ -22,17 +21,15 @@ final class MaskFile {
 
     /**
      * @param size the side of the images the mask is for
-     * @throws UserError if the file cannot be read as an image or is not size x size
+     * @throws UserError if the file cannot be read as an image, claims an oversized image, or is not size x size
      */
     static Mask read(Path file, int size) {
         BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new UserError("mask file " + file + " could not be read (" + e.getMessage() + "): give a PNG mask image", e);
+        try { // the one shared reader: the header's size is checked before any pixel is decoded
+            img = ImageFiles.decode(file);
+        } catch (UserError e) {
+            throw new UserError("mask file: " + e.getMessage() + " (a mask is a PNG: white = known, black = missing)", e);
         }
-        if (img == null)
-            throw new UserError("mask file " + file + " is not an image Java can read: save it as PNG (white = known, black = missing)");
         if (img.getWidth() != size || img.getHeight() != size)
             throw new UserError("mask file " + file + " is " + img.getWidth() + "x" + img.getHeight() + " but the images are "
                     + size + "x" + size + ": make it " + size + "x" + size + " (white = known, black = missing)");

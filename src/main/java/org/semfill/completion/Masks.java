@@ -110,6 +110,28 @@ public final class Masks {
                 + ", or the path of a PNG mask image (white = known, black = missing)");
     }
 
+    /**
+     * Checks that {@code m} leaves enough pixels known to complete from, before a search starts: none known is a
+     * {@link UserError}; only a handful (fewer than {@link #fewKnown}) prints a one-line warning to {@code warn}.
+     *
+     * @return {@code m}
+     */
+    public static Mask requireKnownPixels(Mask m, java.io.PrintStream warn) {
+        int known = m.knownCount(), all = m.planeSize();
+        if (known == 0)
+            throw new UserError("mask " + m.name() + " leaves no pixel known, so there is nothing to complete from: "
+                    + "use a mask with some white (known) pixels");
+        if (known < fewKnown(all))
+            warn.printf("semfill: warning: mask %s leaves only %d of %d pixels known (%.1f%%); the fill will be little more "
+                    + "than a random sample of the generator%n", m.name(), known, all, 100.0 * known / all);
+        return m;
+    }
+
+    /** Fewer known pixels than this is "a handful": 1% of the plane, and at least 8. */
+    public static int fewKnown(int planeSize) {
+        return Math.max(8, planeSize / 100);
+    }
+
     /** The row (or column) kept in the block holding {@code i}: the block's centre, or its first pixel if the block is cut short. */
     private static int blockSample(int i, int block, int size) {
         int start = (i / block) * block;

@@ -9,12 +9,16 @@ import org.semfill.internal.UserError;
  */
 public record SearchSettings(int iterations, float lr, float beta1, float beta2, float lambda, int restarts) {
 
+    /** The perceptual weight's (exclusive) upper limit: beyond it the contextual loss no longer counts at all. */
+    public static final float MAX_LAMBDA = 1e6f;
+
     public SearchSettings {
         if (iterations < 1 || iterations > 1_000_000) throw new UserError("--iters must be between 1 and 1000000, got " + iterations);
         if (!(lr > 0 && lr < 10)) throw new UserError("--lr must be in (0, 10), got " + lr);
         if (!(beta1 >= 0 && beta1 < 1)) throw new UserError("--beta1 must be in [0, 1), got " + beta1);
         if (!(beta2 >= 0 && beta2 < 1)) throw new UserError("--beta2 must be in [0, 1), got " + beta2);
-        if (!(lambda >= 0 && lambda < 1e6)) throw new UserError("--lambda must be >= 0, got " + lambda);
+        if (!(lambda >= 0 && lambda < MAX_LAMBDA))
+            throw new UserError("--lambda must be at least 0 and below " + (long) MAX_LAMBDA + " (typical: 0.01 to 1), got " + lambda);
         if (restarts < 1 || restarts > 1000) throw new UserError("--restarts must be between 1 and 1000, got " + restarts);
     }
 

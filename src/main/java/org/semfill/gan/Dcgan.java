@@ -66,6 +66,28 @@ public final class Dcgan {
         return new Sequential(layers);
     }
 
+    /**
+     * The state keys and shapes the network of {@code c} has, without building it (so a model file can be checked
+     * against its config before gigabytes are allocated). Keys are those of {@link #buildGenerator} /
+     * {@link #buildDiscriminator}'s state dicts; a null shape marks the I64 counter {@code num_batches_tracked}.
+     */
+    static java.util.Map<String, int[]> stateShapes(DcganConfig c, boolean generator) {
+        java.util.Map<String, int[]> m = new java.util.LinkedHashMap<>();
+        List<LayerSpec> specs = generator ? LayerSpec.generator(c) : LayerSpec.discriminator(c);
+        int index = 0;
+        for (int i = 0; i < specs.size(); i++) {
+            LayerSpec s = specs.get(i);
+            m.put(index++ + ".weight", s.transposed() ? new int[] {s.in(), s.out(), s.kernel(), s.kernel()}
+                    : new int[] {s.out(), s.in(), s.kernel(), s.kernel()});
+            if (i < specs.size() - 1 && (generator || i > 0)) {
+                for (String k : new String[] {"weight", "bias", "running_mean", "running_var"}) m.put(index + "." + k, new int[] {s.out()});
+                m.put(index++ + ".num_batches_tracked", null);
+            }
+            index++; // the activation
+        }
+        return m;
+    }
+
     /** Radford et al.: conv weights ~ N(0, 0.02); batch-norm gamma ~ N(1, 0.02), beta = 0. */
     static void initialise(Sequential net, Rng rng) {
         for (Module m : net.children()) {

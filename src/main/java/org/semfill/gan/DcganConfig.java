@@ -15,6 +15,35 @@ public record DcganConfig(int size, int channels, int nz, int ngf, int ndf) {
         if (nz < 1 || nz > 4096) throw new UserError("--nz must be between 1 and 4096, got " + nz);
         if (ngf < 1 || ngf > 1024) throw new UserError("--ngf must be between 1 and 1024, got " + ngf);
         if (ndf < 1 || ndf > 1024) throw new UserError("--ndf must be between 1 and 1024, got " + ndf);
+        java.util.List<LayerSpec> g = LayerSpec.generator(size, channels, nz, ngf), d = LayerSpec.discriminator(size, channels, ndf);
+        long params = LayerSpec.parameters(g, true) + LayerSpec.parameters(d, false), values = 0;
+        for (LayerSpec s : g) values += s.outputValues();
+        for (LayerSpec s : d) values += s.outputValues();
+        String given = String.format("size %d, channels %d, nz %d, ngf %d, ndf %d", size, channels, nz, ngf, ndf);
+        if (params > MAX_PARAMETERS)
+            throw new UserError(String.format("a DCGAN of %s would have %,d parameters, more than the %,d semfill builds; use a smaller --ngf, --ndf or --nz",
+                    given, params, MAX_PARAMETERS));
+        if (values > MAX_ACTIVATIONS_PER_IMAGE)
+            throw new UserError(String.format("a DCGAN of %s would compute %,d values per image, more than the %,d semfill allows; use a smaller --ngf or --ndf",
+                    given, values, MAX_ACTIVATIONS_PER_IMAGE));
+    }
+
+    /** The largest network (G and D together) semfill builds: 200M parameters are 800 MB of weights, 2.4 GB with Adam's moments. */
+    public static final long MAX_PARAMETERS = 200_000_000L;
+    /** The largest sum of layer outputs of one image through G and D (64M values = 256 MB per image in a batch). */
+    public static final long MAX_ACTIVATIONS_PER_IMAGE = 64_000_000L;
+
+    /** Parameters of G and D together (conv weights and batch-norm gamma/beta). */
+    public long parameterCount() {
+        return LayerSpec.parameters(LayerSpec.generator(this), true) + LayerSpec.parameters(LayerSpec.discriminator(this), false);
+    }
+
+    /** The largest single layer output of one image in G or D (the batch multiplies it into one array). */
+    public long largestLayerOutput() {
+        long m = imageNumel();
+        for (LayerSpec s : LayerSpec.generator(this)) m = Math.max(m, s.outputValues());
+        for (LayerSpec s : LayerSpec.discriminator(this)) m = Math.max(m, s.outputValues());
+        return m;
     }
 
     /**

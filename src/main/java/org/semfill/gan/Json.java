@@ -2,7 +2,6 @@ package org.semfill.gan;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParseException;
 import java.nio.file.Path;
 import org.semfill.internal.UserError;
 
@@ -18,12 +17,44 @@ final class Json {
     }
 
     static DcganConfig parseConfig(String json, Path file) {
+        DcganConfig c;
         try {
-            DcganConfig c = COMPACT.fromJson(json, DcganConfig.class);
-            // Gson fills records without running the compact constructor: rebuild to validate.
-            return new DcganConfig(c.size(), c.channels(), c.nz(), c.ngf(), c.ndf());
-        } catch (JsonParseException | NullPointerException e) {
-            throw new UserError(file + ": the stored model config is not valid JSON (" + e.getMessage() + ")");
+            c = COMPACT.fromJson(json, DcganConfig.class);
+        } catch (RuntimeException e) {
+            UserError invalid = userError(e);
+            if (invalid != null) throw new UserError(file + ": the model config in its metadata cannot be used: " + invalid.getMessage());
+            throw new UserError(file + ": the model config in its metadata " + problem(e) + "; the file is damaged or was not written by semfill");
         }
+        if (c == null) throw new UserError(file + ": the model config in its metadata is empty; the file is damaged or was not written by semfill");
+        try { // rebuild to validate, whether or not this Gson ran the record's constructor
+            return new DcganConfig(c.size(), c.channels(), c.nz(), c.ngf(), c.ndf());
+        } catch (UserError e) {
+            throw new UserError(file + ": the model config in its metadata cannot be used: " + e.getMessage());
+        }
+    }
+
+    /**
+     * What is wrong with JSON text that Gson could not read, in words for a user: "is not valid JSON (at line 3)" or
+     * "has a value of the wrong type (at line 2)"; no exception class names, no Gson advice about lenient parsing.
+     */
+    static String problem(Throwable e) {
+        String at = "";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+)").matcher(String.valueOf(t.getMessage()));
+            if (m.find()) {
+                at = " (at line " + m.group(1) + ")";
+                break;
+            }
+        }
+        Throwable c = e.getCause();
+        boolean wrongType = e instanceof IllegalStateException || e instanceof NumberFormatException || e instanceof ClassCastException
+                || c instanceof IllegalStateException || c instanceof NumberFormatException || c instanceof ClassCastException;
+        return (wrongType ? "has a value of the wrong type" : "is not valid JSON") + at;
+    }
+
+    /** The {@link UserError} (a failed validation) somewhere in the causes of {@code e}, or null. */
+    static UserError userError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof UserError u) return u;
+        return null;
     }
 }

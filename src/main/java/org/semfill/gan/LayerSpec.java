@@ -17,35 +17,68 @@ public record LayerSpec(boolean transposed, int in, int out, int kernel, int str
                 : (long) out * sizeOut * sizeOut * in * kernel * kernel;
     }
 
+    /** Weights of this convolution (no bias): in * out * kernel * kernel. */
+    public long weights() {
+        return (long) in * out * kernel * kernel;
+    }
+
+    /** Values of one image's output of this layer: out * sizeOut * sizeOut. */
+    public long outputValues() {
+        return (long) out * sizeOut * sizeOut;
+    }
+
     public static List<LayerSpec> generator(DcganConfig c) {
+        return generator(c.size(), c.channels(), c.nz(), c.ngf());
+    }
+
+    /** The generator's layers from the raw numbers (sizes already validated: 28 or a power of two 16..128). */
+    static List<LayerSpec> generator(int size, int channels, int nz, int ngf) {
         List<LayerSpec> g = new ArrayList<>();
-        if (c.size() == 28) { // 1 -> 7 -> 14 -> 28
-            g.add(new LayerSpec(true, c.nz(), c.ngf() * 2, 7, 1, 0, 1, 7));
-            g.add(new LayerSpec(true, c.ngf() * 2, c.ngf(), 4, 2, 1, 7, 14));
-            g.add(new LayerSpec(true, c.ngf(), c.channels(), 4, 2, 1, 14, 28));
+        if (size == 28) { // 1 -> 7 -> 14 -> 28
+            g.add(new LayerSpec(true, nz, ngf * 2, 7, 1, 0, 1, 7));
+            g.add(new LayerSpec(true, ngf * 2, ngf, 4, 2, 1, 7, 14));
+            g.add(new LayerSpec(true, ngf, channels, 4, 2, 1, 14, 28));
             return g;
         }
-        int mult = c.size() / 8; // 2^(layers - 2): 64 -> 8, 32 -> 4
-        g.add(new LayerSpec(true, c.nz(), c.ngf() * mult, 4, 1, 0, 1, 4));
+        int mult = size / 8; // 2^(layers - 2): 64 -> 8, 32 -> 4
+        g.add(new LayerSpec(true, nz, ngf * mult, 4, 1, 0, 1, 4));
         int h = 4;
-        for (; mult > 1; mult /= 2, h *= 2) g.add(new LayerSpec(true, c.ngf() * mult, c.ngf() * mult / 2, 4, 2, 1, h, 2 * h));
-        g.add(new LayerSpec(true, c.ngf(), c.channels(), 4, 2, 1, h, 2 * h));
+        for (; mult > 1; mult /= 2, h *= 2) g.add(new LayerSpec(true, ngf * mult, ngf * mult / 2, 4, 2, 1, h, 2 * h));
+        g.add(new LayerSpec(true, ngf, channels, 4, 2, 1, h, 2 * h));
         return g;
     }
 
     public static List<LayerSpec> discriminator(DcganConfig c) {
+        return discriminator(c.size(), c.channels(), c.ndf());
+    }
+
+    /** The discriminator's layers from the raw numbers (sizes already validated). */
+    static List<LayerSpec> discriminator(int size, int channels, int ndf) {
         List<LayerSpec> d = new ArrayList<>();
-        if (c.size() == 28) {
-            d.add(new LayerSpec(false, c.channels(), c.ndf(), 4, 2, 1, 28, 14));
-            d.add(new LayerSpec(false, c.ndf(), c.ndf() * 2, 4, 2, 1, 14, 7));
-            d.add(new LayerSpec(false, c.ndf() * 2, 1, 7, 1, 0, 7, 1));
+        if (size == 28) {
+            d.add(new LayerSpec(false, channels, ndf, 4, 2, 1, 28, 14));
+            d.add(new LayerSpec(false, ndf, ndf * 2, 4, 2, 1, 14, 7));
+            d.add(new LayerSpec(false, ndf * 2, 1, 7, 1, 0, 7, 1));
             return d;
         }
-        int h = c.size(), mult = 1;
-        d.add(new LayerSpec(false, c.channels(), c.ndf(), 4, 2, 1, h, h / 2));
-        for (h /= 2; h > 4; h /= 2, mult *= 2) d.add(new LayerSpec(false, c.ndf() * mult, c.ndf() * mult * 2, 4, 2, 1, h, h / 2));
-        d.add(new LayerSpec(false, c.ndf() * mult, 1, 4, 1, 0, 4, 1));
+        int h = size, mult = 1;
+        d.add(new LayerSpec(false, channels, ndf, 4, 2, 1, h, h / 2));
+        for (h /= 2; h > 4; h /= 2, mult *= 2) d.add(new LayerSpec(false, ndf * mult, ndf * mult * 2, 4, 2, 1, h, h / 2));
+        d.add(new LayerSpec(false, ndf * mult, 1, 4, 1, 0, 4, 1));
         return d;
+    }
+
+    /**
+     * Learnable parameters of a network of these layers as {@link Dcgan} builds it: every conv weight, plus
+     * gamma and beta of the batch norm after each layer but the last (and, in D, but the first).
+     */
+    static long parameters(List<LayerSpec> layers, boolean generator) {
+        long p = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            p += layers.get(i).weights();
+            if (i < layers.size() - 1 && (generator || i > 0)) p += 2L * layers.get(i).out();
+        }
+        return p;
     }
 
     @Override

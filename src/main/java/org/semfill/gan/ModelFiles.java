@@ -43,10 +43,14 @@ public final class ModelFiles {
         } else {
             throw new UserError("no such model: " + runOrFile + " (give a run directory or a generator .safetensors file)");
         }
+        SafeTensors.Contents g = SafeTensors.read(gFile); // first: a file that is no model at all is named as such
         if (!Files.exists(dFile)) throw new UserError("the discriminator for " + gFile + " is missing: expected " + dFile);
-        SafeTensors.Contents g = SafeTensors.read(gFile), d = SafeTensors.read(dFile);
+        SafeTensors.Contents d = SafeTensors.read(dFile);
         DcganConfig config = g.metadata() != null && g.metadata().containsKey(CONFIG_KEY)
                 ? Json.parseConfig(g.metadata().get(CONFIG_KEY), gFile) : infer(g.tensors(), d.tensors(), gFile);
+        // Compare the files with the config before building anything: a crafted config must not allocate the network.
+        StateFiles.check(Dcgan.stateShapes(config, true), g.tensors(), "", gFile);
+        StateFiles.check(Dcgan.stateShapes(config, false), d.tensors(), "", dFile);
         Dcgan gan = Dcgan.create(config, 0);
         StateFiles.load(gan.generator.stateDict(), g.tensors(), "", gFile);
         StateFiles.load(gan.discriminator.stateDict(), d.tensors(), "", dFile);
@@ -66,6 +70,10 @@ public final class ModelFiles {
             throw new UserError(file + " does not look like a DCGAN generator/discriminator pair (no 4-D conv weights found)");
         int[] first = convs.get(0), last = convs.get(convs.size() - 1);
         int size = first[2] == 7 ? 28 : 1 << (convs.size() + 1);
-        return new DcganConfig(size, last[1], first[0], last[0], d0.shape()[0]);
+        try {
+            return new DcganConfig(size, last[1], first[0], last[0], d0.shape()[0]);
+        } catch (UserError e) {
+            throw new UserError(file + ": its tensor shapes describe a DCGAN semfill cannot build: " + e.getMessage());
+        }
     }
 }

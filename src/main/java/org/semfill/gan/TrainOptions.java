@@ -35,7 +35,15 @@ public record TrainOptions(String data, DcganConfig model, int epochs, int batch
         if (crop < 0) throw new UserError("--crop must be >= 0 (0 = no crop), got " + crop);
         if (!(checkpointMinutes >= 0 && checkpointMinutes <= 100_000))
             throw new UserError("--checkpoint-minutes must be between 0 (off) and 100000, got " + checkpointMinutes);
+        if (model != null && (long) batch * model.largestLayerOutput() > Integer.MAX_VALUE - 16)
+            throw new UserError(String.format("--batch %d is too large for a DCGAN of %s: one layer's output would hold %,d values, more than an "
+                    + "array can; use a smaller --batch", batch, model, (long) batch * model.largestLayerOutput()));
         if ((long) limit + holdOut > Integer.MAX_VALUE) throw new UserError("--limit plus --hold-out is too large: " + ((long) limit + holdOut));
+    }
+
+    /** These options checkpointing every {@code every} iterations (0 = at epoch ends) and every {@code minutes} (0 = not by time). */
+    public TrainOptions withCheckpoints(int every, double minutes) {
+        return new TrainOptions(data, model, epochs, batch, lr, beta1, limit, holdOut, seed, every, crop, minutes);
     }
 
     public TrainOptions withEpochs(int e) {

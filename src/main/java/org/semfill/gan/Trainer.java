@@ -65,7 +65,7 @@ public final class Trainer {
         this.fixedZ = TrainStep.noise(root.split(), 64, opt.model().nz());
     }
 
-    /** A new run: refuses to overwrite a run directory that already has a checkpoint. */
+    /** A new run: refuses a run directory that already holds a run or a model (see {@link #start(TrainOptions, Path, boolean)}). */
     public static Trainer start(TrainOptions opt, Path run, TrainingImages data) {
         refuseExisting(run);
         Trainer t = new Trainer(opt, run, data);
@@ -75,16 +75,48 @@ public final class Trainer {
 
     /** Continues the run in {@code run} from its last checkpoint; {@code epochs} (if > 0) replaces the planned total. */
     public static Trainer resume(Path run, int epochs, java.util.function.Function<TrainOptions, ? extends TrainingImages> loader) {
-        TrainOptions opt = readConfig(run);
-        if (epochs > 0) opt = opt.withEpochs(epochs);
+        return resume(run, o -> epochs > 0 ? o.withEpochs(epochs) : o, loader);
+    }
+
+    /**
+     * Continues the run in {@code run} from its last checkpoint with the options {@code changes} makes of the stored
+     * ones (it may refuse, e.g. options that cannot change mid-run). A new total of epochs below what is done is
+     * refused, and so is resuming a finished run (its model written, all epochs done) without a larger total.
+     * The options used are recorded in config.json only once they are accepted.
+     */
+    public static Trainer resume(Path run, java.util.function.UnaryOperator<TrainOptions> changes,
+                                 java.util.function.Function<TrainOptions, ? extends TrainingImages> loader) {
+        if (!Files.exists(run.resolve(Checkpoint.FILE))) {
+            if (Files.exists(run.resolve(ModelFiles.GENERATOR)))
+                throw new UserError("cannot resume: " + run + " holds a finished model but no " + Checkpoint.FILE + " to continue from; "
+                        + "start over with --force (deletes it) or train into another --out");
+            if (Files.exists(run.resolve(CONFIG)))
+                throw new UserError("cannot resume: " + run + " has no " + Checkpoint.FILE + " (training stopped before its first checkpoint); "
+                        + "start over with --force");
+            throw new UserError("cannot resume: " + run + " holds no training run (no " + Checkpoint.FILE + "); start one without --resume");
+        }
+        TrainOptions stored = readConfig(run), opt = changes.apply(stored);
         Trainer t = new Trainer(opt, run, loader.apply(opt));
         Checkpoint.Position p = Checkpoint.load(run, t.gan, t.optD, t.optG);
-        t.iteration = p.iteration();
+        long perEpoch = t.batcher.batchesPerEpoch(), done = p.iteration();
+        String doneText = done % perEpoch == 0 ? plural(done / perEpoch, "epoch") + " are done"
+                : plural(done / perEpoch, "epoch") + " and " + plural(done % perEpoch, "batch") + " of the next are done";
+        if ((long) opt.epochs() * perEpoch < done)
+            throw new UserError("cannot resume " + run + " with --epochs " + opt.epochs() + " in all: " + doneText + "; give --epochs "
+                    + (done / perEpoch + 1) + " or more to train longer");
+        if ((long) opt.epochs() * perEpoch == done && Files.exists(run.resolve(ModelFiles.GENERATOR)))
+            throw new UserError(run + " has finished training: all " + opt.epochs() + " epochs are done and its model is written; "
+                    + "to train longer, give a larger total: --resume --epochs " + (opt.epochs() + 1) + " or more");
+        t.iteration = done;
         t.noise = Rng.fromState(p.rng());
         t.batcher = Batcher.restore(p.batcher(), t.data.n(), opt.batch());
         t.history = p.history();
         t.writeConfig();
         return t;
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : word.equals("batch") ? "es" : "s");
     }
 
     /**
@@ -102,7 +134,7 @@ public final class Trainer {
             log.println("continuing the unfinished run in " + run);
             t = resume(run, o.epochs(), Trainer::loadData);
         } else {
-            t = start(o, run);
+            t = start(o, run, true); // no checkpoint, no model: at most the config of a run killed before its first checkpoint
         }
         prepare.accept(t);
         return t.train();
@@ -113,8 +145,17 @@ public final class Trainer {
      * are saved in the run as {@value #HELD_OUT}, and training reads its batches from the prepared file.
      */
     public static Trainer start(TrainOptions o, Path run) {
-        refuseExisting(run);
+        return start(o, run, false);
+    }
+
+    /**
+     * A new run as {@link #start(TrainOptions, Path)}; with {@code force} a run or model already in {@code run} is
+     * deleted first (its files only, once the data is ready), without it such a directory is refused.
+     */
+    public static Trainer start(TrainOptions o, Path run, boolean force) {
+        if (!force) refuseExisting(run);
         Prepared p = prepare(o);
+        if (force) removeRun(run);
         Trainer t = start(o, run, p.train());
         if (p.heldOut().n() > 0) p.heldOut().writeNpy(run.resolve(HELD_OUT));
         return t;
@@ -149,9 +190,54 @@ public final class Trainer {
         }
     }
 
-    private static void refuseExisting(Path run) {
-        if (Files.exists(run.resolve(Checkpoint.FILE)))
-            throw new UserError(run + " already holds a training run; use --resume to continue it or choose another --out");
+    /** The files a run writes at its top level (besides samples/epoch-NNN.png), removed by {@code --force}. */
+    private static final String[] RUN_FILES = {CONFIG, Checkpoint.FILE, ModelFiles.GENERATOR, ModelFiles.DISCRIMINATOR, HELD_OUT,
+            "log.csv", "losses.png", "quality.csv", "quality.png"};
+
+    /**
+     * Refuses a directory that already holds a run or a model, saying what to do: --resume for a checkpoint (a larger
+     * --epochs for a finished run), --force to start over, or another --out. Nothing is ever overwritten silently.
+     */
+    static void refuseExisting(Path run) {
+        boolean model = Files.exists(run.resolve(ModelFiles.GENERATOR)), checkpoint = Files.exists(run.resolve(Checkpoint.FILE));
+        if (model && checkpoint) {
+            String done = "";
+            try {
+                done = " (" + readConfig(run).epochs() + " epochs)";
+            } catch (UserError e) {
+                // the count is only a courtesy
+            }
+            throw new UserError(run + " already holds a trained model" + done + "; train it longer with --resume --epochs N (a larger total), "
+                    + "start over with --force (deletes it), or choose another --out");
+        }
+        if (model)
+            throw new UserError(run + " already holds a trained model (" + ModelFiles.GENERATOR + "); start over with --force (deletes it) "
+                    + "or choose another --out");
+        if (checkpoint)
+            throw new UserError(run + " already holds an unfinished training run; continue it with --resume, start over with --force "
+                    + "(deletes it), or choose another --out");
+        for (String f : RUN_FILES)
+            if (Files.exists(run.resolve(f)))
+                throw new UserError(run + " already holds files of a training run (" + f + "); start over with --force (deletes them) "
+                        + "or choose another --out");
+    }
+
+    /** Deletes the files a run writes (and nothing else a user may have put in the directory). */
+    private static void removeRun(Path run) {
+        try {
+            for (String f : RUN_FILES) Files.deleteIfExists(run.resolve(f));
+            Path samples = run.resolve("samples");
+            if (Files.isDirectory(samples)) {
+                try (var list = Files.newDirectoryStream(samples, "epoch-*.png")) {
+                    for (Path f : list) Files.delete(f);
+                }
+                try (var rest = Files.list(samples)) {
+                    if (rest.findAny().isEmpty()) Files.delete(samples);
+                }
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot remove the old run in " + run + " (--force): " + e.getMessage());
+        }
     }
 
     /** Trains until the planned number of epochs is done; returns the run's final model. */
@@ -241,14 +327,28 @@ public final class Trainer {
     public static TrainOptions readConfig(Path run) {
         Path f = run.resolve(CONFIG);
         if (!Files.exists(f)) throw new UserError("cannot resume: " + f + " not found (is " + run + " a training run directory?)");
+        String text;
         try {
-            TrainOptions o = Json.GSON.fromJson(Files.readString(f), TrainOptions.class);
-            if (o == null || o.model() == null) throw new UserError(f + " is empty or incomplete; start a new run");
+            text = Files.readString(f);
+        } catch (IOException e) {
+            throw new UserError("cannot read " + f + ": " + e.getMessage());
+        }
+        TrainOptions o;
+        try {
+            o = Json.GSON.fromJson(text, TrainOptions.class);
+        } catch (RuntimeException e) {
+            UserError invalid = Json.userError(e);
+            if (invalid != null) throw new UserError(f + " holds settings that cannot be used: " + invalid.getMessage());
+            throw new UserError(f + " " + Json.problem(e) + "; repair it, or start the run over with 'semfill train --force'");
+        }
+        if (o == null || o.model() == null || o.data() == null)
+            throw new UserError(f + " is empty or incomplete; start the run over with 'semfill train --force'");
+        try { // rebuild to validate, whether or not this Gson ran the records' constructors
             return new TrainOptions(o.data(), new DcganConfig(o.model().size(), o.model().channels(), o.model().nz(), o.model().ngf(),
                     o.model().ndf()), o.epochs(), o.batch(), o.lr(), o.beta1(), o.limit(), o.holdOut(), o.seed(), o.checkpointEvery(), o.crop(),
                     o.checkpointMinutes());
-        } catch (IOException | com.google.gson.JsonParseException e) {
-            throw new UserError("cannot read " + f + ": " + e.getMessage());
+        } catch (UserError e) {
+            throw new UserError(f + " holds settings that cannot be used: " + e.getMessage());
         }
     }
 

@@ -134,6 +134,9 @@ public final class SafeTensors {
         }
         if (bytes.length < 8) throw bad(file, "is only " + bytes.length + " bytes, shorter than the 8-byte header length");
         long n = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (looksLikeText(bytes))
+            throw new UserError(file + " is not a safetensors model file (it starts with text, not a header length); "
+                    + "give a generator .safetensors file or a run directory");
         if (n < 0 || n > MAX_HEADER_BYTES)
             throw bad(file, "declares a header of " + Long.toUnsignedString(n) + " bytes, more than the "
                     + MAX_HEADER_BYTES + " allowed");
@@ -167,6 +170,18 @@ public final class SafeTensors {
         return new Contents(file, tensors, metadata);
     }
 
+    /**
+     * A safetensors file starts with a little-endian length below 100 MB, so its bytes 4..7 are zero; a text file's
+     * first eight bytes are all printable (or whitespace).
+     */
+    private static boolean looksLikeText(byte[] bytes) {
+        for (int i = 0; i < 8; i++) {
+            int b = bytes[i] & 0xFF;
+            if (!(b >= 0x20 && b < 0x7F) && b != '\n' && b != '\r' && b != '\t') return false;
+        }
+        return true;
+    }
+
     /** One header entry before its data is read. */
     private record Entry(String name, TypedArray.DType dtype, int[] shape, long begin, long end) {}
 
@@ -195,7 +210,9 @@ public final class SafeTensors {
             r.endObject();
             if (r.peek() != JsonToken.END_DOCUMENT) throw bad(file, "has text after the JSON header");
         } catch (IOException | IllegalStateException | NumberFormatException e) {
-            throw bad(file, "has a header that is not valid safetensors JSON (" + e.getMessage() + ")");
+            // Gson's messages carry exception names and advice about lenient parsing: keep only where it happened.
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("column (\\d+)").matcher(String.valueOf(e.getMessage()));
+            throw bad(file, "has a header that is not valid safetensors JSON" + (m.find() ? " (at character " + m.group(1) + ")" : ""));
         }
     }
 

@@ -24,19 +24,19 @@ final class Exchanges {
     private Exchanges() {}
 
     /**
-     * The request body, at most {@code limit} bytes.
+     * The request body, at most {@code limit} bytes. The declared length is checked before anything is read;
+     * a client has {@link RequestDeadlines#READ_MILLIS} to send it all (else it is dropped).
      *
-     * @throws HttpError 413 if the body is larger
+     * @throws HttpError 413 if the body is larger, 400 if its Content-Length is not a number
      */
     static byte[] body(HttpExchange ex, int limit, String what) throws IOException {
-        String declared = ex.getRequestHeaders().getFirst("Content-Length");
+        java.util.List<String> declared = ex.getRequestHeaders().get("Content-Length");
         long length = -1;
         if (declared != null) {
-            try {
-                length = Long.parseLong(declared.trim());
-            } catch (NumberFormatException e) {
-                throw HttpError.badRequest("bad Content-Length: " + declared);
-            }
+            String d = declared.size() == 1 ? declared.get(0).trim() : "";
+            if (!d.matches("[0-9]{1,18}"))
+                throw HttpError.badRequest("bad Content-Length: " + String.join(", ", declared) + " (it must be one whole number of bytes)");
+            length = Long.parseLong(d);
         }
         InputStream in = ex.getRequestBody();
         if (length > limit) throw tooLarge(in, 0, limit, what);
@@ -48,6 +48,7 @@ final class Exchanges {
             if (total > limit) throw tooLarge(in, total, limit, what);
             out.write(buf, 0, n);
         }
+        RequestDeadlines.processing();
         return out.toByteArray();
     }
 
@@ -95,6 +96,9 @@ final class Exchanges {
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         boolean head = "HEAD".equals(ex.getRequestMethod());
+        RequestDeadlines.writing();
+        // HEAD: the headers GET would answer, with the length of the body it would send, and no body
+        if (head) ex.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
         ex.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
         if (!head && body.length > 0) {
             try (OutputStream out = ex.getResponseBody()) {

@@ -1,12 +1,10 @@
 package org.semfill.studio;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.regex.Pattern;
-import javax.imageio.ImageIO;
 import org.semfill.completion.Mask;
 import org.semfill.completion.Masks;
+import org.semfill.data.ImageFiles;
 import org.semfill.data.Pixels;
 import org.semfill.internal.Rng;
 import org.semfill.internal.UserError;
@@ -49,20 +47,28 @@ final class MaskDecoder {
     /**
      * The painted mask: a PNG of exactly size x size; a pixel brighter than mid-grey is known, a darker one
      * is in the hole (colour images by their luma; transparent pixels count as black, i.e. hole).
+     * The size is checked from the PNG's header before any pixel is decoded (a few bytes can claim 40000 x 40000).
      *
      * @throws HttpError 400 if it is not such a PNG
      */
     static Mask painted(String dataUrl, int size) {
         byte[] bytes = Png.fromDataUrl(dataUrl, "the painted mask");
+        UploadDecoder.Header h;
+        try {
+            h = UploadDecoder.header(bytes, "the painted mask");
+        } catch (HttpError e) {
+            throw HttpError.badRequest("the painted mask is not a readable PNG");
+        }
+        if (h.width() != size || h.height() != size)
+            throw HttpError.badRequest("the painted mask is " + h.width() + " x " + h.height() + "; it must be " + size + " x " + size + " like the model's images");
         BufferedImage img;
         try {
-            img = ImageIO.read(new ByteArrayInputStream(bytes));
-        } catch (IOException | RuntimeException e) {
-            img = null;
+            img = ImageFiles.decode(bytes, "the painted mask");
+        } catch (UserError e) {
+            throw HttpError.badRequest("the painted mask is not a readable PNG (" + e.getMessage() + ")");
         }
-        if (img == null) throw HttpError.badRequest("the painted mask is not a readable PNG");
-        if (img.getWidth() != size || img.getHeight() != size)
-            throw HttpError.badRequest("the painted mask is " + img.getWidth() + " x " + img.getHeight() + "; it must be " + size + " x " + size + " like the model's images");
+        if (img.getWidth() != size || img.getHeight() != size) // cannot differ from the header, but never trust it
+            throw HttpError.badRequest("the painted mask is " + img.getWidth() + " x " + img.getHeight() + "; it must be " + size + " x " + size);
         float[] grey = Pixels.fromImage(img, 1); // (1, S, S) in [-1, 1]
         float[] known = new float[size * size];
         for (int i = 0; i < known.length; i++) known[i] = grey[i] > 0f ? 1f : 0f;

@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -26,6 +28,12 @@ import java.util.regex.Pattern;
  * Paths with {@code ..}, backslashes, percent-escapes or empty segments are refused before routing; ids must
  * have the form the server hands out. Requests whose Host is not the loopback address are refused, so a web
  * page elsewhere cannot reach the studio through a DNS name that points at 127.0.0.1.
+ *
+ * <p>Cross-site requests: a page elsewhere can still make the browser send a "simple" POST (text/plain, form
+ * types) to 127.0.0.1. So every request but GET/HEAD whose {@code Origin} is present and not the studio's own is
+ * refused (403), and bodies must carry the type the page sends: {@code application/json} for JSON,
+ * {@code application/octet-stream} or {@code image/*} for uploads (415 otherwise), which a foreign page cannot
+ * send without a CORS preflight that the studio never grants. GET endpoints also answer HEAD.
  */
 final class StudioHandler implements HttpHandler {
     private static final Pattern SAFE_PATH = Pattern.compile("(/[A-Za-z0-9_.:-]+)*/?");
@@ -47,9 +55,10 @@ final class StudioHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) throws IOException {
-        try (ex) {
+        try {
             try {
                 checkHost(ex);
+                checkOrigin(ex, ex.getRequestMethod());
                 route(ex, ex.getRequestMethod(), ex.getRequestURI().getRawPath());
             } catch (HttpError e) {
                 Exchanges.error(ex, e.status, e.getMessage());
@@ -59,6 +68,9 @@ final class StudioHandler implements HttpHandler {
                 System.err.println("semfill studio: internal error on " + ex.getRequestURI() + ": " + e);
                 Exchanges.error(ex, 500, "internal error: " + e);
             }
+        } finally {
+            RequestDeadlines.finishing(); // closing drains an unread body: a stalled client must not hold the thread
+            ex.close();
         }
     }
 
@@ -67,7 +79,7 @@ final class StudioHandler implements HttpHandler {
             throw HttpError.badRequest("bad path: the studio serves only its own page and /api/...");
         StaticFiles.Asset asset = files.get(path);
         if (asset != null) {
-            allow(method, "GET");
+            allow(ex, method, "GET");
             ex.getResponseHeaders().set("Content-Security-Policy", CSP);
             Exchanges.send(ex, 200, asset.contentType(), asset.bytes());
             return;
@@ -79,19 +91,21 @@ final class StudioHandler implements HttpHandler {
             case "heldout" -> get(ex, method, seg, 2, api.heldOut());
             case "images" -> {
                 only(seg, 2);
-                allow(method, "POST");
+                allow(ex, method, "POST");
+                requireUploadType(ex);
                 Exchanges.json(ex, 201, api.upload(Exchanges.body(ex, api.maxUploadBytes(), "the upload")));
             }
             case "masks" -> {
                 only(seg, 3);
-                allow(method, "GET");
+                allow(ex, method, "GET");
                 Exchanges.json(ex, 200, api.mask(seg[2]));
             }
             case "complete" -> {
                 only(seg, 2);
-                allow(method, "POST");
+                allow(ex, method, "POST");
+                requireType(ex, false);
                 String body = new String(Exchanges.body(ex, JSON_LIMIT, "the request"), StandardCharsets.UTF_8);
-                Exchanges.json(ex, 202, api.complete(Exchanges.GSON.fromJson(body, CompleteRequest.class)));
+                Exchanges.json(ex, 202, api.complete(CompleteRequest.parse(body)));
             }
             case "jobs" -> job(ex, method, seg);
             default -> throw HttpError.notFound("no such endpoint: " + path);
@@ -100,18 +114,22 @@ final class StudioHandler implements HttpHandler {
 
     private void job(HttpExchange ex, String method, String[] seg) throws IOException {
         if (seg.length < 3 || seg.length > 4) throw HttpError.notFound("no such endpoint");
+        if (seg.length == 4 && seg[3].equals("cancel")) { // method and type are checked before the job is looked up
+            allow(ex, method, "POST");
+            requireType(ex, true); // the page sends no body; a form or text/plain post from elsewhere is refused
+            Exchanges.body(ex, 1024, "the cancel request");
+        }
         StudioJob job = api.job(seg[2]);
         if (seg.length == 3) {
-            allow(method, "GET");
+            allow(ex, method, "GET");
             Exchanges.json(ex, 200, job.status(since(ex)));
         } else if (seg[3].equals("cancel")) {
-            allow(method, "POST");
-            job.cancel();
-            Exchanges.json(ex, 200, Map.of("jobId", job.id, "cancelled", true));
+            boolean stopping = job.cancel();
+            Exchanges.json(ex, 200, Map.of("jobId", job.id, "cancelled", stopping, "state", job.stateName()));
         } else if (seg[3].equals("result.png")) {
-            allow(method, "GET");
+            allow(ex, method, "GET");
             StudioJob.Frame f = job.frame();
-            if (f == null) throw new HttpError(409, "job " + job.id + " has no result yet");
+            if (f == null) throw new HttpError(409, job.noResultMessage());
             ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"semfill-" + job.id + ".png\"");
             Exchanges.send(ex, 200, "image/png", f.blendedPng());
         } else {
@@ -122,16 +140,14 @@ final class StudioHandler implements HttpHandler {
     private static int since(HttpExchange ex) {
         String s = Exchanges.query(ex.getRequestURI()).get("since");
         if (s == null) return 0;
-        try {
-            return Math.max(0, Integer.parseInt(s));
-        } catch (NumberFormatException e) {
-            throw HttpError.badRequest("since must be a whole number, got " + s);
-        }
+        if (!s.matches("[0-9]{1,30}"))
+            throw HttpError.badRequest("since must be a whole number of steps (0 or more), got " + abbreviate(s));
+        return s.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(s); // beyond the last step: no new points
     }
 
     private static void get(HttpExchange ex, String method, String[] seg, int length, Object answer) throws IOException {
         only(seg, length);
-        allow(method, "GET");
+        allow(ex, method, "GET");
         Exchanges.json(ex, 200, answer);
     }
 
@@ -139,8 +155,57 @@ final class StudioHandler implements HttpHandler {
         if (seg.length != length) throw HttpError.notFound("no such endpoint: /" + String.join("/", seg));
     }
 
-    private static void allow(String method, String allowed) {
-        if (!allowed.equals(method)) throw new HttpError(405, method + " is not allowed here; use " + allowed);
+    /** A GET endpoint also answers HEAD (the same headers, no body). */
+    private static void allow(HttpExchange ex, String method, String allowed) {
+        if (allowed.equals(method) || (allowed.equals("GET") && method.equals("HEAD"))) return;
+        ex.getResponseHeaders().set("Allow", allowed.equals("GET") ? "GET, HEAD" : allowed);
+        throw new HttpError(405, method + " is not allowed here; use " + allowed);
+    }
+
+    /** The media type of the body, lower case without parameters ("application/json; charset=utf-8" -> "application/json"), or null. */
+    private static String mediaType(HttpExchange ex) {
+        List<String> types = ex.getRequestHeaders().get("Content-Type");
+        if (types == null || types.isEmpty()) return null;
+        if (types.size() > 1) throw new HttpError(415, "the request has " + types.size() + " Content-Type headers; send one");
+        String t = types.get(0);
+        int semi = t.indexOf(';');
+        return (semi < 0 ? t : t.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** JSON bodies must say so; a foreign page can only send text/plain or form types without a preflight. */
+    private static void requireType(HttpExchange ex, boolean orNone) {
+        String type = mediaType(ex);
+        if ("application/json".equals(type) || (orNone && type == null)) return;
+        throw new HttpError(415, "the request must be sent with Content-Type: application/json"
+                + (type == null ? "" : " (it says " + abbreviate(type) + ")"));
+    }
+
+    /** Uploads are the file's bytes as the page sends them: application/octet-stream, or an image/* type. */
+    private static void requireUploadType(HttpExchange ex) {
+        String type = mediaType(ex);
+        if (type != null && (type.equals("application/octet-stream") || (type.startsWith("image/") && type.length() > 6))) return;
+        throw new HttpError(415, "an upload must be the image file's bytes with Content-Type: application/octet-stream or image/..."
+                + (type == null ? "" : " (it says " + abbreviate(type) + ")"));
+    }
+
+    /**
+     * Requests that change something (anything but GET and HEAD) are refused when a browser says they come from
+     * another page: {@code Origin} present and not the studio's own (also {@code Origin: null}, from sandboxed
+     * frames and files). Clients that send no Origin (curl, scripts) are not browsers visiting a page.
+     */
+    private void checkOrigin(HttpExchange ex, String method) {
+        if (method.equals("GET") || method.equals("HEAD")) return;
+        List<String> origins = ex.getRequestHeaders().get("Origin");
+        if (origins == null) return;
+        String p = ":" + port;
+        for (String o : origins)
+            if (!(o.equals("http://127.0.0.1" + p) || o.equals("http://localhost" + p) || o.equals("http://[::1]" + p)))
+                throw new HttpError(403, "cross-origin request refused: only the studio's own page (http://127.0.0.1" + p
+                        + "/) may " + method + " here, this one came from " + abbreviate(o));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 60) + "...";
     }
 
     /** Only requests addressed to the loopback name and our port are answered. */

@@ -48,9 +48,38 @@ final class StudioJob implements Runnable {
         this.loss = new float[spec.search().restarts()][spec.search().iterations()];
     }
 
-    /** Asks the search to stop after its current step; the last frame stays. */
-    void cancel() {
+    /** Asks the search to stop after its current step; the last frame stays. False if it had already ended. */
+    boolean cancel() {
+        State s = state;
+        if (s != State.QUEUED && s != State.RUNNING) return false;
         cancelRequested = true;
+        return true;
+    }
+
+    /** The state as the page sees it: queued, running, done, cancelled, failed. */
+    String stateName() {
+        return state.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Why there is no result to download: still working, cancelled before a step, or failed. */
+    String noResultMessage() {
+        return switch (state) {
+            case CANCELLED -> "job " + id + " was cancelled before its first step finished, so it has no result";
+            case FAILED -> "job " + id + " failed, so it has no result: " + error;
+            case DONE -> "job " + id + " has no result";
+            default -> "job " + id + " has no result yet: it is " + stateName() + "; try again when its first step is done";
+        };
+    }
+
+    /** One line on how the job ended (cancelled or failed), or null while it runs or when it finished. */
+    private String note(int done) {
+        return switch (state) {
+            case CANCELLED -> done == 0 ? "cancelled before its first step: there is no result"
+                    : "cancelled after " + done + " of " + spec.search().iterations() + " steps; the result shows step "
+                            + (frame == null ? done : frame.iteration());
+            case FAILED -> "failed after " + done + " steps: " + error;
+            default -> null;
+        };
     }
 
     State state() {
@@ -125,8 +154,10 @@ final class StudioJob implements Runnable {
         int from = Math.max(0, Math.min(since, done));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", id);
-        out.put("state", state.name().toLowerCase(java.util.Locale.ROOT));
+        out.put("state", stateName());
         if (error != null) out.put("error", error);
+        String note = note(done);
+        if (note != null) out.put("note", note);
         out.put("iteration", done);
         out.put("iterations", spec.search().iterations());
         out.put("restarts", spec.search().restarts());

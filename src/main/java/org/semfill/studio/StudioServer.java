@@ -6,9 +6,6 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.semfill.data.ImageSet;
 import org.semfill.gan.Dcgan;
 import org.semfill.internal.UserError;
@@ -46,10 +43,10 @@ public final class StudioServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService pool;
+    private final RequestDeadlines pool;
     private final StudioApi api;
 
-    private StudioServer(HttpServer server, ExecutorService pool, StudioApi api) {
+    private StudioServer(HttpServer server, RequestDeadlines pool, StudioApi api) {
         this.server = server;
         this.pool = pool;
         this.api = api;
@@ -83,11 +80,8 @@ public final class StudioServer implements AutoCloseable {
             throw new UserError("cannot start the studio's server on port " + o.port() + ": " + e.getMessage(), e);
         }
         handler.setPort(server.getAddress().getPort());
-        ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "semfill-studio-http");
-            t.setDaemon(true);
-            return t;
-        });
+        // Threads with deadlines: a client that stalls while sending its request is dropped (RequestDeadlines).
+        RequestDeadlines pool = new RequestDeadlines();
         server.createContext("/", handler);
         server.setExecutor(pool);
         server.start();
@@ -110,11 +104,6 @@ public final class StudioServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         api.close();
-        pool.shutdownNow();
-        try {
-            pool.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        pool.shutdown(5_000);
     }
 }

@@ -324,7 +324,7 @@ async function poll() {
   drawLoss();
   const running = s.state === "queued" || s.state === "running";
   const bestText = s.best === undefined ? "" : " · best: restart " + (s.best + 1);
-  $("status").textContent = (running ? "Searching: " : s.state === "done" ? "Done: " : "Stopped: ")
+  $("status").textContent = (running ? "Searching: " : s.state === "done" ? "Done: " : s.state === "cancelled" ? "Cancelled: " : "Stopped: ")
     + "step " + s.iteration + " of " + s.iterations + bestText + (s.error ? " · " + s.error : "");
   $("results").dataset.state = s.state;
   if (s.state === "failed") showMessage("The search failed: " + s.error);

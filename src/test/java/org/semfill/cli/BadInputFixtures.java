@@ -1,0 +1,161 @@
+package org.semfill.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+import org.semfill.data.ImageSet;
+import org.semfill.gan.Checkpoint;
+import org.semfill.gan.Dcgan;
+import org.semfill.gan.DcganConfig;
+import org.semfill.gan.ModelFiles;
+import org.semfill.gan.TrainOptions;
+import org.semfill.gan.Trainer;
+import org.semfill.internal.Rng;
+import org.semfill.io.Images;
+
+/**
+ * The files the bad-input catalogue points at, built once in a temporary folder and named by placeholders
+ * ({@code {model}}, {@code {bomb}}, ...) that the catalogue's rows use. Everything is tiny (16 x 16 grey images,
+ * a DCGAN with nz 8 and 4 filters) so each row runs in well under a second.
+ */
+final class BadInputFixtures {
+    static final DcganConfig TINY = new DcganConfig(16, 1, 8, 4, 4);
+    static final int IMAGES = 40;
+
+    final Path root;
+    final Map<String, Path> files = new LinkedHashMap<>();
+    private int outs;
+
+    BadInputFixtures(Path root) throws IOException {
+        this.root = root;
+        Path model = dir("model");
+        ModelFiles.save(Dcgan.create(TINY, 3), model);
+        files.put("model", model);
+        put("img", png(root.resolve("img.png"), 16, 16, 0.3f));
+        byte[] valid = Files.readAllBytes(png(root.resolve("noise.png"), 16, 16, Float.NaN));
+        put("corrupt", write("corrupt.png", garbage(200, 7)));
+        put("truncated", write("truncated.png", Arrays.copyOf(valid, valid.length / 2)));
+        put("empty", write("empty.png", new byte[0]));
+        put("bomb", write("bomb.png", bomb()));
+        put("mask20", png(root.resolve("mask20.png"), 20, 20, 1f));
+        put("maskBlack", png(root.resolve("mask-black.png"), 16, 16, -1f));
+        byte[] g = Files.readAllBytes(model.resolve(ModelFiles.GENERATOR));
+        put("truncModel", broken("trunc-model", Arrays.copyOf(g, g.length / 2), model));
+        put("garbageModel", broken("garbage-model", garbage(g.length, 11), model));
+        put("outFile", write("results.txt", "earlier results\n".getBytes()));
+        put("nope", root.resolve("no-such-folder"));
+        put("cache", dir("cache"));
+
+        Path data = photos("data", IMAGES);
+        put("data", data);
+        put("run", trainedRun("run", data));
+        byte[] ck = Files.readAllBytes(files.get("run").resolve(Checkpoint.FILE));
+        Files.write(files.get("run").resolve(Checkpoint.FILE), garbage(ck.length, 13)); // corrupt, same length
+        put("ckpt", files.get("run").resolve(Checkpoint.FILE));
+
+        Path shrinking = photos("shrinking-data", IMAGES);
+        put("shrunkRun", trainedRun("shrunk-run", shrinking));
+        for (int i = IMAGES / 2; i < IMAGES; i++) Files.delete(shrinking.resolve(String.format("p%03d.png", i)));
+        put("shrunkData", shrinking);
+    }
+
+    /** {@code {name}} replaced by the fixture's path; {@code {out}} by a new, not yet existing folder per call. */
+    String expand(String text) {
+        String s = text;
+        if (s.contains("{out}")) s = s.replace("{out}", root.resolve("outs").resolve("out" + ++outs).toString());
+        for (Map.Entry<String, Path> e : files.entrySet()) s = s.replace("{" + e.getKey() + "}", e.getValue().toString());
+        if (s.matches(".*\\{[A-Za-z0-9]+}.*")) throw new IllegalArgumentException("unknown placeholder in: " + text);
+        return s;
+    }
+
+    private void put(String name, Path p) {
+        files.put(name, p);
+    }
+
+    private Path dir(String name) throws IOException {
+        return Files.createDirectories(root.resolve(name));
+    }
+
+    private Path write(String name, byte[] bytes) throws IOException {
+        return Files.write(root.resolve(name), bytes);
+    }
+
+    /** A folder holding a broken generator file and a valid discriminator beside it; returns the generator. */
+    private Path broken(String name, byte[] generator, Path model) throws IOException {
+        Path d = dir(name);
+        Files.copy(model.resolve(ModelFiles.DISCRIMINATOR), d.resolve(ModelFiles.DISCRIMINATOR));
+        return Files.write(d.resolve(ModelFiles.GENERATOR), generator);
+    }
+
+    /** A grey PNG filled with {@code value} in [-1, 1], or noise for NaN. */
+    private static Path png(Path file, int w, int h, float value) {
+        float[] px = new float[w * h];
+        Rng rng = new Rng(w * 31L + h);
+        for (int i = 0; i < px.length; i++) px[i] = Float.isNaN(value) ? (float) (rng.nextDouble() * 2 - 1) : value;
+        Images.writePng(file, px, 1, h, w);
+        return file;
+    }
+
+    private Path photos(String name, int n) throws IOException {
+        Path d = dir(name);
+        for (int i = 0; i < n; i++) {
+            float[] px = new float[16 * 16];
+            Rng rng = new Rng(100 + i);
+            for (int k = 0; k < px.length; k++) px[k] = (float) (rng.nextDouble() * 2 - 1);
+            Images.writePng(d.resolve(String.format("p%03d.png", i)), px, 1, 16, 16);
+        }
+        return d;
+    }
+
+    /** One epoch of the tiny DCGAN on the folder's images; the run's config names the folder as its data. */
+    private Path trainedRun(String name, Path data) {
+        float[] px = new float[IMAGES * 16 * 16];
+        for (int i = 0; i < IMAGES; i++) {
+            float[] one = Images.readSquare(data.resolve(String.format("p%03d.png", i)), 16, 1).pixels();
+            System.arraycopy(one, 0, px, i * one.length, one.length);
+        }
+        Path run = root.resolve(name);
+        TrainOptions o = new TrainOptions(data.toString(), TINY, 1, 8, 2e-4f, 0.5f, 0, 0, 42, 0);
+        Trainer.start(o, run, new ImageSet(px, IMAGES, 1, 16, 16, name)).train();
+        return run;
+    }
+
+    static byte[] garbage(int n, long seed) {
+        byte[] b = new byte[n];
+        new java.util.Random(seed).nextBytes(b);
+        return b;
+    }
+
+    /** A PNG of a few hundred bytes whose header says 40000 x 40000 (as in data.ImageBombTest). */
+    static byte[] bomb() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+        DataOutputStream h = new DataOutputStream(ihdr);
+        h.writeInt(40_000);
+        h.writeInt(40_000);
+        h.write(new byte[] {8, 0, 0, 0, 0});
+        chunk(out, "IHDR", ihdr.toByteArray());
+        chunk(out, "IDAT", new byte[300]);
+        chunk(out, "IEND", new byte[0]);
+        return bytes.toByteArray();
+    }
+
+    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
+        out.writeInt(data.length);
+        byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        out.write(t);
+        out.write(data);
+        CRC32 crc = new CRC32();
+        crc.update(t);
+        crc.update(data);
+        out.writeInt((int) crc.getValue());
+    }
+}
