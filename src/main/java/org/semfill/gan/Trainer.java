@@ -98,7 +98,8 @@ public final class Trainer {
         TrainOptions stored = readConfig(run), opt = changes.apply(stored);
         Trainer t = new Trainer(opt, run, loader.apply(opt));
         Checkpoint.Position p = Checkpoint.load(run, t.gan, t.optD, t.optG);
-        long perEpoch = t.batcher.batchesPerEpoch(), done = p.iteration();
+        Batcher restored = Batcher.restore(p.batcher(), t.data.n(), opt.batch()); // first: the data must be the run's own
+        long perEpoch = restored.batchesPerEpoch(), done = p.iteration();
         String doneText = done % perEpoch == 0 ? plural(done / perEpoch, "epoch") + " are done"
                 : plural(done / perEpoch, "epoch") + " and " + plural(done % perEpoch, "batch") + " of the next are done";
         if ((long) opt.epochs() * perEpoch < done)
@@ -109,7 +110,7 @@ public final class Trainer {
                     + "to train longer, give a larger total: --resume --epochs " + (opt.epochs() + 1) + " or more");
         t.iteration = done;
         t.noise = Rng.fromState(p.rng());
-        t.batcher = Batcher.restore(p.batcher(), t.data.n(), opt.batch());
+        t.batcher = restored;
         t.history = p.history();
         t.writeConfig();
         return t;
