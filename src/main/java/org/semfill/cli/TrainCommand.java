@@ -90,6 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         common.apply();
         PrepareCommand.useCache(cache);
+        if (!resume) org.semfill.internal.OutputFolders.requireWritable(out, "--out"); // before preparing data for minutes
         Trainer t;
         if (resume && force)
             throw new UserError("--resume and --force exclude each other: --resume continues the run in " + out + ", --force deletes it and starts over");

@@ -204,7 +204,7 @@ public final class Trainer {
         if (model && checkpoint) {
             String done = "";
             try {
-                done = " (" + readConfig(run).epochs() + " epochs)";
+                done = " (" + plural(readConfig(run).epochs(), "epoch") + ")";
             } catch (UserError e) {
                 // the count is only a courtesy
             }

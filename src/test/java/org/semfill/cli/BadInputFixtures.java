@@ -49,6 +49,10 @@ final class BadInputFixtures {
         put("truncModel", broken("trunc-model", Arrays.copyOf(g, g.length / 2), model));
         put("garbageModel", broken("garbage-model", garbage(g.length, 11), model));
         put("outFile", write("results.txt", "earlier results\n".getBytes()));
+        Dcgan nan = Dcgan.create(TINY, 4);
+        nan.generator.parameters().get(0).data()[0] = Float.NaN; // as a diverged run would leave it
+        put("nanModel", dir("nan-model"));
+        ModelFiles.save(nan, files.get("nanModel"));
         put("nope", root.resolve("no-such-folder"));
         put("cache", dir("cache"));
 
