@@ -1,2 +1,2 @@
-/** The benchmark workloads (train step, G forward, completion step) and their JSON report. Imports gan and completion. */
+/** The benchmark workloads (train step, G forward, completion step) and their JSON report. Imports gan, completion and everything below them. */
 package org.semfill.bench;

@@ -7,6 +7,6 @@
  * for {@code semfill inspect}.
  *
  * <p>Imports gan and everything below it (data, io, nn, optim, autograd, tensor, kernels, internal), plus charts
- * (which itself imports only internal); cli is the only package above it.
+ * (which itself imports only internal); cli and tutorial (chapter 5 shows the memorisation check) are above it.
  */
 package org.semfill.quality;
