@@ -1,5 +1,6 @@
 package org.semfill.autograd;
 
+import java.util.Arrays;
 import org.semfill.kernels.KernelProvider;
 import org.semfill.tensor.Buffers;
 import org.semfill.tensor.Tensor;
@@ -16,7 +17,7 @@ final class Arithmetic {
     }
 
     static Tensor add(Tensor a, Tensor b) {
-        if (java.util.Arrays.equals(a.shape(), b.shape())) { // fast path: the kernels, no index maps
+        if (Arrays.equals(a.shape(), b.shape())) { // fast path: the kernels, no index maps
             float[] out = Buffers.forOverwrite(a.numel());
             KernelProvider.get().add(out.length, a.data(), b.data(), out);
             Tensor r = Tensor.result(out, a.shape(), "add", a, b);

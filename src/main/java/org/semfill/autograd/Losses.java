@@ -1,11 +1,13 @@
 package org.semfill.autograd;
 
+import java.util.Arrays;
 import org.semfill.internal.Check;
 import org.semfill.tensor.Tensor;
 
 /**
- * Losses, each a mean over all elements. L1 and MSE are composed from primitives (their gradients come
- * for free); the two cross-entropies are fused because the composed forms are numerically fragile.
+ * Losses, each a mean (over all elements, or over the rows for softmax cross-entropy). L1 and MSE are
+ * composed from primitives (their gradients come for free); the cross-entropies are fused because the
+ * composed forms are numerically fragile.
  */
 final class Losses {
     private Losses() {}
@@ -76,6 +78,49 @@ final class Losses {
             if (t.requiresGrad()) {
                 float[] gt = t.grad();
                 for (int i = 0; i < n; i++) gt[i] -= g * xd[i];
+            }
+        });
+        return r;
+    }
+
+    /**
+     * The classification loss: softmax cross-entropy of logits (N, K) against integer class labels, averaged over
+     * the N rows: mean over rows of -log softmax(logits)[label]. Fused (like {@link #bceWithLogits}) because
+     * composing exp, sum and log is fragile: exp of a large logit overflows.
+     *
+     * <p>Forward, per row with m = max_j x_j (subtracting it changes nothing mathematically but keeps exp finite):
+     * loss_n = log sum_j e^(x_j - m) + m - x_label.
+     * Backward: d loss / d x_nj = (softmax(x_n)_j - [j == label_n]) / N — the predicted probabilities minus the
+     * one-hot target, the same tidy form as the logistic loss.
+     */
+    static Tensor softmaxCrossEntropy(Tensor logits, int[] labels) {
+        Check.arg(logits.rank() == 2, "softmax cross-entropy needs logits (N, K), got " + Arrays.toString(logits.shape()));
+        int n = logits.dim(0), k = logits.dim(1);
+        Check.arg(labels.length == n, "softmax cross-entropy: " + n + " rows of logits but " + labels.length + " labels");
+        float[] x = logits.data();
+        float[] p = new float[n * k]; // (N, K) softmax probabilities, kept for backward
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            Check.arg(labels[i] >= 0 && labels[i] < k, "label " + labels[i] + " outside 0.." + (k - 1));
+            int row = i * k;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) max = Math.max(max, x[row + j]);
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                double e = Math.exp(x[row + j] - max);
+                p[row + j] = (float) e;
+                sum += e;
+            }
+            for (int j = 0; j < k; j++) p[row + j] /= (float) sum;
+            total += Math.log(sum) + max - x[row + labels[i]];
+        }
+        Tensor r = Tensor.result(new float[] {(float) (total / n)}, new int[] {1}, "softmaxCrossEntropy", logits);
+        r.onBackward(() -> {
+            float g = r.grad()[0] / n;
+            float[] gx = logits.grad();
+            for (int i = 0; i < n; i++) {
+                int row = i * k;
+                for (int j = 0; j < k; j++) gx[row + j] += g * (p[row + j] - (j == labels[i] ? 1f : 0f));
             }
         });
         return r;

@@ -52,9 +52,11 @@ public final class Ops {
         return BatchNorm.batchNorm2d(x, gamma, beta, runningMean, runningVar, training, momentum, eps, slope);
     }
 
-    // losses (means over all elements)
+    // losses (means over all elements; softmax cross-entropy: over the rows)
     public static Tensor l1Loss(Tensor p, Tensor t) { return Losses.l1(p, t); }
     public static Tensor mseLoss(Tensor p, Tensor t) { return Losses.mse(p, t); }
     public static Tensor bce(Tensor p, Tensor t) { return Losses.bce(p, t); }
     public static Tensor bceWithLogits(Tensor x, Tensor t) { return Losses.bceWithLogits(x, t); }
+    /** Mean over the rows of -log softmax(logits)[label]: logits (N, K), labels N class indices in [0, K). */
+    public static Tensor softmaxCrossEntropy(Tensor logits, int[] labels) { return Losses.softmaxCrossEntropy(logits, labels); }
 }

@@ -1,5 +1,7 @@
 package org.semfill.autograd;
 
+import java.util.Arrays;
+
 /**
  * Per-thread reusable work buffers (unfolded columns, a chunk's images side by side), so a training step does not
  * allocate a fresh large array for every image. Each caller names a role so two buffers in use at once
@@ -17,7 +19,7 @@ final class Scratch {
             b[role] = new float[size];
             return b[role];
         }
-        if (zeroed) java.util.Arrays.fill(b[role], 0, size, 0f);
+        if (zeroed) Arrays.fill(b[role], 0, size, 0f);
         return b[role];
     }
 }

@@ -6,7 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.semfill.completion.LatentSearch;
+import org.semfill.completion.CompletionSession;
+import org.semfill.completion.Masks;
 import org.semfill.completion.SearchSettings;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.DcganConfig;
@@ -115,19 +116,16 @@ public final class DcganBench {
     private static Runnable completeStep(DcganConfig c, int batch) {
         Dcgan gan = Dcgan.create(c, 1234);
         gan.generator.train(false);
-        gan.discriminator.train(false);
         Rng rng = new Rng(1);
-        Tensor y;
+        float[] y;
         try (var g = Grad.off()) {
-            y = gan.generator.forward(Tensor.normal(rng, 0f, 1f, batch, c.nz(), 1, 1)).copy();
+            y = gan.generator.forward(Tensor.normal(rng, 0f, 1f, batch, c.nz(), 1, 1)).data().clone();
         }
-        int s = c.size(), q = s / 4;
-        float[] mask = new float[s * s];
-        for (int i = 0; i < s; i++)
-            for (int j = 0; j < s; j++) mask[i * s + j] = i >= q && i < s - q && j >= q && j < s - q ? 0f : 1f;
-        LatentSearch search = new LatentSearch(gan.generator, gan.discriminator, c.nz(), y, Tensor.of(mask, 1, 1, s, s),
-                SearchSettings.defaults(), rng);
-        return search::step;
+        // Amos's search on a centre hole with the plain mask as weights; one step of it per timed step. The session
+        // stays open (G and D frozen) for the benchmark's life.
+        CompletionSession.Settings settings = new CompletionSession.Settings(SearchSettings.defaults(), false, false);
+        CompletionSession session = new CompletionSession(gan, y, batch, Masks.center(c.size()), settings, rng);
+        return session::step;
     }
 
     private static double round(double v, int digits) {

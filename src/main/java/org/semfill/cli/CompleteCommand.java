@@ -53,17 +53,18 @@ public final class CompleteCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
 
-    @Option(names = "--iters", defaultValue = "1000", description = "Adam steps on z (default ${DEFAULT-VALUE})")
-    int iters;
+    // The search's defaults are SearchSettings.defaults() (Amos's): picocli takes a field's first value as its default.
+    @Option(names = "--iters", description = "Adam steps on z (default ${DEFAULT-VALUE})")
+    int iters = SearchSettings.defaults().iterations();
 
-    @Option(names = "--lr", defaultValue = "0.01", description = "Adam learning rate on z (default ${DEFAULT-VALUE})")
-    float lr;
+    @Option(names = "--lr", description = "Adam learning rate on z (default ${DEFAULT-VALUE})")
+    float lr = SearchSettings.defaults().lr();
 
-    @Option(names = "--beta1", defaultValue = "0.9", description = "Adam beta1 (default ${DEFAULT-VALUE})")
-    float beta1;
+    @Option(names = "--beta1", description = "Adam beta1 (default ${DEFAULT-VALUE})")
+    float beta1 = SearchSettings.defaults().beta1();
 
-    @Option(names = "--lambda", defaultValue = "0.1", description = "weight of the perceptual (realism) loss (default ${DEFAULT-VALUE})")
-    float lambda;
+    @Option(names = "--lambda", description = "weight of the perceptual (realism) loss (default ${DEFAULT-VALUE})")
+    float lambda = SearchSettings.defaults().lambda();
 
     @Option(names = "--blend", defaultValue = "poisson", description = "poisson or none (default ${DEFAULT-VALUE})")
     String blend;
@@ -71,8 +72,8 @@ public final class CompleteCommand implements Callable<Integer> {
     @Option(names = "--weighted", defaultValue = "true", arity = "1", description = "Yeh's importance weights (true) or the plain mask (false) (default ${DEFAULT-VALUE})")
     boolean weighted;
 
-    @Option(names = "--restarts", defaultValue = "1", description = "random starting points per image; the lowest loss wins (default ${DEFAULT-VALUE})")
-    int restarts;
+    @Option(names = "--restarts", description = "random starting points per image; the lowest loss wins (default ${DEFAULT-VALUE})")
+    int restarts = SearchSettings.defaults().restarts();
 
     @Option(names = "--snapshots", defaultValue = "100", description = "keep G(z) every K iterations for the search strip (0 = none; default ${DEFAULT-VALUE})")
     int snapshots;
@@ -87,7 +88,8 @@ public final class CompleteCommand implements Callable<Integer> {
         if (limit < 1) throw new UserError("--limit must be at least 1, got " + limit);
         if (batch < 1) throw new UserError("--batch must be at least 1, got " + batch);
         if (snapshots < 0) throw new UserError("--snapshots must be >= 0, got " + snapshots);
-        SearchSettings settings = new SearchSettings(iters, lr, beta1, 0.999f, lambda, restarts);
+        SearchSettings d = SearchSettings.defaults();
+        SearchSettings settings = new SearchSettings(iters, lr, beta1, d.beta2(), lambda, restarts);
         Dcgan gan = ModelFiles.load(model);
         int size = gan.config.size(), channels = gan.config.channels();
         Rng rng = new Rng(common.seed);

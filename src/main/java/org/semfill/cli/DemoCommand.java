@@ -43,8 +43,8 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--complete", defaultValue = "64", description = "held-out images to complete (default ${DEFAULT-VALUE}; 0 = skip)")
     int complete;
 
-    @Option(names = "--iters", defaultValue = "1000", description = "latent search iterations (default ${DEFAULT-VALUE})")
-    int iters;
+    @Option(names = "--iters", description = "latent search iterations (default ${DEFAULT-VALUE})")
+    int iters = SearchSettings.defaults().iterations(); // picocli takes a field's first value as its default
 
     @Option(names = "--restarts", defaultValue = "4", description = "starting points per image in the search (default ${DEFAULT-VALUE})")
     int restarts;
@@ -80,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
     private void completeHeldOut(Dcgan gan, Path dir) {
         ImageSet held = DataSources.loadBundledHeldOut(28, 1, complete);
         Mask mask = Masks.center(28);
-        Completion.Options o = new Completion.Options(new SearchSettings(iters, 0.01f, 0.9f, 0.999f, 0.1f, restarts), true, true, iters / 10);
+        Completion.Options o = new Completion.Options(SearchSettings.defaults().withIterations(iters).withRestarts(restarts), true, true, iters / 10);
         System.out.printf("completing %d held-out images with a centre hole (%d iterations)%n", held.n(), iters);
         CompletionResult r;
         try (Progress p = Progress.start("complete", iters, "it")) {

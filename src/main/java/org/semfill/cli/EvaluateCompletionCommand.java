@@ -53,14 +53,15 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "64", description = "held-out images to evaluate (default ${DEFAULT-VALUE})")
     int limit;
 
-    @Option(names = "--iters", defaultValue = "1000", description = "search iterations (default ${DEFAULT-VALUE})")
-    int iters;
+    // The search's defaults are SearchSettings.defaults() (Amos's): picocli takes a field's first value as its default.
+    @Option(names = "--iters", description = "search iterations (default ${DEFAULT-VALUE})")
+    int iters = SearchSettings.defaults().iterations();
 
-    @Option(names = "--restarts", defaultValue = "1", description = "starting points per image (default ${DEFAULT-VALUE})")
-    int restarts;
+    @Option(names = "--restarts", description = "starting points per image (default ${DEFAULT-VALUE})")
+    int restarts = SearchSettings.defaults().restarts();
 
-    @Option(names = "--lambda", defaultValue = "0.1", description = "perceptual loss weight (default ${DEFAULT-VALUE})")
-    float lambda;
+    @Option(names = "--lambda", description = "perceptual loss weight (default ${DEFAULT-VALUE})")
+    float lambda = SearchSettings.defaults().lambda();
 
     @Option(names = "--weighted", defaultValue = "true", arity = "1", description = "Yeh's importance weights (default ${DEFAULT-VALUE})")
     boolean weighted;
@@ -82,7 +83,8 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
         try (Sources sources = new Sources(run)) {
             ImageSet heldOut = heldOut(sources, run, size, channels);
             TrainingImages train = train(sources, run, size, channels);
-            Completion.Options o = new Completion.Options(new SearchSettings(iters, 0.01f, 0.9f, 0.999f, lambda, restarts), weighted, true, 0);
+            Completion.Options o = new Completion.Options(
+                    SearchSettings.defaults().withIterations(iters).withLambda(lambda).withRestarts(restarts), weighted, true, 0);
             Evaluation.Outcome outcome = Evaluation.run(gan, heldOut, train, m, o, common.seed, 64);
             Evaluation.write(out, outcome, heldOut, m, 8);
             System.out.println(outcome.table().toMarkdown());

@@ -6,16 +6,21 @@ import java.util.concurrent.Callable;
 import org.semfill.tutorial.Chapter;
 import org.semfill.tutorial.Chapters;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "tutorial", mixinStandardHelpOptions = true,
+@Command(name = "tutorial", mixinStandardHelpOptions = true, modelTransformer = TutorialCommand.SeedHelp.class,
         description = {"List the tutorial's chapters, or run chapter N: it writes its charts into --out and says what they show.",
-                "Without --seed a chapter uses the seed its committed charts were made with."})
+                "Without --seed a chapter uses the seed its committed charts were made with (0 for chapters 1 and 2)."})
 public final class TutorialCommand implements Callable<Integer> {
+    /** What --seed means here: the shared option's help says "default: 1", but a chapter defaults to its own seed. */
+    static final String SEED_HELP = "seed of every random choice (default: the chapter's own seed, the one its text and"
+        + " committed charts use: " + chapterSeeds() + ")";
     @Mixin
     CommonOptions common;
 
@@ -41,6 +46,7 @@ public final class TutorialCommand implements Callable<Integer> {
         }
         Chapter c = Chapters.get(number);
         long seed = seedFor(spec, common, c);
+        System.out.println(Chapter.kernelsLine());
         System.out.println("chapter " + c.number() + ": " + c.title() + "  (text: " + c.markdown() + ", seed " + seed + ")");
         List<Path> written = c.run(out, seed, System.out);
         System.out.println("wrote " + written.size() + " chart" + (written.size() == 1 ? "" : "s") + " into " + out);
@@ -62,5 +68,25 @@ public final class TutorialCommand implements Callable<Integer> {
         boolean given = spec.commandLine().getParseResult() != null
             && spec.commandLine().getParseResult().hasMatchedOption("--seed");
         return given ? common.seed : c.seed();
+    }
+
+    /** "chapter 1: 0, chapter 2: 0, chapter 3: 1, ...", from the table of contents. */
+    static String chapterSeeds() {
+        StringBuilder sb = new StringBuilder();
+        for (Chapter c : Chapters.all()) sb.append(sb.length() == 0 ? "" : ", ").append("chapter ").append(c.number())
+            .append(": ").append(c.seed());
+        return sb.toString();
+    }
+
+    /** Rewrites the help of the shared --seed option for this command (its value still lands in {@link #common}). */
+    public static final class SeedHelp implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            OptionSpec old = spec.findOption("--seed");
+            if (old == null) return spec;
+            spec.remove(old);
+            spec.addOption(OptionSpec.builder(old).description(SEED_HELP).build());
+            return spec;
+        }
     }
 }

@@ -1,7 +1,10 @@
 package org.semfill.completion;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.semfill.autograd.Ops;
+import org.semfill.gan.TrainStep;
 import org.semfill.internal.Check;
 import org.semfill.internal.Rng;
 import org.semfill.internal.UserError;
@@ -16,8 +19,12 @@ import org.semfill.tensor.Tensor;
  * evaluation mode and z clipped to [-1, 1] after every step. Each image of the batch has its own z; as G
  * and D are in eval mode (batch norm uses running statistics) the images do not interact, so the sum over
  * the batch is minimised image by image. Restarts are extra rows of the same batch.
+ *
+ * <p>The loss is built row by row (one contextual and one perceptual term per row) and then summed, so the
+ * per-row losses used for choosing among restarts and for charts are the graph's own values. {@link #close}
+ * gives G and D back the training modes and requiresGrad flags they had before the search froze them.
  */
-public final class LatentSearch {
+public final class LatentSearch implements AutoCloseable {
     private final Module g, d;
     private final int nz;
     private final Tensor y, w; // y (B, C, H, W) known image repeated per restart; w (B, 1, H, W) weights
@@ -30,6 +37,7 @@ public final class LatentSearch {
     private final float[] zOfLastG;
     private int iteration;
     private final Buffers.Pool buffers = new Buffers.Pool();
+    private final Runnable unfreeze;
 
     /**
      * @param y       known images (N, C, H, W) in [-1, 1]; values in the hole are ignored
@@ -44,13 +52,14 @@ public final class LatentSearch {
         int k = s.restarts(), n = y.dim(0);
         this.y = repeat(y, k);
         this.w = weights.dim(0) == 1 ? weights : repeat(weights, k);
-        this.z = Tensor.variable(Tensor.uniform(rng, -1f, 1f, n * k, nz, 1, 1).data(), n * k, nz, 1, 1);
+        this.z = Tensor.variable(TrainStep.noise(rng, n * k, nz).data(), n * k, nz, 1, 1);
         this.adam = new Adam(java.util.List.of(z), s.lr(), s.beta1(), s.beta2(), 1e-8f);
         this.lambda = s.lambda();
         this.lastLoss = new float[n * k];
         this.zOfLastG = new float[n * k * nz];
         this.lastContext = new float[n * k];
         this.lastPercept = new float[n * k];
+        this.unfreeze = modesOf(generator, discriminator); // what close() restores
         g.train(false);
         d.train(false);
         g.requiresGrad(false);
@@ -66,12 +75,14 @@ public final class LatentSearch {
 
     private float stepInScope() {
         adam.zeroGrad();
+        int rows = z.dim(0);
         Tensor gz = g.forward(z);
-        Tensor contextual = Ops.sum(Ops.abs(Ops.mul(Ops.sub(gz, y), w)));
+        Tensor contextual = Ops.sum(Ops.abs(Ops.mul(Ops.sub(gz, y), w)), false, 1, 2, 3); // (rows): one sum per image
         Tensor dOut = d.forward(gz);
         // NOTE: 1f + 1e-8f rounds to 1 in float32; add the epsilon on its own so D = 1 gives log(1e-8), not log(0).
-        Tensor perceptual = Ops.sum(Ops.log(Ops.addScalar(Ops.addScalar(Ops.neg(dOut), 1f), 1e-8f)));
-        Tensor loss = Ops.add(contextual, Ops.mulScalar(perceptual, lambda));
+        Tensor perceptual = Ops.reshape(Ops.log(Ops.addScalar(Ops.addScalar(Ops.neg(dOut), 1f), 1e-8f)), rows);
+        Tensor rowLoss = Ops.add(contextual, Ops.mulScalar(perceptual, lambda));
+        Tensor loss = Ops.sum(rowLoss); // the batch's images are independent: minimising the sum minimises each
         float total = loss.item();
         if (!Float.isFinite(total))
             throw new UserError("the completion search's loss became " + total + " at iteration " + (iteration + 1)
@@ -79,31 +90,14 @@ public final class LatentSearch {
         loss.backward();
         System.arraycopy(z.data(), 0, zOfLastG, 0, zOfLastG.length); // the z that made lastG, before Adam moves it
         adam.step();
-        float[] zd = z.data();
-        for (int i = 0; i < zd.length; i++) zd[i] = Math.max(-1f, Math.min(1f, zd[i]));
-        recordPerRow(gz, dOut);
+        TrainStep.clipToPrior(z.data()); // keep z where G was trained: the prior's [-1, 1]
+        System.arraycopy(rowLoss.data(), 0, lastLoss, 0, rows); // the graph's own per-row values, before the pool takes them back
+        System.arraycopy(contextual.data(), 0, lastContext, 0, rows);
+        System.arraycopy(perceptual.data(), 0, lastPercept, 0, rows);
         if (lastG == null) lastG = Tensor.zeros(gz.shape());
         System.arraycopy(gz.data(), 0, lastG.data(), 0, gz.numel()); // gz's array goes back to the pool
         iteration++;
         return total;
-    }
-
-    /** Per-row losses of the last step (for choosing among restarts and for charts). */
-    private void recordPerRow(Tensor gz, Tensor dOut) {
-        int rows = z.dim(0), per = gz.numel() / rows, hw = w.dim(2) * w.dim(3), c = per / hw;
-        float[] gd = gz.data(), yd = y.data(), wd = w.data(), dd = dOut.data();
-        for (int r = 0; r < rows; r++) {
-            double s = 0;
-            int wOff = w.dim(0) == 1 ? 0 : r * hw;
-            for (int ch = 0; ch < c; ch++)
-                for (int p = 0; p < hw; p++) {
-                    int i = r * per + ch * hw + p;
-                    s += Math.abs((gd[i] - yd[i]) * wd[wOff + p]);
-                }
-            lastContext[r] = (float) s;
-            lastPercept[r] = (float) Math.log(1 - dd[r] + 1e-8);
-            lastLoss[r] = lastContext[r] + lambda * lastPercept[r];
-        }
     }
 
     public int iteration() {
@@ -162,6 +156,33 @@ public final class LatentSearch {
         int[] s = t.shape();
         s[0] *= k;
         return Tensor.of(out, s);
+    }
+
+    /** Gives G and D back the training modes and requiresGrad flags they had before this search froze them. */
+    @Override
+    public void close() {
+        unfreeze.run();
+    }
+
+    /** Records every module's training mode and every parameter's requiresGrad flag; the result restores them. */
+    private static Runnable modesOf(Module... nets) {
+        List<Module> modules = new ArrayList<>();
+        for (Module net : nets) collect(net, modules); // parents before children: restoring in order rebuilds mixed modes
+        boolean[] training = new boolean[modules.size()];
+        for (int i = 0; i < training.length; i++) training[i] = modules.get(i).isTraining();
+        List<Tensor> params = new ArrayList<>();
+        for (Module net : nets) params.addAll(net.parameters());
+        boolean[] grad = new boolean[params.size()];
+        for (int i = 0; i < grad.length; i++) grad[i] = params.get(i).requiresGrad();
+        return () -> {
+            for (int i = 0; i < training.length; i++) modules.get(i).train(training[i]);
+            for (int i = 0; i < grad.length; i++) params.get(i).requiresGrad(grad[i]);
+        };
+    }
+
+    private static void collect(Module m, List<Module> out) {
+        out.add(m);
+        for (Module child : m.children()) collect(child, out);
     }
 
     @Override

@@ -31,6 +31,10 @@ public record SearchSettings(int iterations, float lr, float beta1, float beta2,
         return new SearchSettings(n, lr, beta1, beta2, lambda, restarts);
     }
 
+    public SearchSettings withLambda(float l) {
+        return new SearchSettings(iterations, lr, beta1, beta2, l, restarts);
+    }
+
     public SearchSettings withRestarts(int k) {
         return new SearchSettings(iterations, lr, beta1, beta2, lambda, k);
     }

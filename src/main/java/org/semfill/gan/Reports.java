@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.semfill.charts.LossChart;
 import org.semfill.io.ImageGrid;
+import org.semfill.nn.Inference;
 import org.semfill.nn.Sequential;
-import org.semfill.tensor.Grad;
 import org.semfill.tensor.Tensor;
 
 /** What a learner looks at during training: the sample grid of each epoch and the loss chart. */
@@ -26,12 +26,8 @@ public final class Reports {
 
     /** Images G(z) without recording a graph, in eval mode (running batch-norm statistics). */
     public static Tensor generate(Sequential g, Tensor z) {
-        boolean was = g.isTraining();
-        g.train(false);
-        try (var off = Grad.off()) {
+        try (var s = Inference.of(g)) {
             return g.forward(z);
-        } finally {
-            g.train(was);
         }
     }
 

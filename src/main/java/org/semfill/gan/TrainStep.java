@@ -40,9 +40,20 @@ public final class TrainStep {
         return new Adam(net.parameters(), lr, beta1, 0.999f, 1e-8f);
     }
 
-    /** Latent vectors for a batch: uniform in [-1, 1] (the domain the completion search keeps z in). */
+    /** The z prior's bounds: z is uniform in [Z_MIN, Z_MAX] in training, and the completion search keeps z there. */
+    public static final float Z_MIN = -1f, Z_MAX = 1f;
+
+    /**
+     * Latent vectors for a batch, (n, nz, 1, 1), drawn from the z prior: uniform in [{@link #Z_MIN}, {@link #Z_MAX}].
+     * The one place the prior is defined: training, sampling and the completion search's starting z all draw here.
+     */
     public static Tensor noise(Rng rng, int n, int nz) {
-        return Tensor.uniform(rng, -1f, 1f, n, nz, 1, 1);
+        return Tensor.uniform(rng, Z_MIN, Z_MAX, n, nz, 1, 1);
+    }
+
+    /** Clips every value of z into the prior's domain [{@link #Z_MIN}, {@link #Z_MAX}], in place. */
+    public static void clipToPrior(float[] z) {
+        for (int i = 0; i < z.length; i++) z[i] = Math.max(Z_MIN, Math.min(Z_MAX, z[i]));
     }
 
     /** Runs one step on a real batch (N, C, H, W) in [-1, 1] and latent z (N, nz, 1, 1). */

@@ -1,5 +1,6 @@
 package org.semfill.nn;
 
+import java.util.Arrays;
 import java.util.Map;
 import org.semfill.autograd.Ops;
 import org.semfill.tensor.Tensor;
@@ -17,10 +18,10 @@ public final class BatchNorm2d extends Module {
     public BatchNorm2d(int channels) {
         weight = Tensor.variable(new float[channels], channels);
         bias = Tensor.variable(new float[channels], channels);
-        java.util.Arrays.fill(weight.data(), 1f);
+        Arrays.fill(weight.data(), 1f);
         runningMean = new float[channels];
         runningVar = new float[channels];
-        java.util.Arrays.fill(runningVar, 1f);
+        Arrays.fill(runningVar, 1f);
     }
 
     @Override

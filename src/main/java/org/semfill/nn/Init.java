@@ -1,5 +1,6 @@
 package org.semfill.nn;
 
+import java.util.Arrays;
 import org.semfill.internal.Rng;
 import org.semfill.tensor.Tensor;
 
@@ -18,7 +19,7 @@ public final class Init {
     }
 
     public static void constant(Tensor t, float value) {
-        java.util.Arrays.fill(t.data(), value);
+        Arrays.fill(t.data(), value);
     }
 
     /** PyTorch's default for Linear: U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */

@@ -1,17 +1,19 @@
 package org.semfill.quality;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.semfill.internal.Check;
 import org.semfill.internal.Rng;
 import org.semfill.nn.Activation;
 import org.semfill.nn.BatchNorm2d;
 import org.semfill.nn.Conv2d;
+import org.semfill.nn.Flatten;
+import org.semfill.nn.Inference;
 import org.semfill.nn.Init;
 import org.semfill.nn.Linear;
 import org.semfill.nn.Module;
 import org.semfill.nn.Sequential;
-import org.semfill.tensor.Grad;
 import org.semfill.tensor.Tensor;
 
 /**
@@ -88,17 +90,13 @@ public final class FeatureNet {
         int per = channels * size * size;
         Check.arg(images.length == n * per, "featuresOf: " + images.length + " values are not " + n + " images of " + per);
         float[] out = new float[n * FEATURES];
-        boolean was = net.isTraining();
-        net.train(false);
-        try (var off = Grad.off()) {
+        try (var s = Inference.of(net)) {
             for (int from = 0; from < n; from += CHUNK) {
                 int m = Math.min(CHUNK, n - from);
-                float[] chunk = java.util.Arrays.copyOfRange(images, from * per, (from + m) * per);
+                float[] chunk = Arrays.copyOfRange(images, from * per, (from + m) * per);
                 Tensor f = features(Tensor.of(chunk, m, channels, size, size));
                 System.arraycopy(f.data(), 0, out, from * FEATURES, m * FEATURES);
             }
-        } finally {
-            net.train(was);
         }
         return out;
     }
@@ -107,16 +105,25 @@ public final class FeatureNet {
     public int[] predict(float[] images, int n) {
         int per = channels * size * size;
         int[] out = new int[n];
-        boolean was = net.isTraining();
-        net.train(false);
-        try (var off = Grad.off()) {
+        try (var s = Inference.of(net)) {
             for (int from = 0; from < n; from += CHUNK) {
                 int m = Math.min(CHUNK, n - from);
-                float[] chunk = java.util.Arrays.copyOfRange(images, from * per, (from + m) * per);
-                System.arraycopy(SoftmaxCrossEntropy.argmax(logits(Tensor.of(chunk, m, channels, size, size))), 0, out, from, m);
+                float[] chunk = Arrays.copyOfRange(images, from * per, (from + m) * per);
+                System.arraycopy(argmax(logits(Tensor.of(chunk, m, channels, size, size))), 0, out, from, m);
             }
-        } finally {
-            net.train(was);
+        }
+        return out;
+    }
+
+    /** The index of the largest logit of each row of (N, K) logits: the predicted class (the first, on a tie). */
+    static int[] argmax(Tensor logits) {
+        int n = logits.dim(0), k = logits.dim(1);
+        float[] x = logits.data();
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int j = 1; j < k; j++) if (x[i * k + j] > x[i * k + best]) best = j;
+            out[i] = best;
         }
         return out;
     }
@@ -128,7 +135,7 @@ public final class FeatureNet {
 
     private void checkInput(Tensor x) {
         Check.arg(x.rank() == 4 && x.dim(1) == channels && x.dim(2) == size && x.dim(3) == size,
-                "the feature network takes (N, " + channels + ", " + size + ", " + size + ") images, got " + java.util.Arrays.toString(x.shape()));
+                "the feature network takes (N, " + channels + ", " + size + ", " + size + ") images, got " + Arrays.toString(x.shape()));
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.semfill.quality;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +73,7 @@ public final class FeatureNetCache {
         meta.put("architecture", net.toString());
         try {
             Files.createDirectories(folder);
-        } catch (java.io.IOException ex) {
+        } catch (IOException ex) {
             throw new UserError("cannot create " + folder + " for the feature network: " + ex.getMessage());
         }
         SafeTensors.write(file, StateFiles.toArrays(net.network().stateDict(), ""), meta);
@@ -103,7 +106,7 @@ public final class FeatureNetCache {
                     "lr=" + FeatureNetTraining.LR, "seed=" + SEED);
             md.update(settings.getBytes(StandardCharsets.UTF_8));
             float[] px = data.train().pixels();
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
             for (int from = 0; from < px.length; from += buf.capacity() / 4) {
                 int m = Math.min(buf.capacity() / 4, px.length - from);
                 buf.clear();

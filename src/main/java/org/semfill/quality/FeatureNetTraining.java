@@ -1,6 +1,7 @@
 package org.semfill.quality;
 
 import org.semfill.data.Batcher;
+import org.semfill.autograd.Ops;
 import org.semfill.data.ImageSet;
 import org.semfill.internal.Progress;
 import org.semfill.internal.Rng;
@@ -42,7 +43,7 @@ public final class FeatureNetTraining {
                     }
                 }
                 adam.zeroGrad();
-                Tensor loss = SoftmaxCrossEntropy.loss(net.logits(Tensor.of(batch, b, images.c(), images.h(), images.w())), batchLabels);
+                Tensor loss = Ops.softmaxCrossEntropy(net.logits(Tensor.of(batch, b, images.c(), images.h(), images.w())), batchLabels);
                 loss.backward();
                 adam.step();
                 bar.status(String.format("loss %.3f", loss.item()));

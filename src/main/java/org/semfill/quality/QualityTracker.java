@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.semfill.charts.LineChart;
@@ -43,7 +44,7 @@ public final class QualityTracker {
     public QualityTracker(FeatureNet net, RealData data, int n, long seed) {
         int m = Math.min(n, Math.min(data.heldOut().n(), data.train().n()));
         this.meter = new FidMeter(net, data.heldOut().pixels(), m);
-        this.floor = meter.measure(java.util.Arrays.copyOf(data.train().pixels(), m * data.train().imageSize()), m).value();
+        this.floor = meter.measure(Arrays.copyOf(data.train().pixels(), m * data.train().imageSize()), m).value();
         this.seed = seed;
     }
 

@@ -2,6 +2,7 @@ package org.semfill.quality;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import org.semfill.data.DataSources;
 import org.semfill.data.IdxReader;
@@ -92,6 +93,6 @@ public record RealData(String spec, ImageSet train, int[] trainLabels, ImageSet 
     }
 
     private static int[] cut(int[] a, int from, int to) {
-        return a == null ? null : java.util.Arrays.copyOfRange(a, from, to);
+        return a == null ? null : Arrays.copyOfRange(a, from, to);
     }
 }

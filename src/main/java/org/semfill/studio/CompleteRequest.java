@@ -127,7 +127,7 @@ final class CompleteRequest {
         if (!m.hasHole()) throw HttpError.badRequest("the mask has no hole: paint over the part of the image to fill in");
         SearchSettings settings;
         try {
-            settings = new SearchSettings(iters, 0.01f, 0.9f, 0.999f, lam, k);
+            settings = SearchSettings.defaults().withIterations(iters).withLambda(lam).withRestarts(k);
         } catch (UserError e) {
             throw HttpError.badRequest(e.getMessage());
         }

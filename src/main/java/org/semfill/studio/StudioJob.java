@@ -5,17 +5,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.semfill.completion.ImportanceWeights;
-import org.semfill.completion.LatentSearch;
-import org.semfill.completion.PoissonBlend;
+import org.semfill.completion.CompletionSession;
 import org.semfill.gan.Dcgan;
 import org.semfill.internal.Rng;
-import org.semfill.tensor.Tensor;
 
 /**
- * One completion run of the studio, step by step, so the page can watch it: the latent search of
- * {@link LatentSearch} (Yeh et al. 2016) with every restart as a row of the batch, and after some steps a
- * {@link Frame}: G(z) of every restart, and the best restart's fill blended into the hole.
+ * One completion run of the studio, step by step, so the page can watch it: a {@link CompletionSession}
+ * (Yeh et al. 2016) of one image with every restart as a row of the batch, and after some steps a
+ * {@link Frame}: G(z) of every restart, and the best restart's fill blended into the hole. G and D get their
+ * modes back when the search ends.
  *
  * <p>Threads: {@link #run} is called on the studio's single worker thread (G and D are shared and not
  * thread-safe, so two searches never run at once); the HTTP threads read the latest frame and the loss
@@ -111,38 +109,34 @@ final class StudioJob implements Runnable {
     }
 
     private void search() {
-        int c = gan.config.channels(), s = gan.config.size(), iters = spec.search().iterations();
-        float[] known = spec.mask().damage(spec.image().pixels(), 0f); // (C, S, S): the hole never reaches the search
-        Tensor y = Tensor.of(known, 1, c, s, s);
-        Tensor w = Tensor.of(ImportanceWeights.of(spec.mask(), spec.weighted()), 1, 1, s, s);
-        LatentSearch search = new LatentSearch(gan.generator, gan.discriminator, gan.config.nz(), y, w, spec.search(), new Rng(spec.seed()));
-        PoissonBlend blend = spec.poisson() ? new PoissonBlend(spec.mask()) : null;
-        long lastFrame = 0;
-        for (int it = 0; it < iters && !cancelRequested; it++) {
-            search.step();
-            float[] rows = search.lastRowLosses();
-            for (int r = 0; r < rows.length; r++) loss[r][it] = rows[r];
-            recorded = it + 1;
-            long now = System.nanoTime();
-            if (it == 0 || it == iters - 1 || cancelRequested || now - lastFrame >= FRAME_INTERVAL_NANOS) {
-                frame = makeFrame(search, blend, known, it + 1);
-                lastFrame = System.nanoTime();
+        CompletionSession.Settings settings = new CompletionSession.Settings(spec.search(), spec.weighted(), spec.poisson());
+        try (CompletionSession session = new CompletionSession(gan, spec.image().pixels(), 1, spec.mask(), settings, new Rng(spec.seed()))) {
+            int iters = session.iterations();
+            long lastFrame = 0;
+            for (int it = 0; it < iters && !cancelRequested; it++) {
+                session.step();
+                float[] rows = session.rowLosses();
+                for (int r = 0; r < rows.length; r++) loss[r][it] = rows[r];
+                recorded = it + 1;
+                long now = System.nanoTime();
+                if (it == 0 || it == iters - 1 || cancelRequested || now - lastFrame >= FRAME_INTERVAL_NANOS) {
+                    frame = makeFrame(session, it + 1);
+                    lastFrame = System.nanoTime();
+                }
             }
+            if (recorded > 0 && frame.iteration() != recorded) frame = makeFrame(session, recorded);
         }
-        if (recorded > 0 && frame.iteration() != recorded) frame = makeFrame(search, blend, known, recorded);
     }
 
-    private Frame makeFrame(LatentSearch search, PoissonBlend blend, float[] known, int iteration) {
-        int c = gan.config.channels(), s = gan.config.size(), per = c * s * s;
-        float[] g = search.lastGenerated().data(); // (restarts, C, S, S)
+    private Frame makeFrame(CompletionSession session, int iteration) {
+        int c = session.channels(), s = session.size(), per = c * s * s;
+        float[] g = session.generated(); // (restarts, C, S, S)
         List<String> generated = new ArrayList<>();
-        for (int r = 0; r < spec.search().restarts(); r++)
+        for (int r = 0; r < session.rows(); r++)
             generated.add(Png.dataUrl(Arrays.copyOfRange(g, r * per, (r + 1) * per), c, s, s));
-        LatentSearch.Result best = search.best(1);
-        float[] fill = best.generated().data(); // (1, C, S, S)
-        float[] completed = blend != null ? blend.blend(known, fill) : PoissonBlend.completeNaive(known, fill, spec.mask());
-        byte[] png = Png.encode(completed, c, s, s);
-        return new Frame(iteration, generated, search.lastRowLosses(), best.restart()[0], Png.dataUrl(png), png);
+        CompletionSession.Fill fill = session.fill(); // the best restart, pasted and (with Poisson on) blended
+        byte[] png = Png.encode(fill.blended(), c, s, s);
+        return new Frame(iteration, generated, session.rowLosses(), fill.restart()[0], Png.dataUrl(png), png);
     }
 
     /**

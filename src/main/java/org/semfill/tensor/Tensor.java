@@ -17,6 +17,9 @@ import org.semfill.internal.Rng;
  * accumulate ({@code +=}) until {@link #zeroGrad()}.
  */
 public final class Tensor {
+    /** Op tags of the tensors that no op made: constants, leaves that collect gradients, detached copies. */
+    private static final String CONST = "const", LEAF = "leaf", DETACH = "detach";
+
     private final int[] shape;
     private final float[] data;
     private float[] grad;
@@ -39,7 +42,7 @@ public final class Tensor {
 
     /** A constant tensor wrapping {@code data} (not copied). */
     public static Tensor of(float[] data, int... shape) {
-        return new Tensor(data, shape, false, "const", new Tensor[0]);
+        return new Tensor(data, shape, false, CONST, new Tensor[0]);
     }
 
     public static Tensor zeros(int... shape) {
@@ -52,7 +55,7 @@ public final class Tensor {
 
     /** A leaf that collects gradients: a learnable parameter or an input we differentiate by (the latent z). */
     public static Tensor variable(float[] data, int... shape) {
-        return new Tensor(data, shape, true, "leaf", new Tensor[0]);
+        return new Tensor(data, shape, true, LEAF, new Tensor[0]);
     }
 
     public static Tensor uniform(Rng rng, float low, float high, int... shape) {
@@ -110,7 +113,9 @@ public final class Tensor {
 
     /** Freezes (false) or unfreezes a leaf, like PyTorch's {@code requires_grad_}; frozen networks skip weight gradients. */
     public Tensor requiresGrad(boolean on) {
-        Check.arg(parents.length == 0 && !"const".equals(op) || !on, "only leaves can be made to require grad");
+        // Freezing is always allowed; unfreezing only for a tensor no recorded op made that is not a constant.
+        boolean leaf = parents.length == 0 && !CONST.equals(op);
+        Check.arg(!on || leaf, "only leaves can be made to require grad");
         requiresGrad = on;
         return this;
     }
@@ -144,7 +149,7 @@ public final class Tensor {
 
     /** A constant sharing this tensor's data: gradients stop here. */
     public Tensor detach() {
-        return new Tensor(data, shape, false, "detach", new Tensor[0]);
+        return new Tensor(data, shape, false, DETACH, new Tensor[0]);
     }
 
     /** A constant copy of the data. */

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import org.semfill.internal.Check;
+import org.semfill.kernels.KernelProvider;
+import org.semfill.kernels.Kernels;
 
 /**
  * One tutorial chapter as the command line sees it: its number and title, its text, its main class, and how to
@@ -56,6 +58,26 @@ public record Chapter(int number, String title, String markdown, Class<?> mainCl
         Objects.requireNonNull(markdown, "markdown");
         Objects.requireNonNull(mainClass, "mainClass");
         Objects.requireNonNull(runner, "runner");
+    }
+
+    /**
+     * The line every chapter's {@code main} prints first: which kernels run, and, when they are the scalar ones
+     * because the {@code jdk.incubator.vector} module is missing, that the numbers may differ from the text (made
+     * with the vector kernels) and how to add the module. {@code ./semfill} adds it by itself.
+     */
+    public static String kernelsLine() {
+        Kernels k = KernelProvider.get();
+        if ("scalar".equals(k.name()) && !KernelProvider.vectorAvailable()) {
+            return "kernels: scalar, because module jdk.incubator.vector is not loaded: the numbers may differ from the"
+                + " text (made with the vector kernels) and training is slower; run java with"
+                + " --add-modules jdk.incubator.vector (./semfill does this)";
+        }
+        return "kernels: " + k.name() + " (" + KernelProvider.reason() + ")";
+    }
+
+    /** Prints {@link #kernelsLine()} to {@code out}: call it first in a chapter's {@code main}. */
+    public static void printKernels(PrintStream out) {
+        out.println(kernelsLine());
     }
 
     /** Runs the chapter into {@code outDir}; see {@link Runner#run}. */

@@ -18,7 +18,7 @@ import org.semfill.charts.StripChart;
  * (Yeh et al., arXiv 1607.07539) in miniature. Then the same for a correlated 2-D normal (rho = 0.7), where
  * knowing x moves the most likely y to the conditional mean mu_y + rho sigma_y / sigma_x (x - mu_x).
  *
- * <p>Run: {@code ./semfill tutorial 1}, or {@code java ... org.semfill.tutorial.Chapter1Distributions [outDir [seed]]}.
+ * <p>Run: {@code ./semfill tutorial 1}, or {@code java --add-modules jdk.incubator.vector ... org.semfill.tutorial.Chapter1Distributions [outDir [seed]]}.
  */
 public final class Chapter1Distributions {
     private Chapter1Distributions() {}
@@ -31,6 +31,7 @@ public final class Chapter1Distributions {
     static final int SAMPLES_1D = 35, SAMPLES_2D = 200;
 
     public static void main(String[] args) {
+        Chapter.printKernels(System.out);
         Path out = Path.of(args.length > 0 ? args[0] : "charts");
         long seed = args.length > 1 ? Long.parseLong(args[1]) : DEFAULT_SEED;
         run(out, seed, System.out);
@@ -66,7 +67,7 @@ public final class Chapter1Distributions {
                 SAMPLES_1D + " samples from N(0, 1)", "x", samples1d, -3, 3),
             SAMPLES_1D + " samples from N(0, 1) as dots on a line: they crowd where the density is high");
 
-        // 3-4. The 2-D standard normal, then with x = 1 known.
+        // 3-4. The 2-D standard normal, then with x = KNOWN_X known.
         double[] grid = Grid.arange(-3, 3, 0.025); // 240 points per axis
         Gaussian standard = Gaussian.standard(2);
         contours(report, outDir, "normal-2d", standard, grid, seed, "2-D standard normal");
@@ -75,32 +76,32 @@ public final class Chapter1Distributions {
         Gaussian correlated = Gaussian.bivariate(0, 0, 1, 1, RHO);
         contours(report, outDir, "normal-2d-correlated", correlated, grid, seed, "2-D normal with \u03C1 = " + RHO);
 
-        // 7. The density along the line x = 1 for both, with each maximum.
+        // 7. The density along the line x = KNOWN_X for both, with each maximum.
         double[] slice0 = new double[grid.length], slice1 = new double[grid.length];
         for (int i = 0; i < grid.length; i++) {
             slice0[i] = standard.density(KNOWN_X, grid[i]);
             slice1[i] = correlated.density(KNOWN_X, grid[i]);
         }
         double y0 = mostLikelyY(standard, KNOWN_X, grid), y1 = mostLikelyY(correlated, KNOWN_X, grid);
-        report.add(new LineChart("The density along the line x = 1", "unknown y", "p(x = 1, y)")
+        report.add(new LineChart("The density along the line " + known(), "unknown y", "p(" + known() + ", y)")
                 .line("\u03C1 = 0 (independent)", grid, slice0)
                 .line("\u03C1 = " + RHO + " (correlated)", grid, slice1)
                 .verticalLine(y0, "y* = " + fixed(y0, 2), 0)
                 .verticalLine(y1, "y* = " + fixed(y1, 2), 1)
                 .xRange(-3, 3)
                 .writePng(outDir.resolve("normal-2d-slice.png"), 720, 450),
-            "p(1, y) as a function of y for \u03C1 = 0 and \u03C1 = " + RHO + ": the peaks are the most likely y");
+            "p(" + num(KNOWN_X) + ", y) as a function of y for \u03C1 = 0 and \u03C1 = " + RHO + ": the peaks are the most likely y");
 
         if (log != null) {
-            log.println("most likely y on x = 1, rho = 0:   numeric " + fixed(y0, 6)
+            log.println("most likely y on " + known() + ", rho = 0:   numeric " + fixed(y0, 6)
                 + ", analytic mu_y + rho*sigma_y/sigma_x*(x - mu_x) = " + fixed(standard.conditionalMeanOfY(KNOWN_X), 6));
-            log.println("most likely y on x = 1, rho = " + RHO + ": numeric " + fixed(y1, 6)
+            log.println("most likely y on " + known() + ", rho = " + RHO + ": numeric " + fixed(y1, 6)
                 + ", analytic mu_y + rho*sigma_y/sigma_x*(x - mu_x) = " + fixed(correlated.conditionalMeanOfY(KNOWN_X), 6));
         }
         return written;
     }
 
-    /** The contour chart of {@code g} with samples, then the same with the line x = 1 and its most likely y. */
+    /** The contour chart of {@code g} with samples, then the same with the line x = KNOWN_X and its most likely y. */
     private static void contours(Report report, Path outDir, String name, Gaussian g, double[] grid, long seed, String what) {
         double[][] density = g.densityGrid(grid, grid); // (240, 240)
         double[][] s = g.sample(SAMPLES_2D, seed);
@@ -113,12 +114,12 @@ public final class Chapter1Distributions {
             "the density of the " + what + " as labelled contour lines, with " + SAMPLES_2D + " samples as black dots");
 
         double best = mostLikelyY(g, KNOWN_X, grid);
-        report.add(new ContourChart(what + ": the most likely y when x = 1", "x", "y")
+        report.add(new ContourChart(what + ": the most likely y when " + known(), "x", "y")
                 .grid(grid, grid, density).points(samples, sx, sy).range(-3, 3, -3, 3).subtitle(sub)
-                .verticalLine(KNOWN_X, "x = 1 (known)")
-                .mark(KNOWN_X, best, "most likely y given x = 1", "y* = " + fixed(best, 2))
+                .verticalLine(KNOWN_X, known() + " (known)")
+                .mark(KNOWN_X, best, "most likely y given " + known(), "y* = " + fixed(best, 2))
                 .writePng(outDir.resolve(name + "-maximize.png"), 640, 680),
-            "the same, with x = 1 known (black line) and the y that maximises p(1, y) marked: y* = " + fixed(best, 2));
+            "the same, with " + known() + " known (black line) and the y that maximises p(" + num(KNOWN_X) + ", y) marked: y* = " + fixed(best, 2));
     }
 
     /**
@@ -127,6 +128,17 @@ public final class Chapter1Distributions {
      */
     public static double mostLikelyY(Gaussian g, double x, double[] grid) {
         return LineMaximizer.argmax(y -> g.logDensity(x, y), grid, 1e-9);
+    }
+
+    /** "x = 1", "x = 2.5": the known coordinate as the charts and the printed lines name it. */
+    static String known() {
+        return "x = " + num(KNOWN_X);
+    }
+
+    /** A short number: at most 3 decimals, trailing zeros dropped ("1", "2.5"). */
+    static String num(double v) {
+        String s = String.format(Locale.ROOT, "%.3f", v).replaceAll("\\.?0+$", "");
+        return s.equals("-0") ? "0" : s;
     }
 
     /** {@code v} with the given number of decimals, and "0.00" rather than "-0.00" for a tiny negative value. */

@@ -32,7 +32,7 @@ import org.semfill.internal.Progress;
  * show the target density, a histogram of the generator's samples and the discriminator's output D(x) at several
  * moments of training, and the losses, which settle at log 4 (D) and log 2 (G) where G matches the target.
  *
- * <p>Run: {@code ./semfill tutorial 2}, or {@code java -cp target/semfill.jar org.semfill.tutorial.Chapter2TinyGan
+ * <p>Run: {@code ./semfill tutorial 2}, or {@code java --add-modules jdk.incubator.vector -cp target/semfill.jar org.semfill.tutorial.Chapter2TinyGan
  * [outDir [seed]]}. Takes a few seconds.
  */
 public final class Chapter2TinyGan {
@@ -48,6 +48,7 @@ public final class Chapter2TinyGan {
     static final double DENSITY_MAX = 1.0;
 
     public static void main(String[] args) {
+        Chapter.printKernels(System.out);
         Path out = Path.of(args.length > 0 ? args[0] : "charts");
         long seed = args.length > 1 ? Long.parseLong(args[1]) : DEFAULT_SEED;
         run(out, seed, System.out);

@@ -24,6 +24,7 @@ public final class Chapter3Dcgan {
 
     /** Arguments: [charts folder (default charts)] [epochs (default 12)] [run folder (default runs/tutorial-3)]. */
     public static void main(String[] args) {
+        Chapter.printKernels(System.out);
         Path out = Path.of(args.length > 0 ? args[0] : "charts");
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_EPOCHS;
         Path run = Path.of(args.length > 2 ? args[2] : "runs/tutorial-3");

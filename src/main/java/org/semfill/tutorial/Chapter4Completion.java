@@ -12,6 +12,7 @@ import java.util.Locale;
 import org.semfill.completion.Completion;
 import org.semfill.completion.CompletionReport;
 import org.semfill.completion.CompletionResult;
+import org.semfill.completion.CompletionSession;
 import org.semfill.completion.Evaluation;
 import org.semfill.completion.ImportanceWeights;
 import org.semfill.completion.Mask;
@@ -45,8 +46,8 @@ public final class Chapter4Completion {
     public static final long DEFAULT_SEED = 1;
     /** Held-out images completed with the centre mask (the before/after, search and comparison pictures). */
     public static final int DEFAULT_IMAGES = 16;
-    /** Adam steps on z per search: Amos's 1000. */
-    public static final int DEFAULT_ITERATIONS = 1000;
+    /** Adam steps on z per search: Amos's 1000 ({@link SearchSettings#defaults()}). */
+    public static final int DEFAULT_ITERATIONS = SearchSettings.defaults().iterations();
     /** Images per mask in the picture that completes every mask type. */
     public static final int IMAGES_PER_MASK = 3;
     static final Path MODEL_RUN = Path.of("runs/tutorial-3"), WORK = Path.of("runs/tutorial-4");
@@ -60,6 +61,7 @@ public final class Chapter4Completion {
 
     /** Arguments: [charts folder (default charts)] [seed (default 1)] [images (default 16)] [iterations (default 1000)]. */
     public static void main(String[] args) {
+        Chapter.printKernels(System.out);
         Path out = Path.of(args.length > 0 ? args[0] : "charts");
         long seed = args.length > 1 ? Long.parseLong(args[1]) : DEFAULT_SEED;
         int images = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_IMAGES;
@@ -205,12 +207,13 @@ public final class Chapter4Completion {
         int k = IMAGES_PER_MASK, per = SIZE * SIZE * CHANNELS, rgb = 3 * SIZE * SIZE, cols = 3 * k;
         ImageSet some = held.subset(0, k);
         float[] cells = new float[masks.size() * cols * rgb];
-        Completion.Options options = new Completion.Options(search, true, true, 0);
+        CompletionSession.Settings settings = CompletionSession.Settings.defaults().withSearch(search); // Yeh's weights, Poisson blending
         for (int m = 0; m < masks.size(); m++) {
             Mask mask = masks.get(m);
-            CompletionResult r;
-            try (Progress p = Progress.start("mask " + mask.name(), search.iterations(), "it")) {
-                r = Completion.run(gan, some.pixels(), k, mask, options, rng.split(), p);
+            CompletionSession.Fill r;
+            try (CompletionSession session = new CompletionSession(gan, some.pixels(), k, mask, settings, rng.split());
+                 Progress p = Progress.start("mask " + mask.name(), search.iterations(), "it")) {
+                r = session.finish(p);
             }
             float[][] columns = {CompletionFigures.toRgb(some.pixels(), k, CHANNELS, SIZE, mask),
                     CompletionFigures.toRgb(r.generated(), k, CHANNELS, SIZE, null),
@@ -219,7 +222,7 @@ public final class Chapter4Completion {
                 for (int c = 0; c < 3; c++)
                     System.arraycopy(columns[c], i * rgb, cells, (m * cols + 3 * i + c) * rgb, rgb);
             log.printf(Locale.ROOT, "mask %-7s final loss per image %.2f; mean absolute error on the hole %s%n", mask.name(),
-                    mean(r.finalLoss()), mask.hasHole() ? String.format(Locale.ROOT, "%.3f", holeError(some.pixels(), r.blended(), mask)) : "n/a (no hole; G(z) vs image " + String.format(Locale.ROOT, "%.3f", meanAbs(some.pixels(), r.generated())) + ")");
+                    mean(r.loss()), mask.hasHole() ? String.format(Locale.ROOT, "%.3f", holeError(some.pixels(), r.blended(), mask)) : "n/a (no hole; G(z) vs image " + String.format(Locale.ROOT, "%.3f", meanAbs(some.pixels(), r.generated())) + ")");
         }
         List<String> titles = new ArrayList<>(), labels = new ArrayList<>();
         for (int i = 0; i < k; i++) titles.addAll(List.of("damaged", "G(z)", "completed"));

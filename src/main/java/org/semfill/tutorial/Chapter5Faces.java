@@ -5,8 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.semfill.completion.Completion;
-import org.semfill.completion.CompletionResult;
+import org.semfill.completion.CompletionSession;
 import org.semfill.completion.Evaluation;
 import org.semfill.completion.Mask;
 import org.semfill.completion.Masks;
@@ -60,8 +59,9 @@ public final class Chapter5Faces {
      * For CelebA's aligned photos: {@code img_align_celeba 3 108 20 1000}.
      */
     public static void main(String[] args) {
+        Chapter.printKernels(System.out);
         if (args.length < 1) throw new UserError("give the folder of face photos, e.g. Chapter5Faces img_align_celeba 3 108");
-        Settings s = new Settings(args[0], arg(args, 1, 3), arg(args, 2, 0), arg(args, 3, 20), arg(args, 4, 100), arg(args, 7, 1000),
+        Settings s = new Settings(args[0], arg(args, 1, 3), arg(args, 2, 0), arg(args, 3, 20), arg(args, 4, 100), arg(args, 7, SearchSettings.defaults().iterations()),
                 Path.of(args.length > 6 ? args[6] : "runs/tutorial-5"));
         run(Path.of(args.length > 5 ? args[5] : "charts"), s, DEFAULT_SEED, System.out);
     }
@@ -72,7 +72,7 @@ public final class Chapter5Faces {
         if (data == null || data.isBlank())
             throw new UserError("chapter 5 trains on your face photos: run 'semfill tutorial 5 --data FOLDER' (see tutorials/05-faces.md "
                     + "for getting CelebA or LFW)");
-        return run(chartsDir, new Settings(data, 3, 0, 20, 100, 1000, Path.of("runs/tutorial-5")), seed, log);
+        return run(chartsDir, new Settings(data, 3, 0, 20, 100, SearchSettings.defaults().iterations(), Path.of("runs/tutorial-5")), seed, log);
     }
 
     public static List<Path> run(Path chartsDir, Settings s, long seed, PrintStream log) {
@@ -142,9 +142,10 @@ public final class Chapter5Faces {
         float[] cells = new float[masks.size() * cols * rgb];
         for (int m = 0; m < masks.size(); m++) {
             Mask mask = masks.get(m);
-            CompletionResult r;
-            try (Progress p = Progress.start("mask " + mask.name(), search.iterations(), "it")) {
-                r = Completion.run(gan, some.pixels(), k, mask, new Completion.Options(search, true, true, 0), rng.split(), p);
+            CompletionSession.Fill r;
+            try (CompletionSession session = new CompletionSession(gan, some.pixels(), k, mask, settings(search), rng.split());
+                 Progress p = Progress.start("mask " + mask.name(), search.iterations(), "it")) {
+                r = session.finish(p);
             }
             float[][] columns = {CompletionFigures.toRgb(some.pixels(), k, c, s, mask), CompletionFigures.toRgb(r.generated(), k, c, s, null),
                     CompletionFigures.toRgb(r.blended(), k, c, s, null)};
@@ -163,9 +164,10 @@ public final class Chapter5Faces {
     /** Centre hole on the held-out faces: ours against the mean, nearest-neighbour and harmonic fills. */
     private static List<Path> baselines(Path chartsDir, Dcgan gan, ImageSet held, PreparedImages train, SearchSettings search, Rng rng, PrintStream log) {
         Mask centre = Masks.center(gan.config.size());
-        CompletionResult r;
-        try (Progress p = Progress.start("centre hole, " + held.n() + " faces", search.iterations(), "it")) {
-            r = Completion.run(gan, held.pixels(), held.n(), centre, new Completion.Options(search, true, true, 0), rng.split(), p);
+        CompletionSession.Fill r;
+        try (CompletionSession session = new CompletionSession(gan, held.pixels(), held.n(), centre, settings(search), rng.split());
+             Progress p = Progress.start("centre hole, " + held.n() + " faces", search.iterations(), "it")) {
+            r = session.finish(p);
         }
         Evaluation.Outcome outcome = Evaluation.compare(held, train, centre, r.blended(), r.completed()); // streams all training faces
         Path dir = chartsDir.resolve("faces-evaluation");
@@ -188,6 +190,11 @@ public final class Chapter5Faces {
         MemorisationCheck.Result res = MemorisationCheck.run(samples, m, train, held, 6, Math.min(2, held.n()), 4, file, null);
         log.println(file + ": samples (top rows) and held-out faces (bottom rows) beside their nearest training faces; " + res.summary());
         return file;
+    }
+
+    /** The chapter's completion: {@code search}, Yeh's weights, Poisson blending. */
+    private static CompletionSession.Settings settings(SearchSettings search) {
+        return CompletionSession.Settings.defaults().withSearch(search);
     }
 
     private static int arg(String[] args, int i, int fallback) {

@@ -90,6 +90,7 @@ class GradientCheckTest {
         check("mse", x -> Ops.mseLoss(x[0], x[1]), var(3, 4), var(3, 4));
         check("bce", x -> Ops.bce(x[0], x[1]), var(0.1f, 0.9f, 0f, 6), var(0f, 1f, 0f, 6));
         check("bceWithLogits", x -> Ops.bceWithLogits(x[0], x[1]), var(-3f, 3f, 0f, 6), var(0f, 1f, 0f, 6));
+        check("softmaxCrossEntropy", x -> Ops.softmaxCrossEntropy(x[0], new int[] {2, 0, 1}), var(-2f, 2f, 0f, 3, 4));
         // The weighted contextual loss of completion: sum |W * (G - y)|.
         check("weighted L1", x -> Ops.sum(Ops.abs(Ops.mul(Ops.sub(x[0], x[1]), x[2]))),
                 var(-1f, 1f, 0f, 2, 1, 4, 4), Tensor.uniform(rng, -1f, 1f, 2, 1, 4, 4), var(0f, 1f, 0f, 1, 1, 4, 4));

@@ -8,6 +8,8 @@ import static org.semfill.kernels.KernelTestData.assertClose;
 import static org.semfill.kernels.KernelTestData.uniform;
 import static org.semfill.kernels.KernelTestData.vectorOrSkip;
 
+import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +31,7 @@ class VectorKernelsTest {
     static final double REDUCTION_REL_TOLERANCE = 1e-12;
 
     /** The shared lengths, and one long enough that the activations split over the threads. */
-    static final int[] sizes = java.util.stream.IntStream.concat(java.util.Arrays.stream(SIZES), java.util.stream.IntStream.of(100_003)).toArray();
+    static final int[] sizes = IntStream.concat(Arrays.stream(SIZES), IntStream.of(100_003)).toArray();
 
     private final Kernels scalar = new ScalarKernels();
     private Kernels vector;

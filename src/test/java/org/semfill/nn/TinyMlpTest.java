@@ -3,6 +3,7 @@ package org.semfill.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.semfill.autograd.Ops;
 import org.semfill.internal.Rng;
@@ -68,8 +69,8 @@ class TinyMlpTest {
     @Test
     void stateDictUsesPyTorchNames() {
         Sequential net = new Sequential(new ConvTranspose2d(4, 3, 4, 1, 0), new BatchNorm2d(3), Activation.relu());
-        assertEquals(java.util.List.of("0.weight", "1.weight", "1.bias", "1.running_mean", "1.running_var", "1.num_batches_tracked"),
-                java.util.List.copyOf(net.stateDict().keySet()));
+        assertEquals(List.of("0.weight", "1.weight", "1.bias", "1.running_mean", "1.running_var", "1.num_batches_tracked"),
+                List.copyOf(net.stateDict().keySet()));
         assertEquals(4 * 3 * 16 + 3 + 3, net.parameterCount());
     }
 }

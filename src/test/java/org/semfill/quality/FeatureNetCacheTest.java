@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +52,7 @@ class FeatureNetCacheTest {
         RealData d1 = data(1, true), d2 = data(3, true);
         FeatureNetCache.Entry a = FeatureNetCache.obtain(d1, dir, quiet);
         FeatureNetCache.Entry b = FeatureNetCache.obtain(d2, dir, quiet);
-        Files.copy(a.file(), b.file(), java.nio.file.StandardCopyOption.REPLACE_EXISTING); // a stale or colliding file
+        Files.copy(a.file(), b.file(), StandardCopyOption.REPLACE_EXISTING); // a stale or colliding file
         FeatureNetCache.Entry again = FeatureNetCache.obtain(d2, dir, quiet);
         assertFalse(again.reused());
         Files.writeString(b.file(), "not a safetensors file");

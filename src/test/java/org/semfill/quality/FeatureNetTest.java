@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.semfill.internal.Rng;
 import org.semfill.tensor.Tensor;
@@ -24,12 +25,18 @@ class FeatureNetTest {
     }
 
     @Test
+    void predictedClassIsTheLargestLogit() {
+        Tensor x = Tensor.of(new float[] {0f, 5f, 1f, 9f, 2f, 3f}, 2, 3);
+        assertArrayEquals(new int[] {1, 0}, FeatureNet.argmax(x));
+    }
+
+    @Test
     void featuresOfAnImageDoNotDependOnItsCompany() {
         FeatureNet net = FeatureNet.create(16, 1, 3, 2);
         float[] images = Synthetic.make(300, 4).images().pixels();
         float[] all = net.featuresOf(images, 300); // two chunks of 250 and 50
-        float[] one = net.featuresOf(java.util.Arrays.copyOfRange(images, 260 * 256, 261 * 256), 1);
-        assertArrayEquals(one, java.util.Arrays.copyOfRange(all, 260 * 64, 261 * 64), 1e-5f);
+        float[] one = net.featuresOf(Arrays.copyOfRange(images, 260 * 256, 261 * 256), 1);
+        assertArrayEquals(one, Arrays.copyOfRange(all, 260 * 64, 261 * 64), 1e-5f);
     }
 
     @Test

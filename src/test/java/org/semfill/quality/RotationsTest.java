@@ -2,6 +2,7 @@ package org.semfill.quality;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class RotationsTest {
@@ -20,8 +21,8 @@ class RotationsTest {
         // 4 5 6  ->  2 5 8
         // 7 8 9      1 4 7
         float[] q = turn(img, 1);
-        assertArrayEquals(new float[] {3, 6, 9, 2, 5, 8, 1, 4, 7}, java.util.Arrays.copyOf(q, 9));
-        assertArrayEquals(new float[] {13, 16, 19, 12, 15, 18, 11, 14, 17}, java.util.Arrays.copyOfRange(q, 9, 18));
+        assertArrayEquals(new float[] {3, 6, 9, 2, 5, 8, 1, 4, 7}, Arrays.copyOf(q, 9));
+        assertArrayEquals(new float[] {13, 16, 19, 12, 15, 18, 11, 14, 17}, Arrays.copyOfRange(q, 9, 18));
     }
 
     @Test

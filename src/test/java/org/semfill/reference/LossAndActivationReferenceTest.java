@@ -12,7 +12,7 @@ import org.semfill.tensor.Tensor;
 
 /**
  * The losses semfill trains and completes with, and the activations, against the reference. The completion
- * losses are built exactly as {@code completion/LatentSearch} builds them from Ops.
+ * losses are built from the same Ops as {@code completion/LatentSearch} uses (summed over the batch here; the search sums per row, then adds the rows).
  */
 class LossAndActivationReferenceTest {
     static final double TOL = 1e-4;
@@ -54,7 +54,7 @@ class LossAndActivationReferenceTest {
         for (int i = 0; i < weights.length; i += 3) weights[i] = 0; // a hole: weight 0
         Tensor gt = Tensor.variable(g.clone(), n, c, h, w);
         Tensor wt = Tensor.of(weights.clone(), shared ? 1 : n, 1, h, w);
-        // as LatentSearch: Ops.sum(Ops.abs(Ops.mul(Ops.sub(gz, y), w)))
+        // the ops LatentSearch uses: Ops.sum(Ops.abs(Ops.mul(Ops.sub(gz, y), w)))
         Tensor loss = Ops.sum(Ops.abs(Ops.mul(Ops.sub(gt, Tensor.of(y.clone(), n, c, h, w)), wt)));
         assertClose("contextual", LossReference.contextual(g, y, weights, n, c, h, w), loss.item(), TOL);
         loss.backward();
@@ -66,7 +66,7 @@ class LossAndActivationReferenceTest {
         int n = 6;
         float[] d = uniform(rng, n, 0.01f, 0.99f);
         Tensor dt = Tensor.variable(d.clone(), n, 1, 1, 1);
-        // as LatentSearch: Ops.sum(Ops.log(Ops.addScalar(Ops.addScalar(Ops.neg(dOut), 1f), 1e-8f)))
+        // the ops LatentSearch uses: Ops.sum(Ops.log(Ops.addScalar(Ops.addScalar(Ops.neg(dOut), 1f), 1e-8f)))
         Tensor loss = Ops.sum(Ops.log(Ops.addScalar(Ops.addScalar(Ops.neg(dt), 1f), 1e-8f)));
         assertClose("perceptual", LossReference.perceptual(d), loss.item(), TOL);
         loss.backward();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class BuffersTest {
@@ -23,8 +24,8 @@ class BuffersTest {
             first = Buffers.forOverwrite(16);
             other = Buffers.forOverwrite(16);
             assertNotSame(first, other, "two live arrays never share memory");
-            java.util.Arrays.fill(first, 7f);
-            java.util.Arrays.fill(other, 7f);
+            Arrays.fill(first, 7f);
+            Arrays.fill(other, 7f);
         }
         try (var s = pool.open()) {
             float[] a = Buffers.zeroed(16);

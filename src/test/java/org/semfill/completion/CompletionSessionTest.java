@@ -1,0 +1,105 @@
+package org.semfill.completion;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.semfill.gan.Dcgan;
+import org.semfill.gan.DcganConfig;
+import org.semfill.internal.Rng;
+import org.semfill.internal.UserError;
+import org.semfill.nn.Module;
+import org.semfill.nn.StateTensor;
+import org.semfill.tensor.Tensor;
+
+/** The one completion path: the session's steps, fill and clean-up, and Completion.run as a loop over it. */
+class CompletionSessionTest {
+    static final DcganConfig SMALL = new DcganConfig(16, 1, 6, 4, 4);
+
+    static float[] images(int n) {
+        return Tensor.uniform(new Rng(9), -1f, 1f, n, 1, 16, 16).data();
+    }
+
+    @Test
+    void completionRunIsTheSessionStepByStep() {
+        SearchSettings search = SearchSettings.defaults().withIterations(12).withRestarts(2);
+        Dcgan a = Dcgan.create(SMALL, 5), b = Dcgan.create(SMALL, 5);
+        CompletionResult r = Completion.run(a, images(3), 3, Masks.center(16), new Completion.Options(search, true, true, 0), new Rng(11), null);
+        try (CompletionSession s = new CompletionSession(b, images(3), 3, Masks.center(16),
+                CompletionSession.Settings.defaults().withSearch(search), new Rng(11))) {
+            assertEquals(6, s.rows());
+            float last = 0;
+            while (s.iteration() < s.iterations()) {
+                s.step();
+                last = CompletionSession.mean(s.rowLosses());
+            }
+            assertEquals(r.loss()[11], last, 0f);
+            CompletionSession.Fill f = s.fill();
+            assertArrayEquals(r.generated(), f.generated(), 0f);
+            assertArrayEquals(r.completed(), f.completed(), 0f);
+            assertArrayEquals(r.blended(), f.blended(), 0f);
+            assertArrayEquals(r.finalLoss(), f.loss(), 0f);
+        }
+    }
+
+    @Test
+    void perRowLossesAddUpToTheStepsTotal() {
+        try (CompletionSession s = new CompletionSession(Dcgan.create(SMALL, 3), images(2), 2, Masks.center(16),
+                CompletionSession.Settings.defaults().withSearch(SearchSettings.defaults().withRestarts(2)), new Rng(1))) {
+            s.step();
+            float total = s.step(); // the loss of the second step's z, as the per-row values below
+            float[] rows = s.rowLosses(), c = s.contextual(), p = s.perceptual();
+            double sum = 0;
+            for (int r = 0; r < rows.length; r++) {
+                assertEquals(c[r] + s.settings().search().lambda() * p[r], rows[r], 1e-5f * Math.abs(rows[r]));
+                sum += rows[r];
+            }
+            assertEquals(total, sum, 1e-5 * Math.abs(sum));
+        }
+    }
+
+    @Test
+    void closeGivesGAndDBackTheirModesAndFlags() {
+        Dcgan gan = Dcgan.create(SMALL, 2);
+        gan.generator.train(true);
+        gan.discriminator.train(false);
+        gan.discriminator.children().get(0).train(true); // a mixed state comes back as it was
+        gan.generator.parameters().get(0).requiresGrad(false);
+        boolean[] before = flags(gan);
+        try (CompletionSession s = new CompletionSession(gan, images(1), 1, Masks.left(16), CompletionSession.Settings.defaults(), new Rng(1))) {
+            s.step();
+            assertFalse(gan.generator.isTraining());
+            assertTrue(gan.generator.parameters().stream().noneMatch(Tensor::requiresGrad));
+        }
+        assertArrayEquals(before, flags(gan));
+    }
+
+    @Test
+    void aFailedSearchStillRestoresTheModes() {
+        Dcgan gan = Dcgan.create(SMALL, 1);
+        for (StateTensor st : gan.generator.stateDict().values()) if (!st.isLong()) java.util.Arrays.fill(st.floats(), 3e38f);
+        Completion.Options o = new Completion.Options(SearchSettings.defaults(), true, false, 0);
+        assertThrows(UserError.class, () -> Completion.run(gan, images(1), 1, Masks.center(16), o, new Rng(1), null));
+        assertTrue(gan.generator.isTraining() && gan.discriminator.isTraining());
+        assertTrue(gan.generator.parameters().stream().allMatch(Tensor::requiresGrad));
+    }
+
+    private static boolean[] flags(Dcgan gan) {
+        java.util.List<Boolean> out = new java.util.ArrayList<>();
+        for (Module net : new Module[] {gan.generator, gan.discriminator}) {
+            collect(net, out);
+            for (Tensor p : net.parameters()) out.add(p.requiresGrad());
+        }
+        boolean[] b = new boolean[out.size()];
+        for (int i = 0; i < b.length; i++) b[i] = out.get(i);
+        return b;
+    }
+
+    private static void collect(Module m, java.util.List<Boolean> out) {
+        out.add(m.isTraining());
+        for (Module c : m.children()) collect(c, out);
+    }
+}
