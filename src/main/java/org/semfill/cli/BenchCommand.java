@@ -33,7 +33,6 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.apply();
         if (steps < 1) throw new UserError("--steps must be at least 1, got " + steps);
         if (warmup < 0) throw new UserError("--warmup must be >= 0, got " + warmup);
         if (batch < 2) throw new UserError("--batch must be at least 2 (batch norm needs two images), got " + batch);

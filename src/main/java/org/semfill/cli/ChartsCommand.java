@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "charts", mixinStandardHelpOptions = true,
+@Command(name = "charts", mixinStandardHelpOptions = true, modelTransformer = TutorialCommand.SeedHelp.class,
         description = {"Regenerate every tutorial chart: runs each quick chapter in turn, writing into --out.",
                 "Slow chapters are skipped (run them with 'semfill tutorial N'). Without --seed each chapter uses its own seed."})
 public final class ChartsCommand implements Callable<Integer> {
@@ -25,7 +25,6 @@ public final class ChartsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.apply();
         int charts = 0;
         for (Chapter c : Chapters.all()) {
             if (!c.quick()) {

@@ -7,7 +7,10 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** Options every subcommand shares: seed, threads, kernels, debug. Applied before the command runs. */
+/**
+ * Options every subcommand shares ({@code @Mixin}): seed, threads, kernels, debug. {@link Main} applies them before the
+ * command runs (see {@code Main.applyCommonOptions}); a command does not call {@link #apply()} itself.
+ */
 public final class CommonOptions {
     /**
      * The values of {@code --kernels}. Lower case on purpose: picocli lists the constant names as the

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.semfill.completion.Completion;
 import org.semfill.completion.CompletionReport;
 import org.semfill.completion.CompletionResult;
-import org.semfill.completion.Inputs;
 import org.semfill.completion.Mask;
 import org.semfill.completion.Masks;
 import org.semfill.completion.SearchSettings;
@@ -83,7 +82,6 @@ public final class CompleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.apply();
         if (!blend.equals("poisson") && !blend.equals("none")) throw new UserError("--blend must be poisson or none, got '" + blend + "'");
         if (limit < 1) throw new UserError("--limit must be at least 1, got " + limit);
         if (batch < 1) throw new UserError("--batch must be at least 1, got " + batch);
@@ -95,8 +93,8 @@ public final class CompleteCommand implements Callable<Integer> {
         Rng rng = new Rng(common.seed);
         Mask m = Masks.requireKnownPixels(Masks.parse(mask, size, rng.split()), System.err);
         OutputFolders.requireWritable(out, "--out"); // before the images are read and the search runs
-        Inputs.Loaded in = source.images != null ? Inputs.fromFiles(source.images, size, channels)
-                : Inputs.fromData(source.data, size, channels, limit);
+        CompletionInputs.Loaded in = source.images != null ? CompletionInputs.fromFiles(source.images, size, channels)
+                : CompletionInputs.fromData(source.data, size, channels, limit);
         boolean originalsKnown = source.data != null || m.hasHole();
         Completion.Options opts = new Completion.Options(settings, weighted, blend.equals("poisson"), snapshots);
         ImageSet images = in.images();

@@ -2,6 +2,7 @@ package org.semfill.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.semfill.completion.evaluation.Evaluation;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.DcganConfig;
 import org.semfill.gan.ModelFiles;
@@ -13,7 +14,6 @@ import java.util.List;
 import org.semfill.completion.Completion;
 import org.semfill.completion.CompletionReport;
 import org.semfill.completion.CompletionResult;
-import org.semfill.completion.Evaluation;
 import org.semfill.completion.Mask;
 import org.semfill.completion.Masks;
 import org.semfill.completion.SearchSettings;
@@ -51,7 +51,6 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.apply();
         if (complete < 0 || complete > 1000) throw new UserError("--complete must be between 0 and 1000, got " + complete);
         OutputFolders.requireWritable(out, "--out"); // before training starts
         Dcgan gan = trainOrReuse();

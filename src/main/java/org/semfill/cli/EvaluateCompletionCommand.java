@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.semfill.completion.Completion;
-import org.semfill.completion.Evaluation;
 import org.semfill.completion.Mask;
 import org.semfill.completion.Masks;
 import org.semfill.completion.SearchSettings;
+import org.semfill.completion.evaluation.Evaluation;
 import org.semfill.data.DataSources;
 import org.semfill.data.ImageSet;
 import org.semfill.data.PrepareOptions;
@@ -71,7 +71,6 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.apply();
         if (limit < 1) throw new UserError("--limit must be at least 1, got " + limit);
         PrepareCommand.useCache(cache);
         Dcgan gan = ModelFiles.load(model);

@@ -15,7 +15,6 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.apply();
         Kernels k = KernelProvider.get();
         System.out.println("semfill " + Main.version());
         System.out.println("jdk:      " + System.getProperty("java.vm.name") + " " + Runtime.version() + " (" + System.getProperty("java.home") + ")");

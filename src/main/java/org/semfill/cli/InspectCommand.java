@@ -41,7 +41,6 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.apply();
         Path dir = out != null ? out : (Files.isDirectory(model) ? model : model.toAbsolutePath().getParent()).resolve("inspect");
         Inspection.Settings settings = new Inspection.Settings(model, data, holdOut, dir, samples, k, n, common.seed);
         Path generator = Files.isDirectory(model) ? model.resolve(ModelFiles.GENERATOR) : model;

@@ -46,6 +46,7 @@ public final class Main implements Runnable {
      */
     static int run(CommandLine cli, String... args) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        cli.setExecutionStrategy(Main::applyCommonOptions);
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, cmd.getErr(), debug));
         cli.setParameterExceptionHandler((ex, a) -> {
             Throwable cause = ex.getCause();
@@ -59,6 +60,28 @@ public final class Main implements Runnable {
         } catch (Throwable t) { // picocli lets Errors (and exceptions of its own handlers) through
             return report(t, cli.getErr(), debug);
         }
+    }
+
+    /**
+     * The execution strategy: applies the {@link CommonOptions} of the command that will run (the last one matched, as
+     * {@link CommandLine.RunLast} runs it) once, here, then runs it. Not when only help or the version is asked for.
+     * A bad value (e.g. {@code --threads 0}) is a {@link UserError} handed to the execution exception handler.
+     */
+    static int applyCommonOptions(CommandLine.ParseResult parsed) {
+        java.util.List<CommandLine> matched = parsed.asCommandLineList();
+        boolean help = matched.stream().anyMatch(c -> c.isUsageHelpRequested() || c.isVersionHelpRequested());
+        CommandLine last = matched.get(matched.size() - 1);
+        if (!help) {
+            for (CommandLine.Model.CommandSpec mixin : last.getCommandSpec().mixins().values()) {
+                if (!(mixin.userObject() instanceof CommonOptions common)) continue;
+                try {
+                    common.apply();
+                } catch (RuntimeException e) {
+                    throw new CommandLine.ExecutionException(last, e.getMessage(), e);
+                }
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /**

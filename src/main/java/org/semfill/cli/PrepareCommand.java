@@ -41,7 +41,6 @@ public final class PrepareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.apply();
         useCache(cache);
         Preparation.Result r = Preparation.obtain(data, new PrepareOptions(size, channels, crop, limit, strict), Preparation.defaultCacheFolder(),
                 Parallel.threads(), System.out);

@@ -34,7 +34,6 @@ public final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.apply();
         if (n < 1 || n > 4096) throw new UserError("--n must be between 1 and 4096, got " + n);
         if (steps < 2 || steps > 64) throw new UserError("--steps must be between 2 and 64, got " + steps);
         if (!out.getFileName().toString().toLowerCase().endsWith(".png")) throw new UserError("--out must name a .png file, got " + out);

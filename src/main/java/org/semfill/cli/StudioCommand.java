@@ -35,7 +35,6 @@ public final class StudioCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        common.apply();
         StudioServer.Options options = new StudioServer.Options(port, examples, common.seed);
         Dcgan gan = ModelFiles.load(model);
         ExampleImages shown = ExampleImages.choose(model, data, gan.config.size(), gan.config.channels(), options.examples());

@@ -88,7 +88,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.apply();
         PrepareCommand.useCache(cache);
         if (!resume) org.semfill.internal.OutputFolders.requireWritable(out, "--out"); // before preparing data for minutes
         Trainer t;

@@ -38,7 +38,6 @@ public final class TutorialCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        common.apply();
         if (data != null) System.setProperty(org.semfill.tutorial.Chapter5Faces.DATA_PROPERTY, data);
         if (number == null) {
             list();

@@ -10,7 +10,8 @@ import org.ejml.sparse.csc.factory.LinearSolverFactory_DSCC;
 
 /**
  * The discrete Poisson equation over the hole of a mask, shared by {@link PoissonBlend} (guidance field = the
- * gradient of the generated image) and {@link HarmonicFill} (zero guidance: Laplace's equation).
+ * gradient of the generated image) and {@link org.semfill.completion.evaluation.HarmonicFill} (zero guidance:
+ * Laplace's equation). Public for that baseline fill; the rest of the API stays package-private.
  *
  * <p>Following Pérez, Gangnet and Blake, "Poisson Image Editing" (SIGGRAPH 2003, eq. 7), for every hole pixel p
  * with in-image 4-neighbours N(p):
@@ -29,7 +30,7 @@ import org.ejml.sparse.csc.factory.LinearSolverFactory_DSCC;
  *
  * <p>Not thread-safe across calls ({@link #solve} is synchronized): EJML's solver keeps work arrays.
  */
-final class PoissonSolver {
+public final class PoissonSolver {
     /** How the last {@link #solve} call solved its planes. */
     enum Method { NONE, CHOLESKY, CONJUGATE_GRADIENT }
 
@@ -43,7 +44,7 @@ final class PoissonSolver {
     private final LinearSolverSparse<DMatrixSparseCSC, DMatrixRMaj> cholesky; // null: use conjugate gradients
     private Method lastMethod = Method.NONE;
 
-    PoissonSolver(Mask mask) {
+    public PoissonSolver(Mask mask) {
         this(mask, true);
     }
 
@@ -93,7 +94,8 @@ final class PoissonSolver {
         }
     }
 
-    Mask mask() {
+    /** The mask whose hole this solver was built for. */
+    public Mask mask() {
         return mask;
     }
 
@@ -111,7 +113,7 @@ final class PoissonSolver {
      * @param guide    (P, H, W) image g whose gradient guides the hole, or null for zero guidance. Not modified.
      * @return a new (P, H, W) array
      */
-    synchronized float[] solve(float[] boundary, float[] guide) {
+    public synchronized float[] solve(float[] boundary, float[] guide) {
         int planes = mask.planesIn(boundary, "known image");
         if (guide != null) org.semfill.internal.Check.arg(guide.length == boundary.length,
                 "generated image has " + guide.length + " values, known image " + boundary.length);

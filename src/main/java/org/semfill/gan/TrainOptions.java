@@ -41,6 +41,56 @@ public record TrainOptions(String data, DcganConfig model, int epochs, int batch
         if ((long) limit + holdOut > Integer.MAX_VALUE) throw new UserError("--limit plus --hold-out is too large: " + ((long) limit + holdOut));
     }
 
+    /**
+     * The DCGAN paper's settings for {@code data} and {@code model}: 5 epochs of batches of 64, Adam with learning rate
+     * 2e-4 and beta1 0.5, all images (no limit, no hold-out, no crop), seed 1, checkpoints at epoch ends and every
+     * {@value #DEFAULT_CHECKPOINT_MINUTES} minutes. Change any of them with the {@code withX} methods.
+     */
+    public static TrainOptions defaults(String data, DcganConfig model) {
+        return new TrainOptions(data, model, 5, 64, 2e-4f, 0.5f, 0, 0, 1, 0, 0, DEFAULT_CHECKPOINT_MINUTES);
+    }
+
+    public TrainOptions withData(String d) {
+        return new TrainOptions(d, model, epochs, batch, lr, beta1, limit, holdOut, seed, checkpointEvery, crop, checkpointMinutes);
+    }
+
+    public TrainOptions withModel(DcganConfig m) {
+        return new TrainOptions(data, m, epochs, batch, lr, beta1, limit, holdOut, seed, checkpointEvery, crop, checkpointMinutes);
+    }
+
+    public TrainOptions withBatch(int b) {
+        return new TrainOptions(data, model, epochs, b, lr, beta1, limit, holdOut, seed, checkpointEvery, crop, checkpointMinutes);
+    }
+
+    /** These options with Adam's learning rate {@code lr}. */
+    public TrainOptions withLr(float l) {
+        return new TrainOptions(data, model, epochs, batch, l, beta1, limit, holdOut, seed, checkpointEvery, crop, checkpointMinutes);
+    }
+
+    /** These options with Adam's first-moment decay {@code beta1}. */
+    public TrainOptions withBeta1(float b) {
+        return new TrainOptions(data, model, epochs, batch, lr, b, limit, holdOut, seed, checkpointEvery, crop, checkpointMinutes);
+    }
+
+    /** These options training on at most {@code n} images (0 = all). */
+    public TrainOptions withLimit(int n) {
+        return new TrainOptions(data, model, epochs, batch, lr, beta1, n, holdOut, seed, checkpointEvery, crop, checkpointMinutes);
+    }
+
+    /** These options keeping the last {@code n} images out of training. */
+    public TrainOptions withHoldOut(int n) {
+        return new TrainOptions(data, model, epochs, batch, lr, beta1, limit, n, seed, checkpointEvery, crop, checkpointMinutes);
+    }
+
+    public TrainOptions withSeed(long s) {
+        return new TrainOptions(data, model, epochs, batch, lr, beta1, limit, holdOut, s, checkpointEvery, crop, checkpointMinutes);
+    }
+
+    /** These options cropping photos to their centred {@code c x c} square (0 = no crop). */
+    public TrainOptions withCrop(int c) {
+        return new TrainOptions(data, model, epochs, batch, lr, beta1, limit, holdOut, seed, checkpointEvery, c, checkpointMinutes);
+    }
+
     /** These options checkpointing every {@code every} iterations (0 = at epoch ends) and every {@code minutes} (0 = not by time). */
     public TrainOptions withCheckpoints(int every, double minutes) {
         return new TrainOptions(data, model, epochs, batch, lr, beta1, limit, holdOut, seed, every, crop, minutes);

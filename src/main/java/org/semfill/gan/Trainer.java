@@ -50,6 +50,8 @@ public final class Trainer {
     /** Test hook: stop (as if killed) after this many iterations in this process; negative = never. */
     private long stopAfter = -1;
     private IntConsumer onEpoch = e -> {};
+    /** Where the trainer's messages go (the progress bar draws itself, see {@link Progress}). */
+    private java.io.PrintStream log = System.out;
 
     private Trainer(TrainOptions opt, Path run, TrainingImages data) {
         this.opt = opt;
@@ -133,10 +135,11 @@ public final class Trainer {
         Trainer t;
         if (Files.exists(run.resolve(Checkpoint.FILE))) {
             log.println("continuing the unfinished run in " + run);
-            t = resume(run, o.epochs(), Trainer::loadData);
+            t = resume(run, o.epochs(), stored -> prepare(stored, log).train());
         } else {
-            t = start(o, run, true); // no checkpoint, no model: at most the config of a run killed before its first checkpoint
+            t = start(o, run, true, log); // no checkpoint, no model: at most the config of a run killed before its first checkpoint
         }
+        t.log(log);
         prepare.accept(t);
         return t.train();
     }
@@ -154,10 +157,15 @@ public final class Trainer {
      * deleted first (its files only, once the data is ready), without it such a directory is refused.
      */
     public static Trainer start(TrainOptions o, Path run, boolean force) {
+        return start(o, run, force, System.out);
+    }
+
+    /** A new run as {@link #start(TrainOptions, Path, boolean)}, its messages (preparing the data too) going to {@code log}. */
+    public static Trainer start(TrainOptions o, Path run, boolean force, java.io.PrintStream log) {
         if (!force) refuseExisting(run);
-        Prepared p = prepare(o);
+        Prepared p = prepare(o, log);
         if (force) removeRun(run);
-        Trainer t = start(o, run, p.train());
+        Trainer t = start(o, run, p.train()).log(log);
         if (p.heldOut().n() > 0) p.heldOut().writeNpy(run.resolve(HELD_OUT));
         return t;
     }
@@ -167,12 +175,17 @@ public final class Trainer {
 
     /** Prepares the data of the options (or reuses the cache), splitting off the last {@code holdOut} images. */
     public static Prepared prepare(TrainOptions o) {
+        return prepare(o, System.out);
+    }
+
+    /** As {@link #prepare(TrainOptions)}, saying what it does on {@code log}. */
+    public static Prepared prepare(TrainOptions o, java.io.PrintStream log) {
         PrepareOptions po = new PrepareOptions(o.model().size(), o.model().channels(), o.crop(), o.limit() > 0 ? o.limit() + o.holdOut() : 0, false);
-        Preparation.Result r = Preparation.obtain(o.data(), po, Preparation.defaultCacheFolder(), Parallel.threads(), System.out);
+        Preparation.Result r = Preparation.obtain(o.data(), po, Preparation.defaultCacheFolder(), Parallel.threads(), log);
         PreparedImages all = r.images();
-        if (r.reused()) System.out.printf("using the prepared images %s (%,d images)%n", r.file(), all.n());
+        if (r.reused()) log.printf("using the prepared images %s (%,d images)%n", r.file(), all.n());
         if (r.skippedList() != null)
-            System.out.printf("note: %,d %s of %s could not be decoded and %s left out (listed in %s)%n", r.manifest().skipped(),
+            log.printf("note: %,d %s of %s could not be decoded and %s left out (listed in %s)%n", r.manifest().skipped(),
                     r.manifest().skipped() == 1 ? "photo" : "photos", o.data(), r.manifest().skipped() == 1 ? "is" : "are", r.skippedList());
         if (all.n() <= o.holdOut())
             throw new UserError("the data has " + all.n() + " images, not more than --hold-out " + o.holdOut());
@@ -247,9 +260,9 @@ public final class Trainer {
         float[] batchBuf = new float[opt.batch() * data.imageSize()];
         int[] shape = {opt.batch(), data.c(), data.h(), data.w()};
         long ranHere = 0, readNanos = 0, timedFrom = 0;
-        System.out.print(gan.describe());
-        System.out.printf("training on %,d images (%s), %d epochs x %,d batches of %d%n", data.n(), data.source(), opt.epochs(), perEpoch, opt.batch());
-        if (iteration > 0) System.out.printf("resuming at iteration %d (epoch %d)%n", iteration, iteration / perEpoch + 1);
+        log.print(gan.describe());
+        log.printf("training on %,d images (%s), %d epochs x %,d batches of %d%n", data.n(), data.source(), opt.epochs(), perEpoch, opt.batch());
+        if (iteration > 0) log.printf("resuming at iteration %d (epoch %d)%n", iteration, iteration / perEpoch + 1);
         long lastCheckpoint = System.nanoTime();
         try (Progress bar = Progress.start("train", total, "batch")) {
             if (iteration > 0) bar.step(iteration);
@@ -294,7 +307,7 @@ public final class Trainer {
     /** Prints, early in a run, what the rest will take at the measured speed, and how much of it is reading images. */
     private void estimate(long nanos, long readNanos, long left, long perEpoch) {
         double perBatch = nanos / 1e9 / ESTIMATE_AFTER;
-        System.out.printf("speed: %.0f images/s on %d threads (%.1f%% of it reading batches); an epoch takes %s, the rest of the run %s%s%n",
+        log.printf("speed: %.0f images/s on %d threads (%.1f%% of it reading batches); an epoch takes %s, the rest of the run %s%s%n",
                 opt.batch() / perBatch, Parallel.threads(), 100.0 * readNanos / nanos, Progress.duration(perBatch * perEpoch),
                 Progress.duration(perBatch * left), opt.checkpointMinutes() > 0
                         ? String.format(" (checkpoints every %s and at each epoch end)", Progress.duration(opt.checkpointMinutes() * 60)) : "");
@@ -355,6 +368,12 @@ public final class Trainer {
 
     public Trainer stopAfter(long iterations) {
         this.stopAfter = iterations;
+        return this;
+    }
+
+    /** Sends the trainer's messages to {@code out} instead of System.out; returns this trainer. */
+    public Trainer log(java.io.PrintStream out) {
+        this.log = java.util.Objects.requireNonNull(out, "log");
         return this;
     }
 

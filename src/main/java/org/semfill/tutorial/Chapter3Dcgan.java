@@ -42,7 +42,7 @@ public final class Chapter3Dcgan {
         log.println("For comparison, the reference 64x64 colour DCGAN of Radford et al.:");
         log.println(Dcgan.create(DcganConfig.named("a"), seed).describe());
 
-        TrainOptions o = new TrainOptions("bundled", config, epochs, 64, 2e-4f, 0.5f, 0, 0, seed, 0);
+        TrainOptions o = TrainOptions.defaults("bundled", config).withEpochs(epochs).withSeed(seed);
         Dcgan gan = Trainer.trainOrReuse(o, run, t -> {}, log);
         List<Path> written = new ArrayList<>();
         written.add(copy(run.resolve("samples/epoch-001.png"), chartsDir.resolve("dcgan-epoch-first.png"), log,

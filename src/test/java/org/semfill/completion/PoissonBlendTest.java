@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.semfill.completion.evaluation.HarmonicFill;
 import org.semfill.internal.Rng;
 
 class PoissonBlendTest {

@@ -1,9 +1,12 @@
-package org.semfill.completion;
+package org.semfill.completion.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.semfill.completion.Mask;
+import org.semfill.completion.Masks;
+import org.semfill.completion.Region;
 import org.semfill.internal.Rng;
 
 class MetricsTest {

@@ -1,4 +1,4 @@
-package org.semfill.completion;
+package org.semfill.completion.evaluation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.semfill.charts.BarChart;
+import org.semfill.completion.Completion;
+import org.semfill.completion.CompletionResult;
+import org.semfill.completion.Mask;
 import org.semfill.data.ImageSet;
 import org.semfill.data.TrainingImages;
 import org.semfill.gan.Dcgan;

@@ -1,5 +1,7 @@
-package org.semfill.completion;
+package org.semfill.completion.evaluation;
 
+import org.semfill.completion.Mask;
+import org.semfill.completion.Region;
 import org.semfill.internal.Check;
 
 /**

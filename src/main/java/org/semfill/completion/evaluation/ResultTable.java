@@ -1,4 +1,4 @@
-package org.semfill.completion;
+package org.semfill.completion.evaluation;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.semfill.completion;
+package org.semfill.completion.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.semfill.completion;
+package org.semfill.cli;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -12,14 +12,14 @@ import org.semfill.data.ImageSet;
 import org.semfill.internal.UserError;
 
 /** The images to complete, from files and folders or from a dataset, conformed to the model's size and channels. */
-public final class Inputs {
+public final class CompletionInputs {
     /** The images and a short name for each (used in output file names). */
     public record Loaded(ImageSet images, List<String> names) {}
 
     /** Resize notes printed before they are summarised in one line. */
     static final int MAX_NOTES = 3;
 
-    private Inputs() {}
+    private CompletionInputs() {}
 
     /** Image files and folders (PNG/JPEG); any other size is centre-cropped and resized, with a notice. */
     public static Loaded fromFiles(List<Path> paths, int size, int channels) {

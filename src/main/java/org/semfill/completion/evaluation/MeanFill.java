@@ -1,5 +1,6 @@
-package org.semfill.completion;
+package org.semfill.completion.evaluation;
 
+import org.semfill.completion.Mask;
 import org.semfill.internal.Check;
 
 /**

@@ -1,11 +1,13 @@
-package org.semfill.completion;
+package org.semfill.completion.evaluation;
 
+import org.semfill.completion.Mask;
+import org.semfill.completion.PoissonSolver;
 import org.semfill.internal.Check;
 
 /**
  * Classic diffusion inpainting: the hole is the smoothest surface that meets the known pixels, the solution of
  * Laplace's equation Δx = 0 in the hole with x = y on the known pixels (Dirichlet), per channel. It is
- * {@link PoissonBlend} with a zero guidance field and shares its solver. Smooth, never sharp: a good
+ * {@link org.semfill.completion.PoissonBlend} with a zero guidance field and shares its solver. Smooth, never sharp: a good
  * baseline for small holes, a blur for big ones. With no known pixel at all the hole becomes 0 (mid-grey).
  *
  * <p>The factorisation of the last mask used is kept and reused while the same {@code Mask} object comes back

@@ -1,4 +1,7 @@
-package org.semfill.completion;
+package org.semfill.completion.evaluation;
+
+import org.semfill.completion.Mask;
+import org.semfill.completion.Region;
 
 /**
  * The four numbers the evaluation reports for one completed image: PSNR (dB) and SSIM, over the hole and over

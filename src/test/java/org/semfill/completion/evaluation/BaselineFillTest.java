@@ -1,10 +1,12 @@
-package org.semfill.completion;
+package org.semfill.completion.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.semfill.completion.Mask;
+import org.semfill.completion.Masks;
 import org.semfill.kernels.Parallel;
 
 class BaselineFillTest {

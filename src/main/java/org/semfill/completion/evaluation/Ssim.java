@@ -1,4 +1,4 @@
-package org.semfill.completion;
+package org.semfill.completion.evaluation;
 
 /**
  * The SSIM map of Wang, Bovik, Sheikh and Simoncelli, "Image Quality Assessment: From Error Visibility to

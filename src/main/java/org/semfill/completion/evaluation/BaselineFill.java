@@ -1,4 +1,6 @@
-package org.semfill.completion;
+package org.semfill.completion.evaluation;
+
+import org.semfill.completion.Mask;
 
 /**
  * A completion method that needs no neural network, used as a yardstick by the evaluation: it fills the hole of

@@ -1,6 +1,8 @@
-package org.semfill.completion;
+package org.semfill.completion.evaluation;
 
 import java.util.Arrays;
+import org.semfill.completion.Mask;
+import org.semfill.completion.PoissonBlend;
 import org.semfill.data.ImageSet;
 import org.semfill.data.TrainingImages;
 import org.semfill.internal.Check;

@@ -1,4 +1,4 @@
-package org.semfill.completion;
+package org.semfill.completion.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,9 @@ import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.semfill.completion.Mask;
+import org.semfill.completion.Masks;
+import org.semfill.completion.PoissonBlend;
 import org.semfill.data.ImageSet;
 import org.semfill.data.Npy;
 import org.semfill.data.PreparedImages;
