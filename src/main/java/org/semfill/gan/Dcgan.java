@@ -1,5 +1,7 @@
 package org.semfill.gan;
 
+import org.semfill.tensor.Tensor;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.semfill.internal.Rng;
@@ -116,6 +118,21 @@ public final class Dcgan {
         for (LayerSpec s : LayerSpec.generator(c)) g += s.macs();
         for (LayerSpec s : LayerSpec.discriminator(c)) d += s.macs();
         return new long[] {g, d};
+    }
+
+    /** n latent vectors from the z prior (uniform in [-1, 1]), shape (n, nz, 1, 1), drawn from {@code rng}. */
+    public Tensor sampleZ(org.semfill.internal.Rng rng, int n) {
+        return TrainStep.noise(rng, n, config.nz());
+    }
+
+    /** The images G(z) in eval mode without a graph: what the trained generator draws for these z. */
+    public Tensor generate(Tensor z) {
+        return Reports.generate(generator, z);
+    }
+
+    /** n samples G(z) for z drawn from the prior with {@code rng}: (n, C, size, size). */
+    public Tensor sample(org.semfill.internal.Rng rng, int n) {
+        return generate(sampleZ(rng, n));
     }
 
     public java.util.Map<String, StateTensor> generatorState() {

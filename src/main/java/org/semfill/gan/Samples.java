@@ -10,7 +10,7 @@ public final class Samples {
     private Samples() {}
 
     public static void grid(Dcgan gan, int n, long seed, Path out) {
-        Tensor z = TrainStep.noise(new Rng(seed), n, gan.config.nz());
+        Tensor z = gan.sampleZ(new Rng(seed), n);
         Reports.sampleGrid(gan, z, out, n + " samples, seed " + seed);
     }
 
@@ -29,7 +29,7 @@ public final class Samples {
                 for (int k = 0; k < nz; k++) z[(r * steps + s) * nz + k] = (1 - t) * a[k] + t * b[k];
             }
         }
-        Tensor x = Reports.generate(gan.generator, Tensor.of(z, rows * steps, nz, 1, 1));
+        Tensor x = gan.generate(Tensor.of(z, rows * steps, nz, 1, 1));
         new ImageGrid(steps).title("latent interpolation: each row walks from one z to another")
                 .write(out, x.data(), x.dim(0), x.dim(1), x.dim(2), x.dim(3));
     }

@@ -11,7 +11,6 @@ import org.semfill.gan.Dcgan;
 import org.semfill.gan.ModelFiles;
 import org.semfill.gan.TrainOptions;
 import org.semfill.gan.Trainer;
-import org.semfill.gan.TrainStep;
 import org.semfill.internal.AtomicFiles;
 import org.semfill.internal.Rng;
 import org.semfill.internal.UserError;
@@ -60,7 +59,7 @@ public final class Inspection {
 
         int n = Math.min(s.n(), Math.min(data.heldOut().n(), data.train().n()));
         int rows = Math.min(s.gridRows(), n), controls = Math.min(4, data.heldOut().n());
-        float[] samples = FidMeter.generate(gan, TrainStep.noise(new Rng(s.seed()), n, gan.config.nz()));
+        float[] samples = FidMeter.generate(gan, gan.sampleZ(new Rng(s.seed()), n));
         FidMeter meter = new FidMeter(ruler.net(), data.heldOut().pixels(), n);
         FrechetDistance.Result fid = meter.measure(samples, n);
         double floor = meter.measure(Arrays.copyOf(data.train().pixels(), n * data.train().imageSize()), n).value();

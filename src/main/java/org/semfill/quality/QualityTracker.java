@@ -12,7 +12,6 @@ import java.util.Locale;
 import org.semfill.charts.LineChart;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.TrainOptions;
-import org.semfill.gan.TrainStep;
 import org.semfill.internal.AtomicFiles;
 import org.semfill.internal.Rng;
 import org.semfill.tensor.Tensor;
@@ -70,7 +69,7 @@ public final class QualityTracker {
      * of this and later epochs, left by a run that was resumed) and redraws {@code run/quality.png}.
      */
     public FrechetDistance.Result record(Dcgan gan, int epoch, Path run) {
-        if (z == null) z = TrainStep.noise(new Rng(seed), meter.n(), gan.config.nz());
+        if (z == null) z = gan.sampleZ(new Rng(seed), meter.n());
         FrechetDistance.Result r = meter.measure(gan, z);
         List<double[]> rows = new ArrayList<>();
         for (double[] row : read(run.resolve(CSV))) if (row[0] < epoch) rows.add(row);

@@ -51,6 +51,9 @@ public final class Chapter3Dcgan {
                 "what G draws at the end: rough garments of several kinds (tops, trousers, shoes, bags)"));
         written.add(copy(run.resolve("losses.png"), chartsDir.resolve("dcgan-losses.png"), log,
                 "D and G losses, D(x) and D(G(z)) during training"));
+        try (var data = Trainer.prepare(o, log).all()) {
+            written.add(RealBesideSamples.write(chartsDir.resolve("dcgan-real-vs-samples.png"), gan, data, seed, "garments", log));
+        }
         Path walk = chartsDir.resolve("dcgan-interpolation.png");
         Samples.interpolation(gan, 6, 10, seed, walk);
         log.println(walk + ": walks through latent space: garments morph smoothly into each other");

@@ -14,9 +14,7 @@ import org.semfill.data.ImageSet;
 import org.semfill.data.PreparedImages;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.DcganConfig;
-import org.semfill.gan.Reports;
 import org.semfill.gan.TrainOptions;
-import org.semfill.gan.TrainStep;
 import org.semfill.gan.Trainer;
 import org.semfill.internal.Progress;
 import org.semfill.internal.Rng;
@@ -24,7 +22,6 @@ import org.semfill.internal.UserError;
 import org.semfill.io.ImageGrid;
 import org.semfill.io.Images;
 import org.semfill.quality.MemorisationCheck;
-import org.semfill.tensor.Tensor;
 
 /**
  * Chapter 5: faces, the blog's own example. Trains the reference 64 x 64 DCGAN on a folder of face photos (CelebA,
@@ -82,7 +79,7 @@ public final class Chapter5Faces {
         Dcgan gan = Trainer.trainOrReuse(o, s.run(), t -> {}, log);
         Trainer.Prepared data = Trainer.prepare(o);
         List<Path> written = new ArrayList<>();
-        written.add(realAndSamples(chartsDir.resolve("faces-real-vs-samples.png"), gan, data.train(), seed, log));
+        written.add(RealBesideSamples.write(chartsDir.resolve("faces-real-vs-samples.png"), gan, data.train(), seed, "faces", log));
         written.add(epochs(chartsDir.resolve("faces-epochs.png"), s.run(), s.epochs(), log));
         written.add(Chapter3Dcgan.copy(s.run().resolve("losses.png"), chartsDir.resolve("faces-losses.png"), log, "the losses, D(x) and D(G(z)) of the run"));
         ImageSet held = interleaved(data.heldOut().load(0, Math.min(data.heldOut().n(), 64)), IMAGES_PER_MASK);
@@ -105,22 +102,6 @@ public final class Chapter5Faces {
         for (int r = 0; r < stride; r++)
             for (int i = r; i < n; i += stride) System.arraycopy(set.pixels(), i * per, out, at++ * per, per);
         return new ImageSet(out, n, set.c(), set.h(), set.w(), set.source());
-    }
-
-    /** Left: real training faces; right: G's samples from a fixed z. Side by side, so the eye can compare. */
-    private static Path realAndSamples(Path file, Dcgan gan, PreparedImages train, long seed, PrintStream log) {
-        int n = 32, c = gan.config.channels(), s = gan.config.size(), per = c * s * s;
-        float[] real = train.range(0, Math.min(n, train.n())).load().pixels();
-        float[] fake = Reports.generate(gan.generator, TrainStep.noise(new Rng(seed), n, gan.config.nz())).data();
-        float[] cells = new float[2 * n * per];
-        for (int r = 0; r < n / 4; r++)
-            for (int k = 0; k < 4; k++) {
-                System.arraycopy(real, (r * 4 + k) * per, cells, (r * 8 + k) * per, per);
-                System.arraycopy(fake, (r * 4 + k) * per, cells, (r * 8 + 4 + k) * per, per);
-            }
-        new ImageGrid(8).title("Left: real training faces. Right: G(z) for random z").write(file, cells, 2 * n, c, s, s);
-        log.println(file + ": real training faces (left four columns) beside samples of the trained generator (right four)");
-        return file;
     }
 
     /** The sample grids of four epochs (first, two between, last), one above the other: the faces appear. */
@@ -185,8 +166,7 @@ public final class Chapter5Faces {
         int m = 64;
         ImageSet train = data.train().load(0, Math.min(data.train().n(), 5_000)); // the first 5,000: 250 MB at 64 x 64 colour
         ImageSet held = data.heldOut().load(0, Math.min(data.heldOut().n(), m));
-        Tensor z = TrainStep.noise(new Rng(seed ^ 0x3E3L), m, gan.config.nz());
-        float[] samples = Reports.generate(gan.generator, z).data();
+        float[] samples = gan.sample(new Rng(seed ^ 0x3E3L), m).data();
         MemorisationCheck.Result res = MemorisationCheck.run(samples, m, train, held, 6, Math.min(2, held.n()), 4, file, null);
         log.println(file + ": samples (top rows) and held-out faces (bottom rows) beside their nearest training faces; " + res.summary());
         return file;
