@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.IntPredicate;
 import org.semfill.completion.Completion;
 import org.semfill.completion.CompletionReport;
 import org.semfill.completion.CompletionResult;
@@ -24,7 +25,11 @@ import picocli.CommandLine.Option;
 
 @Command(name = "complete", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Semantic completion (Yeh et al. 2016): find the z whose G(z) fits the known pixels and looks real to D,",
-                "fill the hole with it and blend. Writes per-image PNGs, a grid per batch, the loss curve and a search strip."})
+                "fill the hole with it and blend. Writes per-image PNGs, a grid per batch, the loss curve, a search strip,",
+                "the search as an animated GIF (search-NNN.gif) and its log as CSV (search-NNN.csv) per batch.",
+                "search-NNN.csv: a header, then one row per iteration per image (iteration order) for each image's winning",
+                "restart (lowest final loss), columns: " + CompletionReport.CSV_COLUMNS + ",z0,..,z<nz-1>",
+                "(iteration from 1; image = index among the inputs from 0; the z that gave that row's losses, one column each)."})
 public final class CompleteCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -77,6 +82,18 @@ public final class CompleteCommand implements Callable<Integer> {
     @Option(names = "--snapshots", defaultValue = "100", description = "keep G(z) every K iterations for the search strip (0 = none; default ${DEFAULT-VALUE})")
     int snapshots;
 
+    @Option(names = "--gif", defaultValue = "true", arity = "1", description = "write the search as an animated GIF per batch, search-NNN.gif (default ${DEFAULT-VALUE})")
+    boolean gif;
+
+    @Option(names = "--gif-frames", defaultValue = "40", description = "about this many GIF frames: one every iters/N steps, plus the last (default ${DEFAULT-VALUE})")
+    int gifFrames;
+
+    @Option(names = "--gif-rows", defaultValue = "8", description = "images shown in the GIF: the batch's first N (default ${DEFAULT-VALUE})")
+    int gifRows;
+
+    @Option(names = "--csv", defaultValue = "false", arity = "1", description = "write the search's log per batch, search-NNN.csv: a row per iteration and image with its z, about 70 MB for 64 images x 1000 iterations (default ${DEFAULT-VALUE}; columns above)")
+    boolean csv;
+
     @Option(names = "--batch", defaultValue = "64", description = "images searched at once (default ${DEFAULT-VALUE})")
     int batch;
 
@@ -86,6 +103,8 @@ public final class CompleteCommand implements Callable<Integer> {
         if (limit < 1) throw new UserError("--limit must be at least 1, got " + limit);
         if (batch < 1) throw new UserError("--batch must be at least 1, got " + batch);
         if (snapshots < 0) throw new UserError("--snapshots must be >= 0, got " + snapshots);
+        if (gifFrames < 1) throw new UserError("--gif-frames must be at least 1, got " + gifFrames);
+        if (gifRows < 1) throw new UserError("--gif-rows must be at least 1, got " + gifRows);
         SearchSettings d = SearchSettings.defaults();
         SearchSettings settings = new SearchSettings(iters, lr, beta1, d.beta2(), lambda, restarts);
         Dcgan gan = ModelFiles.load(model);
@@ -97,6 +116,9 @@ public final class CompleteCommand implements Callable<Integer> {
                 : CompletionInputs.fromData(source.data, size, channels, limit);
         boolean originalsKnown = source.data != null || m.hasHole();
         Completion.Options opts = new Completion.Options(settings, weighted, blend.equals("poisson"), snapshots);
+        IntPredicate stripAt = Completion.Watch.every(snapshots, iters).snapshotAt();
+        IntPredicate gifAt = gifFrames(iters, gifFrames);
+        Completion.Watch watch = new Completion.Watch(it -> stripAt.test(it) || gif && gifAt.test(it), csv);
         ImageSet images = in.images();
         List<Path> grids = new ArrayList<>();
         int batches = (images.n() + batch - 1) / batch;
@@ -105,16 +127,27 @@ public final class CompleteCommand implements Callable<Integer> {
             ImageSet part = images.subset(from, to);
             CompletionResult r;
             try (Progress p = Progress.start(String.format("complete %d/%d", b + 1, batches), iters, "it")) {
-                r = Completion.run(gan, part.pixels(), part.n(), m, opts, rng.split(), p);
+                r = Completion.run(gan, part.pixels(), part.n(), m, opts, watch, rng.split(), p);
             }
-            CompletionReport.write(out, r, originalsKnown ? part.pixels() : null, in.names().subList(from, to), b + 1);
+            List<String> names = in.names().subList(from, to);
+            CompletionReport.write(out, r, originalsKnown ? part.pixels() : null, names, b + 1, stripAt);
+            if (gif) CompletionReport.searchGif(out.resolve(String.format("search-%03d.gif", b + 1)), CompletionReport.only(r, gifAt), gifRows, 100);
+            if (csv) CompletionReport.searchCsv(out.resolve(String.format("search-%03d.csv", b + 1)), r, names, from);
             grids.add(out.resolve(String.format("grid-%03d.png", b + 1)));
         }
         System.out.println("completed " + images.n() + " images (" + images.source() + "), mask " + m.name() + ", " + iters + " iterations");
         System.out.println("grids:    " + listed(out, grids));
         System.out.println("images:   " + out.resolve("images"));
         System.out.println("loss:     " + out.resolve("loss-001.png") + (snapshots > 0 ? ", search strip: " + out.resolve("search-strip-001.png") : ""));
+        if (gif || csv) System.out.println("search:   " + (gif ? out.resolve("search-001.gif") + (csv ? ", " : "") : "")
+                + (csv ? out.resolve("search-001.csv") : "") + (batches > 1 ? " (one per batch)" : ""));
         return 0;
+    }
+
+    /** The GIF's frames: every max(1, iters / frames) iterations (0-based) and the last. */
+    static IntPredicate gifFrames(int iters, int frames) {
+        int every = Math.max(1, iters / frames);
+        return it -> it % every == 0 || it == iters - 1;
     }
 
     /** Grids shown by name before they are summarised as a count in their folder. */

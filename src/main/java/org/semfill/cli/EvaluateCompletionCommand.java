@@ -2,12 +2,15 @@ package org.semfill.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.semfill.completion.Completion;
 import org.semfill.completion.Mask;
 import org.semfill.completion.Masks;
 import org.semfill.completion.SearchSettings;
 import org.semfill.completion.evaluation.Evaluation;
+import org.semfill.completion.evaluation.MaskComparison;
 import org.semfill.data.DataSources;
 import org.semfill.data.ImageSet;
 import org.semfill.data.PrepareOptions;
@@ -30,8 +33,19 @@ import picocli.CommandLine.Option;
         description = {"Mask held-out images, complete them, and score ours (blended and pasted) against mean, nearest-neighbour",
                 "and harmonic fills with PSNR and SSIM over the hole and the whole image. Writes table.md, table.csv, psnr.png, ssim.png, examples.png.",
                 "Held-out means never trained on: for 'bundled', the bundled test split; for the run's own data, its --hold-out images;",
-                "any other --data is taken as given."})
+                "any other --data is taken as given.",
+                "--mask all evaluates every mask type with a hole (center, left, random, grid, lowres) on the same images and seed: one",
+                "table.md/table.csv (a row per mask and method), psnr.png (PSNR in the hole per mask) and each mask's own files in DIR/MASK/.",
+                "'full' is left out: with nothing missing every method returns the image itself, a perfect score that tells nothing."})
 public final class EvaluateCompletionCommand implements Callable<Integer> {
+    /** The --mask value that evaluates every mask type of {@link Masks#NAMES} that has a hole. */
+    public static final String ALL = "all";
+    /**
+     * The masks of --mask all: {@link Masks#NAMES} without {@code full}, where every method (ours keeps the known
+     * pixels) returns the image itself and scores a trivially perfect whole image.
+     */
+    public static final List<String> ALL_MASKS = Masks.NAMES.stream().filter(n -> !n.equals("full")).toList();
+
     @Mixin
     CommonOptions common;
 
@@ -44,7 +58,7 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
     @Option(names = "--train-data", description = "training images for the nearest-neighbour fill, read in chunks (default: the run's training data)")
     String trainData;
 
-    @Option(names = "--mask", defaultValue = "center", description = "mask type or PNG, as for complete (default ${DEFAULT-VALUE})")
+    @Option(names = "--mask", defaultValue = "center", description = "mask type or PNG, as for complete, or 'all' for every mask type (default ${DEFAULT-VALUE})")
     String mask;
 
     @Option(names = "--out", required = true, description = "output folder")
@@ -75,7 +89,11 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
         PrepareCommand.useCache(cache);
         Dcgan gan = ModelFiles.load(model);
         int side = gan.config.size();
-        Mask m = Masks.requireKnownPixels(Masks.parse(mask, side, new Rng(common.seed).split()), System.err);
+        boolean all = ALL.equalsIgnoreCase(mask.trim());
+        // Each mask's random choices come from the seed alone, as in a single-mask run: every row equals that run's.
+        List<Mask> masks = new ArrayList<>();
+        for (String spec : all ? ALL_MASKS : List.of(mask))
+            masks.add(Masks.requireKnownPixels(Masks.parse(spec, side, new Rng(common.seed).split()), System.err));
         OutputFolders.requireWritable(out, "--out"); // before the data is prepared and the searches run
         int size = gan.config.size(), channels = gan.config.channels();
         TrainOptions run = Files.isDirectory(model) && Files.exists(model.resolve(Trainer.CONFIG)) ? Trainer.readConfig(model) : null;
@@ -84,14 +102,34 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
             TrainingImages train = train(sources, run, size, channels);
             Completion.Options o = new Completion.Options(
                     SearchSettings.defaults().withIterations(iters).withLambda(lambda).withRestarts(restarts), weighted, true, 0);
-            Evaluation.Outcome outcome = Evaluation.run(gan, heldOut, train, m, o, common.seed, 64);
-            Evaluation.write(out, outcome, heldOut, m, 8);
-            System.out.println(outcome.table().toMarkdown());
-            System.out.printf("held-out: %s (%d images); nearest neighbours searched among %,d training images (%s)%n", heldOut.source(),
-                    heldOut.n(), train.n(), train.source());
-            System.out.println("wrote " + out.resolve("table.md") + ", table.csv, psnr.png, ssim.png, examples.png");
+            if (!all) {
+                Mask m = masks.get(0);
+                Evaluation.Outcome outcome = Evaluation.run(gan, heldOut, train, m, o, common.seed, 64);
+                Evaluation.write(out, outcome, heldOut, m, 8);
+                System.out.println(outcome.table().toMarkdown());
+                printSources(heldOut, train);
+                System.out.println("wrote " + out.resolve("table.md") + ", table.csv, psnr.png, ssim.png, examples.png");
+                return 0;
+            }
+            MaskComparison comparison = new MaskComparison();
+            for (Mask m : masks) {
+                System.out.println("mask " + m.name() + ":");
+                Evaluation.Outcome outcome = Evaluation.run(gan, heldOut, train, m, o, common.seed, 64);
+                Evaluation.write(OutputFolders.requireWritable(out.resolve(m.name()), "--out"), outcome, heldOut, m, 8);
+                comparison.add(m.name(), outcome.table());
+            }
+            comparison.write(out, heldOut.n());
+            System.out.println(comparison.toMarkdown());
+            printSources(heldOut, train);
+            System.out.println("wrote " + out.resolve("table.md") + ", table.csv, psnr.png, and each mask's table, charts and examples.png in "
+                    + out.resolve("MASK") + " (" + String.join(", ", comparison.masks()) + ")");
         }
         return 0;
+    }
+
+    private static void printSources(ImageSet heldOut, TrainingImages train) {
+        System.out.printf("held-out: %s (%d images); nearest neighbours searched among %,d training images (%s)%n", heldOut.source(),
+                heldOut.n(), train.n(), train.source());
     }
 
     /** The run's prepared data ({@link Trainer#prepare}), opened at most once and closed at the end. */

@@ -3,13 +3,15 @@ package org.semfill.completion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.semfill.gan.Dcgan;
 import org.semfill.internal.Progress;
 import org.semfill.internal.Rng;
 
 /**
  * Semantic completion of a batch of images (Yeh et al. 2016; Amos 2016), start to end: a {@link CompletionSession}
- * run for all its iterations, with the mean losses of every step and snapshots of G(z) kept for the reports.
+ * run for all its iterations, with the mean losses of every step, snapshots of G(z) (each image's winning restart)
+ * and, when asked for, every step's losses and z per image kept for the reports.
  */
 public final class Completion {
     /** How to complete: the search settings, Yeh's weights or the plain mask, Poisson blending or not, snapshots every K iterations (0 = none). */
@@ -27,22 +29,52 @@ public final class Completion {
     private Completion() {}
 
     /**
+     * What to keep of the search besides its mean losses: G(z) (and it pasted into the hole) at the iterations
+     * (0-based) {@code snapshotAt} accepts, and with {@code trace} every iteration's losses and z per image.
+     */
+    public record Watch(IntPredicate snapshotAt, boolean trace) {
+        /** Snapshots every K iterations and the last (K = 0: none), no trace: what {@link Options#snapshotEvery()} asks for. */
+        public static Watch every(int k, int iterations) {
+            return new Watch(it -> k > 0 && (it % k == 0 || it == iterations - 1), false);
+        }
+    }
+
+    /**
      * Completes n images (n, C, H, W) in [-1, 1] whose known pixels are given by {@code mask}.
      * The hole's content in {@code images} is never read. G and D are left in the modes they were in.
      */
     public static CompletionResult run(Dcgan gan, float[] images, int n, Mask mask, Options o, Rng rng, Progress progress) {
+        return run(gan, images, n, mask, o, Watch.every(o.snapshotEvery(), o.search().iterations()), rng, progress);
+    }
+
+    /** As above, keeping the snapshots and trace {@code watch} asks for (its snapshots replace {@code o.snapshotEvery()}'s). */
+    public static CompletionResult run(Dcgan gan, float[] images, int n, Mask mask, Options o, Watch watch, Rng rng, Progress progress) {
         try (CompletionSession session = new CompletionSession(gan, images, n, mask, o.settings(), rng)) {
-            int iters = session.iterations(), per = session.channels() * session.size() * session.size();
+            int iters = session.iterations(), per = session.channels() * session.size() * session.size(), rows = session.rows();
             float[] loss = new float[iters], contextual = new float[iters], perceptual = new float[iters];
-            List<float[]> snapshots = new ArrayList<>();
+            List<float[]> snapshots = new ArrayList<>(); // every row's G(z): the winners are picked at the end
             List<Integer> snapshotIters = new ArrayList<>();
+            float[][] rowLoss = null, rowContext = null, rowPercept = null, rowZ = null;
+            if (watch.trace()) {
+                rowLoss = new float[iters][];
+                rowContext = new float[iters][];
+                rowPercept = new float[iters][];
+                rowZ = new float[iters][];
+            }
             for (int it = 0; it < iters; it++) {
                 session.step();
-                loss[it] = CompletionSession.mean(session.rowLosses());
-                contextual[it] = CompletionSession.mean(session.contextual());
-                perceptual[it] = CompletionSession.mean(session.perceptual());
-                if (o.snapshotEvery() > 0 && (it % o.snapshotEvery() == 0 || it == iters - 1)) {
-                    snapshots.add(Arrays.copyOf(session.generated(), n * per)); // the first restart's rows
+                float[] l = session.rowLosses(), c = session.contextual(), p = session.perceptual();
+                loss[it] = CompletionSession.mean(l);
+                contextual[it] = CompletionSession.mean(c);
+                perceptual[it] = CompletionSession.mean(p);
+                if (watch.trace()) {
+                    rowLoss[it] = l;
+                    rowContext[it] = c;
+                    rowPercept[it] = p;
+                    rowZ[it] = session.z();
+                }
+                if (watch.snapshotAt().test(it)) {
+                    snapshots.add(Arrays.copyOf(session.generated(), rows * per));
                     snapshotIters.add(it);
                 }
                 if (progress != null) {
@@ -51,8 +83,34 @@ public final class Completion {
                 }
             }
             CompletionSession.Fill f = session.fill();
+            int[] winner = new int[n]; // the winning row of each image
+            for (int i = 0; i < n; i++) winner[i] = f.restart()[i] * n + i;
+            List<float[]> chosen = new ArrayList<>(), pasted = new ArrayList<>();
+            for (float[] all : snapshots) {
+                float[] g = pick(all, winner, per);
+                chosen.add(g);
+                pasted.add(PoissonBlend.completeNaive(images, g, mask));
+            }
+            CompletionResult.Trace trace = null;
+            if (watch.trace()) {
+                int nz = rowZ[0].length / rows;
+                for (int it = 0; it < iters; it++) {
+                    rowLoss[it] = pick(rowLoss[it], winner, 1);
+                    rowContext[it] = pick(rowContext[it], winner, 1);
+                    rowPercept[it] = pick(rowPercept[it], winner, 1);
+                    rowZ[it] = pick(rowZ[it], winner, nz);
+                }
+                trace = new CompletionResult.Trace(nz, f.restart().clone(), rowLoss, rowContext, rowPercept, rowZ);
+            }
             return new CompletionResult(n, session.channels(), session.size(), session.damaged(), f.generated(), f.completed(), f.blended(),
-                    loss, contextual, perceptual, snapshots, snapshotIters, f.loss(), session.rows());
+                    loss, contextual, perceptual, chosen, snapshotIters, f.loss(), rows, pasted, trace);
         }
+    }
+
+    /** Row winner[i] (of {@code per} values) of {@code all} as row i of the result. */
+    private static float[] pick(float[] all, int[] winner, int per) {
+        float[] out = new float[winner.length * per];
+        for (int i = 0; i < winner.length; i++) System.arraycopy(all, winner[i] * per, out, i * per, per);
+        return out;
     }
 }

@@ -1,15 +1,26 @@
 package org.semfill.completion;
 
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.semfill.charts.LineChart;
+import org.semfill.internal.AtomicFiles;
+import org.semfill.internal.UserError;
+import org.semfill.io.AnimatedGif;
 import org.semfill.io.ImageGrid;
 import org.semfill.io.Images;
 
 /**
  * Writes what a completion produced: per-image PNGs, a grid with one row per image and the columns
- * original | damaged | G(z) | completed | blended, the loss curve, and a strip of G(z) snapshots.
+ * original | damaged | G(z) | completed | blended, the loss curve, a strip of G(z) snapshots, the search as an
+ * animated GIF and its per-image log as CSV.
  */
 public final class CompletionReport {
     private CompletionReport() {}
@@ -21,6 +32,11 @@ public final class CompletionReport {
      * @return the files written
      */
     public static List<Path> write(Path dir, CompletionResult r, float[] originals, List<String> names, int batch) {
+        return write(dir, r, originals, names, batch, it -> true);
+    }
+
+    /** As above, the search strip showing only the snapshots at the iterations (0-based) {@code stripAt} accepts. */
+    public static List<Path> write(Path dir, CompletionResult r, float[] originals, List<String> names, int batch, IntPredicate stripAt) {
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < r.n(); i++) {
             String base = names.get(i);
@@ -41,7 +57,8 @@ public final class CompletionReport {
         new ImageGrid(titles.size()).columnTitles(titles).write(grid, cells, r.n() * titles.size(), r.channels(), r.size(), r.size());
         files.add(grid);
         files.add(lossChart(dir.resolve(String.format("loss-%03d.png", batch)), r));
-        if (!r.snapshots().isEmpty()) files.add(strip(dir.resolve(String.format("search-strip-%03d.png", batch)), r, 6));
+        CompletionResult forStrip = only(r, stripAt);
+        if (!forStrip.snapshots().isEmpty()) files.add(strip(dir.resolve(String.format("search-strip-%03d.png", batch)), forStrip, 6));
         return files;
     }
 
@@ -70,6 +87,83 @@ public final class CompletionReport {
         }
         new ImageGrid(cols).title("G(z) during the search").columnTitles(titles).write(file, cells, rows * cols, r.channels(), r.size(), r.size());
         return file;
+    }
+
+    /** The result with only the snapshots at the iterations {@code keep} accepts. */
+    public static CompletionResult only(CompletionResult r, IntPredicate keep) {
+        List<float[]> g = new ArrayList<>(), pasted = new ArrayList<>();
+        List<Integer> its = new ArrayList<>();
+        for (int k = 0; k < r.snapshots().size(); k++) {
+            if (!keep.test(r.snapshotIterations().get(k))) continue;
+            g.add(r.snapshots().get(k));
+            pasted.add(r.pastedSnapshots().get(k));
+            its.add(r.snapshotIterations().get(k));
+        }
+        return new CompletionResult(r.n(), r.channels(), r.size(), r.damaged(), r.generated(), r.completed(), r.blended(), r.loss(),
+                r.contextual(), r.perceptual(), g, its, r.finalLoss(), r.rows(), pasted, r.trace());
+    }
+
+    /**
+     * The search as an animated GIF: one frame per snapshot, each a grid with a row per image (the first
+     * {@code maxRows}) and the columns damaged | G(z) | pasted (G(z) in the hole) at that iteration; the last frame
+     * is held two seconds before the loop starts again. Null (nothing written) without snapshots.
+     */
+    public static Path searchGif(Path file, CompletionResult r, int maxRows, int delayMs) {
+        if (r.snapshots().isEmpty()) return null;
+        int rows = Math.min(maxRows, r.n()), per = r.imageSize(), iters = r.loss().length;
+        float[] damaged = Arrays.copyOf(r.damaged(), rows * per);
+        List<BufferedImage> frames = new ArrayList<>();
+        for (int k = 0; k < r.snapshots().size(); k++) {
+            float[] cells = ImageGrid.asColumns(per, damaged, Arrays.copyOf(r.snapshots().get(k), rows * per),
+                    Arrays.copyOf(r.pastedSnapshots().get(k), rows * per));
+            String title = String.format("iteration %d / %d", r.snapshotIterations().get(k) + 1, iters);
+            frames.add(new ImageGrid(3).title(title).columnTitles("damaged", "G(z)", "pasted")
+                    .render(cells, rows * 3, r.channels(), r.size(), r.size()));
+        }
+        AnimatedGif.write(file, frames, delayMs, 2000);
+        return file;
+    }
+
+    /** The CSV columns before the z values: see {@link #searchCsv}. */
+    public static final String CSV_COLUMNS = "iteration,image,name,restart,loss,contextual,perceptual";
+
+    /**
+     * The search's log (Amos's per-image log) as CSV: a header, then one row per iteration (1-based) per image
+     * (in iteration order), for each image's winning restart: {@link #CSV_COLUMNS}, then z0 .. z(nz-1), the z that
+     * gave those losses. {@code image} counts from {@code firstIndex}. Null (nothing written) without a trace.
+     */
+    public static Path searchCsv(Path file, CompletionResult r, List<String> names, int firstIndex) {
+        CompletionResult.Trace t = r.trace();
+        if (t == null) return null;
+        try {
+            AtomicFiles.write(file, out -> {
+                Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                StringBuilder line = new StringBuilder(CSV_COLUMNS);
+                for (int j = 0; j < t.nz(); j++) line.append(",z").append(j);
+                w.write(line.append('\n').toString());
+                for (int it = 0; it < t.iterations(); it++) {
+                    for (int i = 0; i < r.n(); i++) {
+                        line.setLength(0);
+                        line.append(it + 1).append(',').append(firstIndex + i).append(',').append(csvText(names.get(i))).append(',')
+                                .append(t.restart()[i]).append(',').append(t.loss()[it][i]).append(',')
+                                .append(t.contextual()[it][i]).append(',').append(t.perceptual()[it][i]);
+                        float[] z = t.z()[it];
+                        for (int j = 0; j < t.nz(); j++) line.append(',').append(z[i * t.nz() + j]);
+                        w.write(line.append('\n').toString());
+                    }
+                }
+                w.flush();
+            });
+        } catch (IOException e) {
+            throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        return file;
+    }
+
+    /** A name as a CSV field: quoted when it holds a comma, quote or line break. */
+    static String csvText(String s) {
+        if (s.chars().noneMatch(ch -> ch == ',' || ch == '"' || ch == '\n' || ch == '\r')) return s;
+        return '"' + s.replace("\"", "\"\"") + '"';
     }
 
     private static Path png(Path file, CompletionResult r, float[] set, int i) {

@@ -142,6 +142,11 @@ public final class CompletionSession implements AutoCloseable {
         return search.lastPerceptual();
     }
 
+    /** Per row, the z that gave the last step's G(z) and losses, (rows * nz): a copy. */
+    public float[] z() {
+        return search.lastZ();
+    }
+
     /** G(z) of the last step for every row, (rows, C, S, S), live: copy what you keep. Null before the first step. */
     public float[] generated() {
         Tensor g = search.lastGenerated();

@@ -121,6 +121,11 @@ public final class LatentSearch implements AutoCloseable {
         return lastPercept.clone();
     }
 
+    /** The z of every row that made the last step's G(z) and losses (before Adam moved it), (rows * nz): a copy. */
+    public float[] lastZ() {
+        return zOfLastG.clone();
+    }
+
     /** The latent rows, (rows, nz, 1, 1), live. */
     public Tensor z() {
         return z;

@@ -1,14 +1,11 @@
 package org.semfill.cli;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.CRC32;
 import org.semfill.data.ImageSet;
 import org.semfill.gan.Checkpoint;
 import org.semfill.gan.Dcgan;
@@ -136,30 +133,8 @@ final class BadInputFixtures {
         return b;
     }
 
-    /** A PNG of a few hundred bytes whose header says 40000 x 40000 (as in data.ImageBombTest). */
+    /** A PNG of a few hundred bytes whose header says 40000 x 40000. */
     static byte[] bomb() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-        DataOutputStream h = new DataOutputStream(ihdr);
-        h.writeInt(40_000);
-        h.writeInt(40_000);
-        h.write(new byte[] {8, 0, 0, 0, 0});
-        chunk(out, "IHDR", ihdr.toByteArray());
-        chunk(out, "IDAT", new byte[300]);
-        chunk(out, "IEND", new byte[0]);
-        return bytes.toByteArray();
-    }
-
-    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
-        out.writeInt(data.length);
-        byte[] t = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        out.write(t);
-        out.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(data);
-        out.writeInt((int) crc.getValue());
+        return org.semfill.data.PngBomb.bytes(40_000, 40_000);
     }
 }

@@ -126,4 +126,64 @@ class CompleteCommandTest {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
     }
+
+    @Test
+    void theSearchIsWrittenAsALoopingGifAndAPerImageCsv() throws Exception {
+        image("a.png", 16);
+        image("b.png", 16);
+        Path o = tmp.resolve("watch");
+        int iters = 12;
+        assertEquals(0, Main.run("complete", "--model", model.toString(), "--images", tmp.resolve("a.png").toString(),
+                tmp.resolve("b.png").toString(), "--out", o.toString(), "--iters", String.valueOf(iters), "--gif-frames", "4",
+                "--snapshots", "5", "--blend", "none", "--restarts", "2", "--csv", "true"), err());
+        var gif = org.semfill.io.AnimatedGifTest.read(o.resolve("search-001.gif"));
+        assertEquals(5, gif.frames().size(), "iterations 1, 4, 7, 10 and the last, 12");
+        assertTrue(gif.loopsForever());
+        for (int k = 1; k < gif.frames().size(); k++)
+            assertFalse(sameImage(gif.frames().get(k - 1), gif.frames().get(k)), "frame " + k + " differs from the one before");
+        assertTrue(Files.exists(o.resolve("search-strip-001.png")), "the strip keeps its own snapshots");
+
+        java.util.List<String> lines = Files.readAllLines(o.resolve("search-001.csv"));
+        int nz = BadInputFixtures.TINY.nz();
+        String[] header = lines.get(0).split(",");
+        assertEquals(7 + nz, header.length);
+        assertEquals("iteration,image,name,restart,loss,contextual,perceptual,z0", String.join(",", java.util.Arrays.copyOf(header, 8)));
+        assertEquals("z" + (nz - 1), header[header.length - 1]);
+        assertEquals(1 + iters * 2, lines.size(), "one row per iteration per image");
+        assertTrue(lines.get(1).startsWith("1,0,a,") && lines.get(2).startsWith("1,1,b,") && lines.get(lines.size() - 1).startsWith(iters + ",1,b,"), lines.get(1));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            assertEquals(header.length, f.length, line);
+            float loss = Float.parseFloat(f[4]), contextual = Float.parseFloat(f[5]), perceptual = Float.parseFloat(f[6]);
+            assertEquals(contextual + 0.1f * perceptual, loss, 1e-3f * Math.max(1, Math.abs(loss)), line);
+            for (int j = 7; j < f.length; j++) assertTrue(Math.abs(Float.parseFloat(f[j])) <= 1f, line);
+        }
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("search:   " + o.resolve("search-001.gif")));
+    }
+
+    @Test
+    void gifFalseWritesNoGif() throws Exception {
+        Path o = tmp.resolve("nogif");
+        assertEquals(0, Main.run("complete", "--model", model.toString(), "--images", image("a.png", 16).toString(), "--out", o.toString(),
+                "--iters", "3", "--gif", "false", "--csv", "false", "--blend", "none"), err());
+        try (var files = Files.list(o)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".gif") || f.toString().endsWith(".csv")));
+        }
+        assertTrue(Files.exists(o.resolve("grid-001.png")));
+    }
+
+    @Test
+    void gifFramesAreEveryItersOverNAndTheLast() {
+        var at = CompleteCommand.gifFrames(1000, 40);
+        assertEquals(41, java.util.stream.IntStream.range(0, 1000).filter(at::test).count());
+        var few = CompleteCommand.gifFrames(3, 40);
+        assertEquals(3, java.util.stream.IntStream.range(0, 3).filter(few::test).count());
+    }
+
+    static boolean sameImage(java.awt.image.BufferedImage a, java.awt.image.BufferedImage b) {
+        if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) return false;
+        for (int y = 0; y < a.getHeight(); y++)
+            for (int x = 0; x < a.getWidth(); x++) if (a.getRGB(x, y) != b.getRGB(x, y)) return false;
+        return true;
+    }
 }

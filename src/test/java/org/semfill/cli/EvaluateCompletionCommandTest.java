@@ -1,6 +1,7 @@
 package org.semfill.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.List;
+import org.semfill.completion.evaluation.Evaluation;
 import org.semfill.gan.Trainer;
 import org.semfill.kernels.Parallel;
 
@@ -63,6 +66,57 @@ class EvaluateCompletionCommandTest {
         out.reset();
         assertEquals(0, Main.run(concat(eval, tmp.resolve("eval3").toString(), "--train-data", faces.toString())), out.toString());
         assertTrue(out.toString().contains("nearest neighbours searched among 24 training images"), out.toString());
+    }
+
+    @Test
+    void maskAllWritesOneTableAndChartWhoseCenterRowsEqualACenterRun(@TempDir Path tmp) throws IOException {
+        Path faces = org.semfill.data.SyntheticPhotos.faces(tmp.resolve("faces"), 12), run = tmp.resolve("run");
+        assertEquals(0, Main.run("train", "--data", faces.toString(), "--size", "16", "--channels", "3", "--limit", "12", "--hold-out", "2",
+                "--epochs", "1", "--batch", "8", "--ngf", "8", "--ndf", "8", "--out", run.toString(), "--threads", "2"), out.toString());
+        String[] eval = {"evaluate-completion", "--model", run.toString(), "--data", faces.toString(), "--limit", "2", "--iters", "2",
+                "--restarts", "1", "--seed", "7", "--threads", "2", "--out"};
+
+        out.reset();
+        Path all = tmp.resolve("all");
+        assertEquals(0, Main.run(concat(eval, all.toString(), "--mask", "all")), out.toString());
+        assertTrue(out.toString().contains("| mask | method |"), out.toString()); // the combined table is printed
+        List<String> csv = Files.readAllLines(all.resolve("table.csv"));
+        assertEquals("mask,method,images,psnr_hole_db,psnr_whole_db,ssim_hole,ssim_whole", csv.get(0));
+        assertEquals(List.of("center", "left", "random", "grid", "lowres"), EvaluateCompletionCommand.ALL_MASKS);
+        assertEquals(1 + EvaluateCompletionCommand.ALL_MASKS.size() * 5, csv.size(), String.join("\n", csv));
+        for (String mask : EvaluateCompletionCommand.ALL_MASKS) {
+            for (String method : List.of(Evaluation.OURS_BLENDED, Evaluation.OURS_PASTED, "mean fill", "nearest neighbour", "harmonic fill"))
+                assertEquals(1, csv.stream().filter(l -> l.startsWith(mask + "," + method + ",")).count(), mask + " " + method);
+            assertTrue(Files.isRegularFile(all.resolve(mask).resolve("examples.png")), mask);
+        }
+        assertTrue(csv.stream().noneMatch(l -> l.startsWith("full,")), "full has no hole: left out");
+        assertFalse(Files.exists(all.resolve("full")));
+        assertTrue(Files.size(all.resolve("psnr.png")) > 0);
+        assertTrue(Files.readString(all.resolve("table.md")).contains("| center | semfill blended | 2 |"));
+
+        // A single --mask center run with the same seed: today's files, and exactly the center rows' numbers.
+        out.reset();
+        Path center = tmp.resolve("center");
+        assertEquals(0, Main.run(concat(eval, center.toString(), "--mask", "center")), out.toString());
+        for (String f : List.of("table.md", "table.csv", "psnr.png", "ssim.png", "examples.png"))
+            assertTrue(Files.isRegularFile(center.resolve(f)), f);
+        List<String> single = Files.readAllLines(center.resolve("table.csv"));
+        List<String> centerRows = csv.stream().filter(l -> l.startsWith("center,")).map(l -> l.substring("center,".length())).toList();
+        assertEquals(single.subList(1, single.size()), centerRows);
+        assertEquals(Files.readString(center.resolve("table.csv")), Files.readString(all.resolve("center/table.csv")));
+
+        // A bad mask name: one line on stderr, exit 2.
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldErr = System.err;
+        System.setErr(new PrintStream(err, true));
+        try {
+            assertEquals(2, Main.run(concat(eval, tmp.resolve("bad").toString(), "--mask", "alll")));
+        } finally {
+            System.setErr(oldErr);
+        }
+        String e = err.toString().strip();
+        assertEquals(1, e.lines().count(), e);
+        assertTrue(e.startsWith("semfill: unknown mask \"alll\""), e);
     }
 
     static String[] concat(String[] a, String... b) {

@@ -3,13 +3,11 @@ package org.semfill.studio;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.semfill.data.DataSources;
 import org.semfill.data.ImageSet;
@@ -49,32 +47,10 @@ final class StudioFixtures {
 
     /**
      * A PNG of a few hundred bytes whose header claims {@code w x h} 8-bit grey pixels (a decompression bomb at
-     * 40000 x 40000: decoding it would allocate 1.6 GB). As in org.semfill.data.ImageBombTest.
+     * 40000 x 40000: decoding it would allocate 1.6 GB).
      */
     static byte[] bomb(int w, int h) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-        DataOutputStream d = new DataOutputStream(ihdr);
-        d.writeInt(w);
-        d.writeInt(h);
-        d.write(new byte[] {8, 0, 0, 0, 0}); // 8-bit grey, deflate, no filter, no interlace
-        chunk(out, "IHDR", ihdr.toByteArray());
-        chunk(out, "IDAT", new byte[300]);
-        chunk(out, "IEND", new byte[0]);
-        return bytes.toByteArray();
-    }
-
-    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
-        out.writeInt(data.length);
-        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-        out.write(t);
-        out.write(data);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(data);
-        out.writeInt((int) crc.getValue());
+        return org.semfill.data.PngBomb.bytes(w, h);
     }
 
     static BufferedImage decode(byte[] png) throws IOException {

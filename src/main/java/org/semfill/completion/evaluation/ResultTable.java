@@ -67,12 +67,14 @@ public final class ResultTable {
     /** CSV with a header line; full precision, "NaN" for missing values. */
     public String toCsv() {
         StringBuilder sb = new StringBuilder("method,images,psnr_hole_db,psnr_whole_db,ssim_hole,ssim_whole\n");
-        for (Row r : rows()) {
-            sb.append(csvField(r.method())).append(',').append(r.images()).append(',').append(csv(r.psnrHole()))
-                    .append(',').append(csv(r.psnrWhole())).append(',').append(csv(r.ssimHole())).append(',')
-                    .append(csv(r.ssimWhole())).append('\n');
-        }
+        for (Row r : rows()) sb.append(csvRow(r)).append('\n');
         return sb.toString();
+    }
+
+    /** One row as CSV fields (no line break). */
+    static String csvRow(Row r) {
+        return csvField(r.method()) + ',' + r.images() + ',' + csv(r.psnrHole()) + ',' + csv(r.psnrWhole()) + ','
+                + csv(r.ssimHole()) + ',' + csv(r.ssimWhole());
     }
 
     public void writeMarkdown(Path file) throws IOException {
@@ -83,11 +85,11 @@ public final class ResultTable {
         AtomicFiles.writeString(file, toCsv());
     }
 
-    private static String md(double v, int decimals) {
+    static String md(double v, int decimals) {
         return Double.isNaN(v) ? "n/a" : fmt(v, decimals);
     }
 
-    private static String fmt(double v, int decimals) {
+    static String fmt(double v, int decimals) {
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
@@ -96,7 +98,7 @@ public final class ResultTable {
     }
 
     /** Quotes a field that holds a comma, quote or line break (RFC 4180). */
-    private static String csvField(String s) {
+    static String csvField(String s) {
         if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r"))
             return "\"" + s.replace("\"", "\"\"") + "\"";
         return s;
