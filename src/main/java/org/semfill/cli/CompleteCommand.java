@@ -8,6 +8,7 @@ import java.util.function.IntPredicate;
 import org.semfill.completion.Completion;
 import org.semfill.completion.CompletionReport;
 import org.semfill.completion.CompletionResult;
+import org.semfill.completion.HmcSampler;
 import org.semfill.completion.Mask;
 import org.semfill.completion.Masks;
 import org.semfill.completion.SearchSettings;
@@ -94,6 +95,24 @@ public final class CompleteCommand implements Callable<Integer> {
     @Option(names = "--csv", defaultValue = "false", arity = "1", description = "write the search's log per batch, search-NNN.csv: a row per iteration and image with its z, about 70 MB for 64 images x 1000 iterations (default ${DEFAULT-VALUE}; columns above)")
     boolean csv;
 
+    @Option(names = "--approach", defaultValue = "adam", description = "adam (search the best z) or hmc (sample several z that fit, Amos's HMC; writes samples-NNN.png) (default ${DEFAULT-VALUE})")
+    String approach;
+
+    @Option(names = "--samples", defaultValue = "1", description = "with --approach hmc: fills (HMC chains) per image (default ${DEFAULT-VALUE})")
+    int samples;
+
+    @Option(names = "--hmc-beta", description = "with hmc: inverse temperature beta of exp(-beta * loss) (default ${DEFAULT-VALUE})")
+    float hmcBeta = HmcSampler.Settings.defaults().beta();
+
+    @Option(names = "--hmc-step", description = "with hmc: leapfrog step size (default ${DEFAULT-VALUE})")
+    float hmcStep = HmcSampler.Settings.defaults().step();
+
+    @Option(names = "--hmc-leapfrog", description = "with hmc: leapfrog steps per iteration (default ${DEFAULT-VALUE})")
+    int hmcLeapfrog = HmcSampler.Settings.defaults().leapfrog();
+
+    @Option(names = "--hmc-anneal", description = "with hmc: beta's factor after every iteration, 1 = no annealing (default ${DEFAULT-VALUE})")
+    float hmcAnneal = HmcSampler.Settings.defaults().anneal();
+
     @Option(names = "--batch", defaultValue = "64", description = "images searched at once (default ${DEFAULT-VALUE})")
     int batch;
 
@@ -105,8 +124,14 @@ public final class CompleteCommand implements Callable<Integer> {
         if (snapshots < 0) throw new UserError("--snapshots must be >= 0, got " + snapshots);
         if (gifFrames < 1) throw new UserError("--gif-frames must be at least 1, got " + gifFrames);
         if (gifRows < 1) throw new UserError("--gif-rows must be at least 1, got " + gifRows);
+        if (!approach.equals("adam") && !approach.equals("hmc")) throw new UserError("--approach must be adam or hmc, got '" + approach + "'");
+        boolean hmc = approach.equals("hmc");
+        if (samples < 1 || samples > 64) throw new UserError("--samples must be between 1 and 64, got " + samples);
+        if (!hmc && samples != 1) throw new UserError("--samples needs --approach hmc (Adam finds one fill per image; --restarts keeps its best start)");
+        if (hmc && restarts != 1) throw new UserError("--restarts is for --approach adam; with hmc use --samples for several chains per image");
+        HmcSampler.Settings hmcSettings = hmc ? new HmcSampler.Settings(hmcBeta, hmcStep, hmcLeapfrog, hmcAnneal) : null;
         SearchSettings d = SearchSettings.defaults();
-        SearchSettings settings = new SearchSettings(iters, lr, beta1, d.beta2(), lambda, restarts);
+        SearchSettings settings = new SearchSettings(iters, lr, beta1, d.beta2(), lambda, hmc ? samples : restarts);
         Dcgan gan = ModelFiles.load(model);
         int size = gan.config.size(), channels = gan.config.channels();
         Rng rng = new Rng(common.seed);
@@ -116,6 +141,7 @@ public final class CompleteCommand implements Callable<Integer> {
                 : CompletionInputs.fromData(source.data, size, channels, limit);
         boolean originalsKnown = source.data != null || m.hasHole();
         Completion.Options opts = new Completion.Options(settings, weighted, blend.equals("poisson"), snapshots);
+        if (hmc) return sample(gan, in, m, new Completion.Options(settings, weighted, blend.equals("poisson"), 0), hmcSettings, rng);
         IntPredicate stripAt = Completion.Watch.every(snapshots, iters).snapshotAt();
         IntPredicate gifAt = gifFrames(iters, gifFrames);
         Completion.Watch watch = new Completion.Watch(it -> stripAt.test(it) || gif && gifAt.test(it), csv);
@@ -141,6 +167,31 @@ public final class CompleteCommand implements Callable<Integer> {
         System.out.println("loss:     " + out.resolve("loss-001.png") + (snapshots > 0 ? ", search strip: " + out.resolve("search-strip-001.png") : ""));
         if (gif || csv) System.out.println("search:   " + (gif ? out.resolve("search-001.gif") + (csv ? ", " : "") : "")
                 + (csv ? out.resolve("search-001.csv") : "") + (batches > 1 ? " (one per batch)" : ""));
+        return 0;
+    }
+
+    /** --approach hmc: K fills per image by HMC, a samples-NNN.png grid per batch and the acceptance rate. */
+    private int sample(Dcgan gan, CompletionInputs.Loaded in, Mask m, Completion.Options opts, HmcSampler.Settings hmc, Rng rng) {
+        ImageSet images = in.images();
+        List<Path> grids = new ArrayList<>();
+        int batches = (images.n() + batch - 1) / batch;
+        long accepted = 0, proposed = 0;
+        for (int b = 0; b < batches; b++) {
+            int from = b * batch, to = Math.min(images.n(), from + batch);
+            ImageSet part = images.subset(from, to);
+            Completion.Samples s;
+            try (Progress p = Progress.start(String.format("sample %d/%d", b + 1, batches), iters, "it")) {
+                s = Completion.sample(gan, part.pixels(), part.n(), m, opts, hmc, rng.split(), p);
+            }
+            long rows = (long) s.n() * s.k() * iters;
+            accepted += Math.round(s.acceptanceRate() * (double) rows);
+            proposed += rows;
+            grids.add(CompletionReport.samplesGrid(out.resolve(String.format("samples-%03d.png", b + 1)), s));
+        }
+        System.out.println("sampled " + samples + " fills for each of " + images.n() + " images (" + images.source() + "), mask " + m.name()
+                + ", " + iters + " HMC iterations of " + hmc.leapfrog() + " leapfrog steps");
+        System.out.println(String.format("acceptance: %.3f", accepted / (double) proposed));
+        System.out.println("samples:  " + listed(out, grids));
         return 0;
     }
 

@@ -107,6 +107,45 @@ public final class Completion {
         }
     }
 
+    /**
+     * Several plausible fills per image by HMC on z (Amos's {@code --approach hmc}): {@code o.search().restarts()}
+     * chains per image, each run for {@code o.search().iterations()} HMC iterations; every chain's last sample is
+     * pasted into the hole and, with Poisson blending on, blended. Row r * n + i is chain r of image i.
+     */
+    public static Samples sample(Dcgan gan, float[] images, int n, Mask mask, Options o, HmcSampler.Settings hmc, Rng rng, Progress progress) {
+        try (CompletionSession session = new CompletionSession(gan, images, n, mask, o.settings(), rng)) {
+            HmcSampler sampler = session.sampler(hmc, rng.split());
+            int iters = session.iterations(), k = o.search().restarts(), per = session.channels() * session.size() * session.size();
+            float[] acceptance = new float[iters];
+            for (int it = 0; it < iters; it++) {
+                acceptance[it] = sampler.iterate();
+                if (progress != null) {
+                    progress.status(String.format("loss %.2f (context %.2f) per chain, acceptance %.2f", CompletionSession.mean(sampler.current().loss()),
+                            CompletionSession.mean(sampler.current().contextual()), sampler.acceptanceRate()));
+                    progress.step(1);
+                }
+            }
+            LatentSearch.Evaluation e = sampler.current();
+            float[] g = e.generated(), completed = new float[g.length], blended = new float[g.length];
+            PoissonBlend blend = o.poisson() ? new PoissonBlend(mask) : null;
+            for (int r = 0; r < k; r++) {
+                float[] chain = Arrays.copyOfRange(g, r * n * per, (r + 1) * n * per);
+                float[] c = PoissonBlend.completeNaive(images, chain, mask);
+                System.arraycopy(c, 0, completed, r * n * per, c.length);
+                System.arraycopy(blend == null ? c : blend.blend(images, chain), 0, blended, r * n * per, c.length);
+            }
+            return new Samples(n, k, session.channels(), session.size(), session.damaged(), g, completed, blended, e.loss(), e.contextual(),
+                    sampler.z(), acceptance, sampler.acceptanceRate());
+        }
+    }
+
+    /**
+     * HMC's fills: per row (chain r of image i at row r * n + i) G(z), it pasted into the hole, it blended, the loss
+     * and contextual loss and z of the last sample; the acceptance rate per iteration and over the whole run.
+     */
+    public record Samples(int n, int k, int channels, int size, float[] damaged, float[] generated, float[] completed, float[] blended,
+                          float[] loss, float[] contextual, float[] z, float[] acceptance, float acceptanceRate) {}
+
     /** Row winner[i] (of {@code per} values) of {@code all} as row i of the result. */
     private static float[] pick(float[] all, int[] winner, int per) {
         float[] out = new float[winner.length * per];

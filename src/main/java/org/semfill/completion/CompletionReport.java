@@ -62,6 +62,22 @@ public final class CompletionReport {
         return files;
     }
 
+    /**
+     * HMC's fills as a grid: a row per image with its damaged input and then its k blended fills (one per chain).
+     */
+    public static Path samplesGrid(Path file, Completion.Samples s) {
+        int per = s.channels() * s.size() * s.size(), cols = s.k() + 1;
+        float[] cells = new float[s.n() * cols * per];
+        for (int i = 0; i < s.n(); i++) {
+            System.arraycopy(s.damaged(), i * per, cells, (i * cols) * per, per);
+            for (int r = 0; r < s.k(); r++) System.arraycopy(s.blended(), (r * s.n() + i) * per, cells, (i * cols + 1 + r) * per, per);
+        }
+        List<String> titles = new ArrayList<>(List.of("damaged"));
+        for (int r = 1; r <= s.k(); r++) titles.add("fill " + r);
+        new ImageGrid(cols).columnTitles(titles).write(file, cells, s.n() * cols, s.channels(), s.size(), s.size());
+        return file;
+    }
+
     /** The mean loss per image over the iterations, with its contextual and perceptual parts. */
     public static Path lossChart(Path file, CompletionResult r) {
         double[] it = new double[r.loss().length];

@@ -86,6 +86,15 @@ public final class CompletionSession implements AutoCloseable {
         return search.step();
     }
 
+    /**
+     * An HMC sampler (Amos's {@code --approach hmc}) over this session's rows, starting from their current z, with
+     * the loss of this session's search; an alternative to {@link #step()}: use one or the other.
+     */
+    public HmcSampler sampler(HmcSampler.Settings hmc, Rng rng) {
+        checkState(!closed, "the completion session is closed");
+        return new HmcSampler(search, hmc, rng);
+    }
+
     /** Steps taken so far. */
     public int iteration() {
         return search.iteration();

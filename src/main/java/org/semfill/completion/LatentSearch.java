@@ -100,6 +100,46 @@ public final class LatentSearch implements AutoCloseable {
         return total;
     }
 
+    /**
+     * The loss at the given z of every row without moving z or touching Adam's state (for samplers such as
+     * {@link HmcSampler}): per row the loss, its contextual and perceptual parts, dL/dz (rows * nz) and G(z), all
+     * copies. The graph is {@link #step()}'s; as the rows are independent, dL/dz of the summed loss is each row's
+     * own gradient.
+     */
+    public Evaluation evaluate(float[] zValues) {
+        Check.arg(zValues.length == z.numel(), "evaluate needs " + z.numel() + " latent values, got " + zValues.length);
+        try (var scope = buffers.open()) {
+            int rows = z.dim(0);
+            Tensor zv = Tensor.variable(zValues.clone(), z.shape());
+            Tensor gz = g.forward(zv);
+            Tensor contextual = Ops.sum(Ops.abs(Ops.mul(Ops.sub(gz, y), w)), false, 1, 2, 3);
+            Tensor dOut = d.forward(gz);
+            Tensor perceptual = Ops.reshape(Ops.log(Ops.addScalar(Ops.addScalar(Ops.neg(dOut), 1f), 1e-8f)), rows);
+            Tensor rowLoss = Ops.add(contextual, Ops.mulScalar(perceptual, lambda));
+            Tensor loss = Ops.sum(rowLoss);
+            float total = loss.item();
+            if (!Float.isFinite(total))
+                throw new UserError("the completion loss became " + total
+                        + ": the model's generator or discriminator gives non-finite outputs; check the model (semfill inspect) or train it again");
+            loss.backward();
+            return new Evaluation(rowLoss.data().clone(), contextual.data().clone(), perceptual.data().clone(),
+                    zv.grad().clone(), gz.data().clone());
+        }
+    }
+
+    /** Per row: loss, contextual and perceptual parts; dL/dz (rows * nz); G(z) (rows * C * H * W). */
+    public record Evaluation(float[] loss, float[] contextual, float[] perceptual, float[] gradient, float[] generated) {}
+
+    /** Latent values per row. */
+    public int nz() {
+        return nz;
+    }
+
+    /** Rows: images times restarts (or chains). */
+    public int rows() {
+        return z.dim(0);
+    }
+
     public int iteration() {
         return iteration;
     }

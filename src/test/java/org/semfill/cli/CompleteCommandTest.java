@@ -180,6 +180,43 @@ class CompleteCommandTest {
         assertEquals(3, java.util.stream.IntStream.range(0, 3).filter(few::test).count());
     }
 
+    @Test
+    void hmcWritesKFillsPerImageAndReportsTheAcceptance() throws Exception {
+        image("a.png", 16);
+        image("b.png", 16);
+        Path o = tmp.resolve("hmc");
+        assertEquals(0, Main.run("complete", "--model", model.toString(), "--images", tmp.resolve("a.png").toString(), tmp.resolve("b.png").toString(),
+                "--out", o.toString(), "--approach", "hmc", "--samples", "5", "--iters", "2", "--hmc-leapfrog", "3", "--hmc-step", "0.01",
+                "--hmc-beta", "1", "--hmc-anneal", "1.1"), err());
+        String s = out.toString(StandardCharsets.UTF_8);
+        assertTrue(s.contains("sampled 5 fills for each of 2 images"), s);
+        assertTrue(s.lines().anyMatch(l -> l.matches("acceptance: [01]\\.\\d{3}")), s);
+        var grid = javax.imageio.ImageIO.read(o.resolve("samples-001.png").toFile());
+        var adamGrid = tmp.resolve("adam");
+        assertEquals(0, Main.run("complete", "--model", model.toString(), "--images", tmp.resolve("a.png").toString(), tmp.resolve("b.png").toString(),
+                "--out", adamGrid.toString(), "--iters", "1", "--gif", "false", "--snapshots", "0"), err());
+        var five = javax.imageio.ImageIO.read(adamGrid.resolve("grid-001.png").toFile()); // original, damaged, G(z), completed, blended
+        assertEquals(five.getHeight(), grid.getHeight(), "a row per image, as the Adam grid");
+        assertTrue(grid.getWidth() > five.getWidth(), "six columns: the damaged input and 5 fills");
+    }
+
+    @Test
+    void badHmcValuesAreOneLineUserErrors() {
+        String img = image("a.png", 16).toString();
+        String[][] bad = {{"--approach", "sgd"}, {"--samples", "3"}, {"--approach", "hmc", "--samples", "0"},
+                {"--approach", "hmc", "--restarts", "2"}, {"--approach", "hmc", "--hmc-beta", "-1"}, {"--approach", "hmc", "--hmc-step", "0"},
+                {"--approach", "hmc", "--hmc-leapfrog", "0"}, {"--approach", "hmc", "--hmc-anneal", "0"}};
+        for (String[] extra : bad) {
+            err.reset();
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("complete", "--model", model.toString(), "--images", img,
+                    "--out", tmp.resolve("bad").toString(), "--iters", "1"));
+            args.addAll(java.util.List.of(extra));
+            assertEquals(Main.USER_ERROR, Main.run(args.toArray(String[]::new)), String.join(" ", extra));
+            assertEquals(1, err().lines().count(), err());
+            assertTrue(err().contains(extra[extra.length - 2]) || err().contains("--samples"), err());
+        }
+    }
+
     static boolean sameImage(java.awt.image.BufferedImage a, java.awt.image.BufferedImage b) {
         if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) return false;
         for (int y = 0; y < a.getHeight(); y++)
