@@ -58,27 +58,11 @@ public final class CompleteCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
 
-    // The search's defaults are SearchSettings.defaults() (Amos's): picocli takes a field's first value as its default.
-    @Option(names = "--iters", description = "Adam steps on z (default ${DEFAULT-VALUE})")
-    int iters = SearchSettings.defaults().iterations();
-
-    @Option(names = "--lr", description = "Adam learning rate on z (default ${DEFAULT-VALUE})")
-    float lr = SearchSettings.defaults().lr();
-
-    @Option(names = "--beta1", description = "Adam beta1 (default ${DEFAULT-VALUE})")
-    float beta1 = SearchSettings.defaults().beta1();
-
-    @Option(names = "--lambda", description = "weight of the perceptual (realism) loss (default ${DEFAULT-VALUE})")
-    float lambda = SearchSettings.defaults().lambda();
+    @Mixin
+    SearchOptions search;
 
     @Option(names = "--blend", defaultValue = "poisson", description = "poisson or none (default ${DEFAULT-VALUE})")
     String blend;
-
-    @Option(names = "--weighted", defaultValue = "true", arity = "1", description = "Yeh's importance weights (true) or the plain mask (false) (default ${DEFAULT-VALUE})")
-    boolean weighted;
-
-    @Option(names = "--restarts", description = "random starting points per image; the lowest loss wins (default ${DEFAULT-VALUE})")
-    int restarts = SearchSettings.defaults().restarts();
 
     @Option(names = "--snapshots", defaultValue = "100", description = "keep G(z) every K iterations for the search strip (0 = none; default ${DEFAULT-VALUE})")
     int snapshots;
@@ -128,10 +112,9 @@ public final class CompleteCommand implements Callable<Integer> {
         boolean hmc = approach.equals("hmc");
         if (samples < 1 || samples > 64) throw new UserError("--samples must be between 1 and 64, got " + samples);
         if (!hmc && samples != 1) throw new UserError("--samples needs --approach hmc (Adam finds one fill per image; --restarts keeps its best start)");
-        if (hmc && restarts != 1) throw new UserError("--restarts is for --approach adam; with hmc use --samples for several chains per image");
+        if (hmc && search.restarts != 1) throw new UserError("--restarts is for --approach adam; with hmc use --samples for several chains per image");
         HmcSampler.Settings hmcSettings = hmc ? new HmcSampler.Settings(hmcBeta, hmcStep, hmcLeapfrog, hmcAnneal) : null;
-        SearchSettings d = SearchSettings.defaults();
-        SearchSettings settings = new SearchSettings(iters, lr, beta1, d.beta2(), lambda, hmc ? samples : restarts);
+        SearchSettings settings = search.settings(hmc ? samples : search.restarts);
         Dcgan gan = ModelFiles.load(model);
         int size = gan.config.size(), channels = gan.config.channels();
         Rng rng = new Rng(common.seed);
@@ -140,10 +123,10 @@ public final class CompleteCommand implements Callable<Integer> {
         CompletionInputs.Loaded in = source.images != null ? CompletionInputs.fromFiles(source.images, size, channels)
                 : CompletionInputs.fromData(source.data, size, channels, limit);
         boolean originalsKnown = source.data != null || m.hasHole();
-        Completion.Options opts = new Completion.Options(settings, weighted, blend.equals("poisson"), snapshots);
-        if (hmc) return sample(gan, in, m, new Completion.Options(settings, weighted, blend.equals("poisson"), 0), hmcSettings, rng);
-        IntPredicate stripAt = Completion.Watch.every(snapshots, iters).snapshotAt();
-        IntPredicate gifAt = gifFrames(iters, gifFrames);
+        Completion.Options opts = new Completion.Options(settings, search.weighted, blend.equals("poisson"), snapshots);
+        if (hmc) return sample(gan, in, m, new Completion.Options(settings, search.weighted, blend.equals("poisson"), 0), hmcSettings, rng);
+        IntPredicate stripAt = Completion.Watch.every(snapshots, search.iters).snapshotAt();
+        IntPredicate gifAt = gifFrames(search.iters, gifFrames);
         Completion.Watch watch = new Completion.Watch(it -> stripAt.test(it) || gif && gifAt.test(it), csv);
         ImageSet images = in.images();
         List<Path> grids = new ArrayList<>();
@@ -152,7 +135,7 @@ public final class CompleteCommand implements Callable<Integer> {
             int from = b * batch, to = Math.min(images.n(), from + batch);
             ImageSet part = images.subset(from, to);
             CompletionResult r;
-            try (Progress p = Progress.start(String.format("complete %d/%d", b + 1, batches), iters, "it")) {
+            try (Progress p = Progress.start(String.format("complete %d/%d", b + 1, batches), search.iters, "it")) {
                 r = Completion.run(gan, part.pixels(), part.n(), m, opts, watch, rng.split(), p);
             }
             List<String> names = in.names().subList(from, to);
@@ -161,7 +144,7 @@ public final class CompleteCommand implements Callable<Integer> {
             if (csv) CompletionReport.searchCsv(out.resolve(String.format("search-%03d.csv", b + 1)), r, names, from);
             grids.add(out.resolve(String.format("grid-%03d.png", b + 1)));
         }
-        System.out.println("completed " + images.n() + " images (" + images.source() + "), mask " + m.name() + ", " + iters + " iterations");
+        System.out.println("completed " + images.n() + " images (" + images.source() + "), mask " + m.name() + ", " + search.iters + " iterations");
         System.out.println("grids:    " + listed(out, grids));
         System.out.println("images:   " + out.resolve("images"));
         System.out.println("loss:     " + out.resolve("loss-001.png") + (snapshots > 0 ? ", search strip: " + out.resolve("search-strip-001.png") : ""));
@@ -180,16 +163,16 @@ public final class CompleteCommand implements Callable<Integer> {
             int from = b * batch, to = Math.min(images.n(), from + batch);
             ImageSet part = images.subset(from, to);
             Completion.Samples s;
-            try (Progress p = Progress.start(String.format("sample %d/%d", b + 1, batches), iters, "it")) {
+            try (Progress p = Progress.start(String.format("sample %d/%d", b + 1, batches), search.iters, "it")) {
                 s = Completion.sample(gan, part.pixels(), part.n(), m, opts, hmc, rng.split(), p);
             }
-            long rows = (long) s.n() * s.k() * iters;
+            long rows = (long) s.n() * s.k() * search.iters;
             accepted += Math.round(s.acceptanceRate() * (double) rows);
             proposed += rows;
             grids.add(CompletionReport.samplesGrid(out.resolve(String.format("samples-%03d.png", b + 1)), s));
         }
         System.out.println("sampled " + samples + " fills for each of " + images.n() + " images (" + images.source() + "), mask " + m.name()
-                + ", " + iters + " HMC iterations of " + hmc.leapfrog() + " leapfrog steps");
+                + ", " + search.iters + " HMC iterations of " + hmc.leapfrog() + " leapfrog steps");
         System.out.println(String.format("acceptance: %.3f", accepted / (double) proposed));
         System.out.println("samples:  " + listed(out, grids));
         return 0;

@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.semfill.completion.Completion;
 import org.semfill.completion.Mask;
 import org.semfill.completion.Masks;
-import org.semfill.completion.SearchSettings;
 import org.semfill.completion.evaluation.Evaluation;
 import org.semfill.completion.evaluation.MaskComparison;
 import org.semfill.data.DataSources;
@@ -67,18 +66,8 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "64", description = "held-out images to evaluate (default ${DEFAULT-VALUE})")
     int limit;
 
-    // The search's defaults are SearchSettings.defaults() (Amos's): picocli takes a field's first value as its default.
-    @Option(names = "--iters", description = "search iterations (default ${DEFAULT-VALUE})")
-    int iters = SearchSettings.defaults().iterations();
-
-    @Option(names = "--restarts", description = "starting points per image (default ${DEFAULT-VALUE})")
-    int restarts = SearchSettings.defaults().restarts();
-
-    @Option(names = "--lambda", description = "perceptual loss weight (default ${DEFAULT-VALUE})")
-    float lambda = SearchSettings.defaults().lambda();
-
-    @Option(names = "--weighted", defaultValue = "true", arity = "1", description = "Yeh's importance weights (default ${DEFAULT-VALUE})")
-    boolean weighted;
+    @Mixin
+    SearchOptions search;
 
     @Option(names = "--cache", description = "folder for prepared images (default: $SEMFILL_CACHE or ~/.cache/semfill)")
     Path cache;
@@ -101,7 +90,7 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
             ImageSet heldOut = heldOut(sources, run, size, channels);
             TrainingImages train = train(sources, run, size, channels);
             Completion.Options o = new Completion.Options(
-                    SearchSettings.defaults().withIterations(iters).withLambda(lambda).withRestarts(restarts), weighted, true, 0);
+                    search.settings(), search.weighted, true, 0);
             if (!all) {
                 Mask m = masks.get(0);
                 Evaluation.Outcome outcome = Evaluation.run(gan, heldOut, train, m, o, common.seed, 64);

@@ -1,0 +1,40 @@
+package org.semfill.cli;
+
+import org.semfill.completion.SearchSettings;
+import picocli.CommandLine.Option;
+
+/**
+ * The completion search's options, shared by {@code complete} and {@code evaluate-completion}. Their defaults are
+ * {@link SearchSettings#defaults()} (Amos's): picocli takes a field's first value as its default.
+ */
+public final class SearchOptions {
+    @Option(names = "--iters", description = "search iterations: Adam steps on z (default ${DEFAULT-VALUE})")
+    int iters = SearchSettings.defaults().iterations();
+
+    @Option(names = "--lr", description = "Adam learning rate on z (default ${DEFAULT-VALUE})")
+    float lr = SearchSettings.defaults().lr();
+
+    @Option(names = "--beta1", description = "Adam beta1 (default ${DEFAULT-VALUE})")
+    float beta1 = SearchSettings.defaults().beta1();
+
+    @Option(names = "--lambda", description = "weight of the perceptual (realism) loss (default ${DEFAULT-VALUE})")
+    float lambda = SearchSettings.defaults().lambda();
+
+    @Option(names = "--restarts", description = "random starting points per image; the lowest loss wins (default ${DEFAULT-VALUE})")
+    int restarts = SearchSettings.defaults().restarts();
+
+    @Option(names = "--weighted", defaultValue = "true", arity = "1",
+            description = "Yeh's importance weights (true) or the plain mask (false) (default ${DEFAULT-VALUE})")
+    boolean weighted;
+
+    /** The settings these options give, with {@code rows} starting points per image. */
+    SearchSettings settings(int rows) {
+        SearchSettings d = SearchSettings.defaults();
+        return new SearchSettings(iters, lr, beta1, d.beta2(), lambda, rows);
+    }
+
+    /** The settings these options give. */
+    SearchSettings settings() {
+        return settings(restarts);
+    }
+}
