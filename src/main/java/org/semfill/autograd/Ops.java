@@ -35,6 +35,8 @@ public final class Ops {
     public static Tensor mean(Tensor x, boolean keepDims, int... axes) { return Reductions.mean(x, keepDims, axes); }
     public static Tensor reshape(Tensor x, int... shape) { return Reshaping.reshape(x, shape); }
     public static Tensor concat(int axis, Tensor... xs) { return Reshaping.concat(axis, xs); }
+    /** Means of non-overlapping k x k blocks: (N, C, H, W) to (N, C, H/k, W/k); H and W multiples of k. */
+    public static Tensor avgPool2d(Tensor x, int k) { return Pooling.avgPool2d(x, k); }
 
     // linear algebra and convolutions
     public static Tensor matmul(Tensor a, Tensor b) { return MatMul.matmul(a, b); }

@@ -38,6 +38,16 @@ public final class DcganBench {
      * overhead, so the first line of a profiled run is not the one to compare with PyTorch.
      */
     public static List<String> run(String configName, String mode, int steps, int warmup, int batch, boolean profile) {
+        return run(configName, mode, steps, warmup, batch, profile, null);
+    }
+
+    /**
+     * As {@link #run(String, String, int, int, int, boolean)}, and with {@code peak} (this host's FMA peak for the
+     * same thread count, measured in the same run by {@link PeakFlops}; null: not measured) the line also gets
+     * {@code peak_gflops} and {@code fraction_of_peak} (achieved_gflops / peak_gflops).
+     */
+    public static List<String> run(String configName, String mode, int steps, int warmup, int batch, boolean profile,
+                                   PeakFlops.Result peak) {
         DcganConfig c = DcganConfig.named(configName);
         Runnable step = switch (mode) {
             case "train" -> trainStep(c, batch);
@@ -76,6 +86,12 @@ public final class DcganBench {
         r.put("simd", KernelProvider.get().describe());
         r.put("jdk", Runtime.version().toString());
         if (profile) r.put("profiled", true);
+        if (peak != null) {
+            r.put("peak_gflops", round(peak.gflops(), 1));
+            r.put("fraction_of_peak", round(flops * batch / med / 1e9 / peak.gflops(), 3));
+        }
+        r.put("cpu", PeakFlops.cpuName());
+        r.put("wait", Parallel.threads() == 1 ? "none" : Parallel.spinning() ? "spin" : "park"); // kernels.Parallel's policy at the end
         Gson gson = new Gson();
         List<String> lines = new ArrayList<>();
         lines.add(gson.toJson(r));

@@ -44,7 +44,7 @@ public final class BarChart {
         this.categories = new ArrayList<>(categories);
     }
 
-    /** Adds a series: one value per category, in the categories' order. */
+    /** Adds a series: one value per category, in the categories' order; NaN leaves that bar out. */
     public BarChart series(String name, double... values) {
         Check.arg(values.length == categories.size(),
             "series " + name + " has " + values.length + " values for " + categories.size() + " categories");
@@ -63,7 +63,10 @@ public final class BarChart {
         Check.arg(!series.isEmpty(), "bar chart '" + title + "' has no series");
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (Map.Entry<String, double[]> e : series.entrySet())
-            for (int c = 0; c < categories.size(); c++) data.addValue(e.getValue()[c], e.getKey(), categories.get(c));
+            for (int c = 0; c < categories.size(); c++) {
+                double v = e.getValue()[c];
+                data.addValue(Double.isNaN(v) ? null : v, e.getKey(), categories.get(c)); // NaN: no bar (e.g. a method a mask has not)
+            }
 
         BarRenderer renderer = new BarRenderer();
         renderer.setBarPainter(new StandardBarPainter());

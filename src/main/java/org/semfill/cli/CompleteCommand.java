@@ -14,6 +14,7 @@ import org.semfill.completion.Masks;
 import org.semfill.completion.SearchSettings;
 import org.semfill.data.ImageSet;
 import org.semfill.gan.Dcgan;
+import org.semfill.gan.Encoder;
 import org.semfill.gan.ModelFiles;
 import org.semfill.internal.OutputFolders;
 import org.semfill.internal.Progress;
@@ -30,7 +31,11 @@ import picocli.CommandLine.Option;
                 "the search as an animated GIF (search-NNN.gif) and its log as CSV (search-NNN.csv) per batch.",
                 "search-NNN.csv: a header, then one row per iteration per image (iteration order) for each image's winning",
                 "restart (lowest final loss), columns: " + CompletionReport.CSV_COLUMNS + ",z0,..,z<nz-1>",
-                "(iteration from 1; image = index among the inputs from 0; the z that gave that row's losses, one column each)."})
+                "(iteration from 1; image = index among the inputs from 0; the z that gave that row's losses, one column each).",
+                "With --approach hmc: samples-NNN.png (each image's damaged input and its K fills); search-NNN.gif shows every",
+                "chain's G(z) in the hole over the iterations; search-NNN.csv has one row per iteration per image per chain,",
+                "columns: " + CompletionReport.HMC_CSV_COLUMNS + ",z0,..,z<nz-1> (chain from 1; accepted = 1 if that",
+                "iteration's proposal was taken, else 0; acceptance = the chain's accepted share of its iterations so far)."})
 public final class CompleteCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -52,7 +57,8 @@ public final class CompleteCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "64", description = "with --data: how many images (default ${DEFAULT-VALUE})")
     int limit;
 
-    @Option(names = "--mask", defaultValue = "center", description = "center, left, random[:p], grid[:k], lowres[:k], full, or a PNG (white = known) (default ${DEFAULT-VALUE})")
+    @Option(names = "--mask", defaultValue = "center", description = "center, left, random[:p], grid[:k], lowres[:k] (only the k x k block means known: super-resolution; "
+            + "--images may then be (S/k)x(S/k) small images), full, or a PNG (white = known) (default ${DEFAULT-VALUE})")
     String mask;
 
     @Option(names = "--out", required = true, description = "output folder")
@@ -67,7 +73,7 @@ public final class CompleteCommand implements Callable<Integer> {
     @Option(names = "--snapshots", defaultValue = "100", description = "keep G(z) every K iterations for the search strip (0 = none; default ${DEFAULT-VALUE})")
     int snapshots;
 
-    @Option(names = "--gif", defaultValue = "true", arity = "1", description = "write the search as an animated GIF per batch, search-NNN.gif (default ${DEFAULT-VALUE})")
+    @Option(names = "--gif", defaultValue = "true", arity = "1", description = "write the search (with hmc: the chains) as an animated GIF per batch, search-NNN.gif (default ${DEFAULT-VALUE})")
     boolean gif;
 
     @Option(names = "--gif-frames", defaultValue = "40", description = "about this many GIF frames: one every iters/N steps, plus the last (default ${DEFAULT-VALUE})")
@@ -76,7 +82,7 @@ public final class CompleteCommand implements Callable<Integer> {
     @Option(names = "--gif-rows", defaultValue = "8", description = "images shown in the GIF: the batch's first N (default ${DEFAULT-VALUE})")
     int gifRows;
 
-    @Option(names = "--csv", defaultValue = "false", arity = "1", description = "write the search's log per batch, search-NNN.csv: a row per iteration and image with its z, about 70 MB for 64 images x 1000 iterations (default ${DEFAULT-VALUE}; columns above)")
+    @Option(names = "--csv", defaultValue = "false", arity = "1", description = "write the search's log per batch, search-NNN.csv: a row per iteration and image (with hmc: and chain) with its z, about 70 MB for 64 images x 1000 iterations (K times that with hmc) (default ${DEFAULT-VALUE}; columns above)")
     boolean csv;
 
     @Option(names = "--approach", defaultValue = "adam", description = "adam (search the best z) or hmc (sample several z that fit, Amos's HMC; writes samples-NNN.png) (default ${DEFAULT-VALUE})")
@@ -120,11 +126,14 @@ public final class CompleteCommand implements Callable<Integer> {
         Rng rng = new Rng(common.seed);
         Mask m = Masks.requireKnownPixels(Masks.parse(mask, size, rng.split()), System.err);
         OutputFolders.requireWritable(out, "--out"); // before the images are read and the search runs
-        CompletionInputs.Loaded in = source.images != null ? CompletionInputs.fromFiles(source.images, size, channels)
+        CompletionInputs.Loaded in = source.images != null ? CompletionInputs.fromFiles(source.images, size, channels,
+                m.knowsBlockAverages() ? size / m.block() : 0)
                 : CompletionInputs.fromData(source.data, size, channels, limit);
-        boolean originalsKnown = source.data != null || m.hasHole();
-        Completion.Options opts = new Completion.Options(settings, search.weighted, blend.equals("poisson"), snapshots);
-        if (hmc) return sample(gan, in, m, new Completion.Options(settings, search.weighted, blend.equals("poisson"), 0), hmcSettings, rng);
+        boolean originalsKnown = source.data != null || m.hasHole() && !in.lowResolution(); // a tiny lowres input has no original
+        boolean learned = search.learnedStart(gan);
+        Completion.Options opts = new Completion.Options(settings, search.weighted, blend.equals("poisson"), snapshots, learned);
+        if (learned) System.out.println("the search starts from the model's encoder (" + Encoder.FILE + "); --init random starts at random");
+        if (hmc) return sample(gan, in, m, new Completion.Options(settings, search.weighted, blend.equals("poisson"), 0, learned), hmcSettings, rng);
         IntPredicate stripAt = Completion.Watch.every(snapshots, search.iters).snapshotAt();
         IntPredicate gifAt = gifFrames(search.iters, gifFrames);
         Completion.Watch watch = new Completion.Watch(it -> stripAt.test(it) || gif && gifAt.test(it), csv);
@@ -148,33 +157,46 @@ public final class CompleteCommand implements Callable<Integer> {
         System.out.println("grids:    " + listed(out, grids));
         System.out.println("images:   " + out.resolve("images"));
         System.out.println("loss:     " + out.resolve("loss-001.png") + (snapshots > 0 ? ", search strip: " + out.resolve("search-strip-001.png") : ""));
-        if (gif || csv) System.out.println("search:   " + (gif ? out.resolve("search-001.gif") + (csv ? ", " : "") : "")
-                + (csv ? out.resolve("search-001.csv") : "") + (batches > 1 ? " (one per batch)" : ""));
+        printSearchFiles(batches);
         return 0;
     }
 
-    /** --approach hmc: K fills per image by HMC, a samples-NNN.png grid per batch and the acceptance rate. */
+    /** The search's GIF and CSV of the first batch, when written (both approaches). */
+    private void printSearchFiles(int batches) {
+        if (gif || csv) System.out.println("search:   " + (gif ? out.resolve("search-001.gif") + (csv ? ", " : "") : "")
+                + (csv ? out.resolve("search-001.csv") : "") + (batches > 1 ? " (one per batch)" : ""));
+    }
+
+    /**
+     * --approach hmc: K fills per image by HMC, a samples-NNN.png grid per batch and the acceptance rate; with --gif
+     * the chains as an animated GIF, with --csv every iteration of every chain (search-NNN.gif/.csv, as for adam).
+     */
     private int sample(Dcgan gan, CompletionInputs.Loaded in, Mask m, Completion.Options opts, HmcSampler.Settings hmc, Rng rng) {
         ImageSet images = in.images();
         List<Path> grids = new ArrayList<>();
         int batches = (images.n() + batch - 1) / batch;
         long accepted = 0, proposed = 0;
+        Completion.SampleWatch watch = new Completion.SampleWatch(gif ? gifFrames(search.iters, gifFrames) : it -> false, gif ? gifRows : 0, csv);
         for (int b = 0; b < batches; b++) {
             int from = b * batch, to = Math.min(images.n(), from + batch);
             ImageSet part = images.subset(from, to);
             Completion.Samples s;
             try (Progress p = Progress.start(String.format("sample %d/%d", b + 1, batches), search.iters, "it")) {
-                s = Completion.sample(gan, part.pixels(), part.n(), m, opts, hmc, rng.split(), p);
+                s = Completion.sample(gan, part.pixels(), part.n(), m, opts, hmc, watch, rng.split(), p);
             }
             long rows = (long) s.n() * s.k() * search.iters;
             accepted += Math.round(s.acceptanceRate() * (double) rows);
             proposed += rows;
             grids.add(CompletionReport.samplesGrid(out.resolve(String.format("samples-%03d.png", b + 1)), s));
+            List<String> names = in.names().subList(from, to);
+            if (gif) CompletionReport.samplesGif(out.resolve(String.format("search-%03d.gif", b + 1)), s, gifRows, 100);
+            if (csv) CompletionReport.samplesCsv(out.resolve(String.format("search-%03d.csv", b + 1)), s, names, from);
         }
         System.out.println("sampled " + samples + " fills for each of " + images.n() + " images (" + images.source() + "), mask " + m.name()
                 + ", " + search.iters + " HMC iterations of " + hmc.leapfrog() + " leapfrog steps");
         System.out.println(String.format("acceptance: %.3f", accepted / (double) proposed));
         System.out.println("samples:  " + listed(out, grids));
+        printSearchFiles(batches);
         return 0;
     }
 

@@ -17,6 +17,9 @@ import org.semfill.data.PreparedImages;
 import org.semfill.data.Preparation;
 import org.semfill.data.TrainingImages;
 import org.semfill.gan.Dcgan;
+import org.semfill.gan.Encoder;
+import org.semfill.completion.CompletionSession;
+import org.semfill.completion.evaluation.StartComparison;
 import org.semfill.gan.ModelFiles;
 import org.semfill.gan.TrainOptions;
 import org.semfill.gan.Trainer;
@@ -35,7 +38,9 @@ import picocli.CommandLine.Option;
                 "any other --data is taken as given.",
                 "--mask all evaluates every mask type with a hole (center, left, random, grid, lowres) on the same images and seed: one",
                 "table.md/table.csv (a row per mask and method), psnr.png (PSNR in the hole per mask) and each mask's own files in DIR/MASK/.",
-                "'full' is left out: with nothing missing every method returns the image itself, a perfect score that tells nothing."})
+                "'full' is left out: with nothing missing every method returns the image itself, a perfect score that tells nothing.",
+                "lowres (only the k x k block means known: super-resolution) adds bicubic upscaling of the block means to the table,",
+                "and its 'hole' is the whole image."})
 public final class EvaluateCompletionCommand implements Callable<Integer> {
     /** The --mask value that evaluates every mask type of {@link Masks#NAMES} that has a hole. */
     public static final String ALL = "all";
@@ -57,7 +62,7 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
     @Option(names = "--train-data", description = "training images for the nearest-neighbour fill, read in chunks (default: the run's training data)")
     String trainData;
 
-    @Option(names = "--mask", defaultValue = "center", description = "mask type or PNG, as for complete, or 'all' for every mask type (default ${DEFAULT-VALUE})")
+    @Option(names = "--mask", defaultValue = "center", description = "mask type or PNG, as for complete (lowres[:k]: super-resolution from the k x k block means), or 'all' for every mask type (default ${DEFAULT-VALUE})")
     String mask;
 
     @Option(names = "--out", required = true, description = "output folder")
@@ -72,9 +77,17 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
     @Option(names = "--cache", description = "folder for prepared images (default: $SEMFILL_CACHE or ~/.cache/semfill)")
     Path cache;
 
+    @Option(names = "--compare-starts", description = "complete the held-out images from random starts and from the model's encoder "
+            + "(semfill train-encoder), measuring the PSNR in the hole along the way; writes starts.png and starts.csv")
+    boolean compareStarts;
+
+    @Option(names = "--every", defaultValue = "10", description = "with --compare-starts: measure every N iterations (default ${DEFAULT-VALUE})")
+    int every;
+
     @Override
     public Integer call() {
         if (limit < 1) throw new UserError("--limit must be at least 1, got " + limit);
+        if (every < 1) throw new UserError("--every must be at least 1, got " + every);
         PrepareCommand.useCache(cache);
         Dcgan gan = ModelFiles.load(model);
         int side = gan.config.size();
@@ -88,9 +101,9 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
         TrainOptions run = Files.isDirectory(model) && Files.exists(model.resolve(Trainer.CONFIG)) ? Trainer.readConfig(model) : null;
         try (Sources sources = new Sources(run)) {
             ImageSet heldOut = heldOut(sources, run, size, channels);
+            if (compareStarts) return compareStarts(gan, heldOut, masks);
             TrainingImages train = train(sources, run, size, channels);
-            Completion.Options o = new Completion.Options(
-                    search.settings(), search.weighted, true, 0);
+            Completion.Options o = new Completion.Options(search.settings(), search.weighted, true, 0, search.learnedStart(gan));
             if (!all) {
                 Mask m = masks.get(0);
                 Evaluation.Outcome outcome = Evaluation.run(gan, heldOut, train, m, o, common.seed, 64);
@@ -112,6 +125,23 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
             printSources(heldOut, train);
             System.out.println("wrote " + out.resolve("table.md") + ", table.csv, psnr.png, and each mask's table, charts and examples.png in "
                     + out.resolve("MASK") + " (" + String.join(", ", comparison.masks()) + ")");
+        }
+        return 0;
+    }
+
+    /** --compare-starts: the PSNR-vs-iterations curves of both starts, per mask, and how many iterations the encoder saves. */
+    private int compareStarts(Dcgan gan, ImageSet heldOut, List<Mask> masks) {
+        if (!gan.hasEncoder())
+            throw new UserError("--compare-starts needs an encoder beside the model (" + Encoder.FILE + "): train one with 'semfill train-encoder --model "
+                    + model + "'");
+        if (search.init != null) throw new UserError("--compare-starts runs both starts; drop --init");
+        CompletionSession.Settings settings = new CompletionSession.Settings(search.settings(), search.weighted, true);
+        for (Mask m : masks) {
+            Path dir = masks.size() == 1 ? out : OutputFolders.requireWritable(out.resolve(m.name()), "--out");
+            StartComparison.Outcome o = StartComparison.run(gan, heldOut, m, settings, common.seed, 64, every);
+            StartComparison.write(dir, o);
+            System.out.println(o.summary());
+            System.out.println("wrote " + dir.resolve("starts.png") + ", " + dir.resolve("starts.csv"));
         }
         return 0;
     }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "semfill", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Semantic image completion with a DCGAN, in pure Java.",
         subcommands = {DemoCommand.class, InfoCommand.class, TrainCommand.class, SampleCommand.class, InspectCommand.class,
-                PrepareCommand.class, CompleteCommand.class, EvaluateCompletionCommand.class, StudioCommand.class, TutorialCommand.class, ChartsCommand.class,
+                PrepareCommand.class, TrainEncoderCommand.class, CompleteCommand.class, EvaluateCompletionCommand.class, StudioCommand.class, TutorialCommand.class, ChartsCommand.class,
                 BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -1,6 +1,9 @@
 package org.semfill.cli;
 
 import org.semfill.completion.SearchSettings;
+import org.semfill.gan.Dcgan;
+import org.semfill.gan.Encoder;
+import org.semfill.internal.UserError;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,6 +29,28 @@ public final class SearchOptions {
     @Option(names = "--weighted", defaultValue = "true", arity = "1",
             description = "Yeh's importance weights (true) or the plain mask (false) (default ${DEFAULT-VALUE})")
     boolean weighted;
+
+    @Option(names = "--init", description = "the search's start: learned (the run's encoder, from 'semfill train-encoder') or random "
+            + "(default: learned when the model has an encoder, else random; --restarts adds random starts either way)")
+    String init;
+
+    /**
+     * Whether the search starts from {@code gan}'s encoder: {@code --init} as given, else whenever it has one.
+     *
+     * @throws UserError for an unknown value, or {@code learned} for a model without an encoder
+     */
+    boolean learnedStart(Dcgan gan) {
+        if (init == null) return gan.hasEncoder();
+        switch (init) {
+            case "random": return false;
+            case "learned":
+                if (!gan.hasEncoder())
+                    throw new UserError("--init learned needs an encoder beside the model (" + Encoder.FILE + "), and it has none: "
+                            + "train one with 'semfill train-encoder --model RUN', or use --init random");
+                return true;
+            default: throw new UserError("--init must be learned or random, got '" + init + "'");
+        }
+    }
 
     /** The settings these options give, with {@code rows} starting points per image. */
     SearchSettings settings(int rows) {

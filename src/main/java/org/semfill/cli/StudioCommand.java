@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "studio", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The completion studio: a web page on http://127.0.0.1:PORT/ (this computer only) where you pick or upload an",
-                "image, paint the hole, and watch the latent search fill it, restart by restart. Writes no file. Ctrl+C stops it.",
+                "image, paint the hole, and watch the latent search fill it, restart by restart, or sample several fills by HMC",
+                "and choose one. Writes no file. Ctrl+C stops it.",
                 "Example images come from --data if given, else the run's held-out images (train --hold-out N), else its training data."})
 public final class StudioCommand implements Callable<Integer> {
     @Mixin

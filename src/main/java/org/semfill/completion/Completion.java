@@ -14,15 +14,23 @@ import org.semfill.internal.Rng;
  * and, when asked for, every step's losses and z per image kept for the reports.
  */
 public final class Completion {
-    /** How to complete: the search settings, Yeh's weights or the plain mask, Poisson blending or not, snapshots every K iterations (0 = none). */
-    public record Options(SearchSettings search, boolean weighted, boolean poisson, int snapshotEvery) {
+    /**
+     * How to complete: the search settings, Yeh's weights or the plain mask, Poisson blending or not, snapshots every
+     * K iterations (0 = none), and the encoder's start when the model has one (true) or random starts only.
+     */
+    public record Options(SearchSettings search, boolean weighted, boolean poisson, int snapshotEvery, boolean learnedStart) {
+        /** As above, starting from the model's encoder when it has one. */
+        public Options(SearchSettings search, boolean weighted, boolean poisson, int snapshotEvery) {
+            this(search, weighted, poisson, snapshotEvery, true);
+        }
+
         public Options(CompletionSession.Settings s, int snapshotEvery) {
-            this(s.search(), s.weighted(), s.poisson(), snapshotEvery);
+            this(s.search(), s.weighted(), s.poisson(), snapshotEvery, s.learnedStart());
         }
 
         /** The session's settings: these options without the snapshots. */
         public CompletionSession.Settings settings() {
-            return new CompletionSession.Settings(search, weighted, poisson);
+            return new CompletionSession.Settings(search, weighted, poisson, learnedStart);
         }
     }
 
@@ -113,17 +121,68 @@ public final class Completion {
      * pasted into the hole and, with Poisson blending on, blended. Row r * n + i is chain r of image i.
      */
     public static Samples sample(Dcgan gan, float[] images, int n, Mask mask, Options o, HmcSampler.Settings hmc, Rng rng, Progress progress) {
+        return sample(gan, images, n, mask, o, hmc, SampleWatch.NONE, rng, progress);
+    }
+
+    /** As above, keeping the snapshots and trace {@code watch} asks for. */
+    public static Samples sample(Dcgan gan, float[] images, int n, Mask mask, Options o, HmcSampler.Settings hmc, SampleWatch watch, Rng rng,
+                                 Progress progress) {
+        return sample(gan, images, n, mask, o, hmc, watch, rng, progress == null ? null : (it, sampler) -> {
+            progress.status(String.format("loss %.2f (context %.2f) per chain, acceptance %.2f", CompletionSession.mean(sampler.current().loss()),
+                    CompletionSession.mean(sampler.current().contextual()), sampler.acceptanceRate()));
+            progress.step(1);
+            return true;
+        });
+    }
+
+    /**
+     * Told after every HMC iteration (0-based) with the sampler (its current z, losses and G(z)); returning false
+     * stops the run there, and the fills are those of the chains' current z.
+     */
+    @FunctionalInterface
+    public interface SampleListener {
+        boolean iterated(int iteration, HmcSampler sampler);
+    }
+
+    /**
+     * What to keep of an HMC run besides its fills: every chain's G(z) pasted into the hole at the iterations
+     * (0-based) {@code snapshotAt} accepts, for the first {@code snapshotImages} images only (a GIF shows a few), and
+     * with {@code trace} every iteration's losses, acceptance and z of every chain.
+     */
+    public record SampleWatch(IntPredicate snapshotAt, int snapshotImages, boolean trace) {
+        public static final SampleWatch NONE = new SampleWatch(it -> false, 0, false);
+    }
+
+    /** As above, telling {@code listener} (may be null) of every iteration; the studio watches and stops a run through it. */
+    public static Samples sample(Dcgan gan, float[] images, int n, Mask mask, Options o, HmcSampler.Settings hmc, SampleWatch watch, Rng rng,
+                                 SampleListener listener) {
         try (CompletionSession session = new CompletionSession(gan, images, n, mask, o.settings(), rng)) {
             HmcSampler sampler = session.sampler(hmc, rng.split());
             int iters = session.iterations(), k = o.search().restarts(), per = session.channels() * session.size() * session.size();
+            int shown = Math.min(n, Math.max(0, watch.snapshotImages()));
             float[] acceptance = new float[iters];
+            List<float[]> snapshots = new ArrayList<>();
+            List<Integer> snapshotIters = new ArrayList<>();
+            List<Float> snapshotAcceptance = new ArrayList<>();
+            ChainTrace.Builder trace = watch.trace() ? new ChainTrace.Builder() : null;
+            float[] shownImages = Arrays.copyOf(images, shown * per);
+            int done = 0;
             for (int it = 0; it < iters; it++) {
                 acceptance[it] = sampler.iterate();
-                if (progress != null) {
-                    progress.status(String.format("loss %.2f (context %.2f) per chain, acceptance %.2f", CompletionSession.mean(sampler.current().loss()),
-                            CompletionSession.mean(sampler.current().contextual()), sampler.acceptanceRate()));
-                    progress.step(1);
+                done = it + 1;
+                LatentSearch.Evaluation now = sampler.current();
+                if (trace != null) trace.add(now, sampler.lastAccepted(), sampler.z());
+                if (shown > 0 && watch.snapshotAt().test(it)) {
+                    float[] pasted = new float[shown * k * per]; // row r * shown + i: chain r of image i
+                    for (int r = 0; r < k; r++) {
+                        float[] g = Arrays.copyOfRange(now.generated(), r * n * per, (r * n + shown) * per);
+                        System.arraycopy(PoissonBlend.completeNaive(shownImages, g, mask), 0, pasted, r * shown * per, shown * per);
+                    }
+                    snapshots.add(pasted);
+                    snapshotIters.add(it);
+                    snapshotAcceptance.add(sampler.acceptanceRate());
                 }
+                if (listener != null && !listener.iterated(it, sampler)) break;
             }
             LatentSearch.Evaluation e = sampler.current();
             float[] g = e.generated(), completed = new float[g.length], blended = new float[g.length];
@@ -134,17 +193,60 @@ public final class Completion {
                 System.arraycopy(c, 0, completed, r * n * per, c.length);
                 System.arraycopy(blend == null ? c : blend.blend(images, chain), 0, blended, r * n * per, c.length);
             }
+            float[] snapAcc = new float[snapshotAcceptance.size()];
+            for (int j = 0; j < snapAcc.length; j++) snapAcc[j] = snapshotAcceptance.get(j);
             return new Samples(n, k, session.channels(), session.size(), session.damaged(), g, completed, blended, e.loss(), e.contextual(),
-                    sampler.z(), acceptance, sampler.acceptanceRate());
+                    sampler.z(), Arrays.copyOf(acceptance, done), sampler.acceptanceRate(), done, e.perceptual(), shown, snapshots,
+                    snapshotIters, snapAcc, trace == null ? null : trace.build(gan.config.nz(), k));
         }
     }
 
     /**
      * HMC's fills: per row (chain r of image i at row r * n + i) G(z), it pasted into the hole, it blended, the loss
-     * and contextual loss and z of the last sample; the acceptance rate per iteration and over the whole run.
+     * and contextual loss and z of the last sample; the acceptance rate per iteration and over the whole run; the
+     * iterations run (fewer than asked when a listener stopped the run); the perceptual loss of the last sample; and
+     * what a {@link SampleWatch} kept: per snapshot, every chain's G(z) pasted into the hole for the first
+     * {@code snapshotImages} images (row r * snapshotImages + i), its iteration (0-based) and the acceptance rate so
+     * far; the {@link ChainTrace} or null.
      */
     public record Samples(int n, int k, int channels, int size, float[] damaged, float[] generated, float[] completed, float[] blended,
-                          float[] loss, float[] contextual, float[] z, float[] acceptance, float acceptanceRate) {}
+                          float[] loss, float[] contextual, float[] z, float[] acceptance, float acceptanceRate, int iterations,
+                          float[] perceptual, int snapshotImages, List<float[]> snapshots, List<Integer> snapshotIterations,
+                          float[] snapshotAcceptance, ChainTrace trace) {
+        public int imageSize() {
+            return channels * size * size;
+        }
+    }
+
+    /**
+     * Every HMC iteration of every chain (row r * n + i: chain r of image i): {@code loss[it][row]} and its two parts
+     * at the chain's z after the iteration, whether that iteration's proposal was {@code accepted}, and
+     * {@code z[it]} (rows * nz).
+     */
+    public record ChainTrace(int nz, int k, float[][] loss, float[][] contextual, float[][] perceptual, boolean[][] accepted, float[][] z) {
+        public int iterations() {
+            return loss.length;
+        }
+
+        /** Collects the iterations one by one. */
+        static final class Builder {
+            private final List<float[]> loss = new ArrayList<>(), contextual = new ArrayList<>(), perceptual = new ArrayList<>(), z = new ArrayList<>();
+            private final List<boolean[]> accepted = new ArrayList<>();
+
+            void add(LatentSearch.Evaluation e, boolean[] ok, float[] zNow) {
+                loss.add(e.loss().clone());
+                contextual.add(e.contextual().clone());
+                perceptual.add(e.perceptual().clone());
+                accepted.add(ok);
+                z.add(zNow);
+            }
+
+            ChainTrace build(int nz, int k) {
+                return new ChainTrace(nz, k, loss.toArray(float[][]::new), contextual.toArray(float[][]::new), perceptual.toArray(float[][]::new),
+                        accepted.toArray(boolean[][]::new), z.toArray(float[][]::new));
+            }
+        }
+    }
 
     /** Row winner[i] (of {@code per} values) of {@code all} as row i of the result. */
     private static float[] pick(float[] all, int[] winner, int per) {

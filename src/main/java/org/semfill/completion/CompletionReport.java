@@ -128,20 +128,56 @@ public final class CompletionReport {
         if (r.snapshots().isEmpty()) return null;
         int rows = Math.min(maxRows, r.n()), per = r.imageSize(), iters = r.loss().length;
         float[] damaged = Arrays.copyOf(r.damaged(), rows * per);
-        List<BufferedImage> frames = new ArrayList<>();
+        List<String> titles = new ArrayList<>();
+        List<float[]> cells = new ArrayList<>();
         for (int k = 0; k < r.snapshots().size(); k++) {
-            float[] cells = ImageGrid.asColumns(per, damaged, Arrays.copyOf(r.snapshots().get(k), rows * per),
-                    Arrays.copyOf(r.pastedSnapshots().get(k), rows * per));
-            String title = String.format("iteration %d / %d", r.snapshotIterations().get(k) + 1, iters);
-            frames.add(new ImageGrid(3).title(title).columnTitles("damaged", "G(z)", "pasted")
-                    .render(cells, rows * 3, r.channels(), r.size(), r.size()));
+            cells.add(ImageGrid.asColumns(per, damaged, Arrays.copyOf(r.snapshots().get(k), rows * per),
+                    Arrays.copyOf(r.pastedSnapshots().get(k), rows * per)));
+            titles.add(String.format("iteration %d / %d", r.snapshotIterations().get(k) + 1, iters));
         }
+        return gif(file, List.of("damaged", "G(z)", "pasted"), titles, cells, rows, r.channels(), r.size(), delayMs);
+    }
+
+    /**
+     * HMC's run as an animated GIF, like {@link #searchGif}: one frame per snapshot, a row per image (the first
+     * {@code maxRows} of the kept ones) with the columns damaged | chain 1 .. chain k, each chain's G(z) pasted into
+     * the hole at that iteration; the title gives the iteration and the acceptance rate so far. Null without snapshots.
+     */
+    public static Path samplesGif(Path file, Completion.Samples s, int maxRows, int delayMs) {
+        if (s.snapshots().isEmpty()) return null;
+        int rows = Math.min(maxRows, s.snapshotImages()), per = s.imageSize(), m = s.snapshotImages(), cols = s.k() + 1;
+        List<String> columns = new ArrayList<>(List.of("damaged"));
+        for (int r = 1; r <= s.k(); r++) columns.add("chain " + r);
+        List<String> titles = new ArrayList<>();
+        List<float[]> cells = new ArrayList<>();
+        for (int f = 0; f < s.snapshots().size(); f++) {
+            float[] snap = s.snapshots().get(f), grid = new float[rows * cols * per];
+            for (int i = 0; i < rows; i++) {
+                System.arraycopy(s.damaged(), i * per, grid, i * cols * per, per);
+                for (int r = 0; r < s.k(); r++) System.arraycopy(snap, (r * m + i) * per, grid, (i * cols + 1 + r) * per, per);
+            }
+            cells.add(grid);
+            titles.add(String.format("HMC iteration %d / %d, acceptance %.2f", s.snapshotIterations().get(f) + 1, s.iterations(),
+                    s.snapshotAcceptance()[f]));
+        }
+        return gif(file, columns, titles, cells, rows, s.channels(), s.size(), delayMs);
+    }
+
+    /** The frames (cells row by row, {@code columns.size()} per row, {@code rows} rows) as a looping GIF, the last held 2 s. */
+    private static Path gif(Path file, List<String> columns, List<String> titles, List<float[]> cells, int rows, int channels, int size, int delayMs) {
+        List<BufferedImage> frames = new ArrayList<>();
+        for (int f = 0; f < cells.size(); f++)
+            frames.add(new ImageGrid(columns.size()).title(titles.get(f)).columnTitles(columns)
+                    .render(cells.get(f), rows * columns.size(), channels, size, size));
         AnimatedGif.write(file, frames, delayMs, 2000);
         return file;
     }
 
     /** The CSV columns before the z values: see {@link #searchCsv}. */
     public static final String CSV_COLUMNS = "iteration,image,name,restart,loss,contextual,perceptual";
+
+    /** HMC's CSV columns before the z values: see {@link #samplesCsv}. */
+    public static final String HMC_CSV_COLUMNS = "iteration,image,name,chain,loss,contextual,perceptual,accepted,acceptance";
 
     /**
      * The search's log (Amos's per-image log) as CSV: a header, then one row per iteration (1-based) per image
@@ -151,20 +187,53 @@ public final class CompletionReport {
     public static Path searchCsv(Path file, CompletionResult r, List<String> names, int firstIndex) {
         CompletionResult.Trace t = r.trace();
         if (t == null) return null;
+        return csv(file, CSV_COLUMNS, t.nz(), t.iterations(), r.n(), (it, i, line) -> {
+            line.append(it + 1).append(',').append(firstIndex + i).append(',').append(csvText(names.get(i))).append(',')
+                    .append(t.restart()[i]).append(',').append(t.loss()[it][i]).append(',')
+                    .append(t.contextual()[it][i]).append(',').append(t.perceptual()[it][i]);
+            appendZ(line, t.z()[it], i, t.nz());
+        });
+    }
+
+    /**
+     * HMC's log as CSV, like {@link #searchCsv}: a header, then per iteration (1-based, in order) per image per chain
+     * (1-based) one row: {@link #HMC_CSV_COLUMNS} (the losses at the chain's z after the iteration; {@code accepted} 1
+     * if that iteration's proposal was taken, else 0; {@code acceptance} the chain's accepted share of its iterations
+     * so far), then z0 .. z(nz-1), the chain's z. Null (nothing written) without a trace.
+     */
+    public static Path samplesCsv(Path file, Completion.Samples s, List<String> names, int firstIndex) {
+        Completion.ChainTrace t = s.trace();
+        if (t == null) return null;
+        int n = s.n(), k = s.k();
+        int[] taken = new int[n * k]; // accepted proposals so far, per row; rows are written in iteration order
+        return csv(file, HMC_CSV_COLUMNS, t.nz(), t.iterations(), n * k, (it, j, line) -> {
+            int i = j / k, r = j % k, row = r * n + i;
+            boolean ok = t.accepted()[it][row];
+            if (ok) taken[row]++;
+            line.append(it + 1).append(',').append(firstIndex + i).append(',').append(csvText(names.get(i))).append(',')
+                    .append(r + 1).append(',').append(t.loss()[it][row]).append(',').append(t.contextual()[it][row]).append(',')
+                    .append(t.perceptual()[it][row]).append(',').append(ok ? 1 : 0).append(',').append(taken[row] / (float) (it + 1));
+            appendZ(line, t.z()[it], row, t.nz());
+        });
+    }
+
+    /** One CSV line's fields before its z: {@code j} counts the lines of iteration {@code it} from 0. */
+    private interface CsvLine {
+        void append(int it, int j, StringBuilder line);
+    }
+
+    /** A header ({@code columns}, z0 .. z(nz-1)) and {@code perIteration} lines per iteration, written atomically. */
+    private static Path csv(Path file, String columns, int nz, int iterations, int perIteration, CsvLine lines) {
         try {
             AtomicFiles.write(file, out -> {
                 Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-                StringBuilder line = new StringBuilder(CSV_COLUMNS);
-                for (int j = 0; j < t.nz(); j++) line.append(",z").append(j);
+                StringBuilder line = new StringBuilder(columns);
+                for (int j = 0; j < nz; j++) line.append(",z").append(j);
                 w.write(line.append('\n').toString());
-                for (int it = 0; it < t.iterations(); it++) {
-                    for (int i = 0; i < r.n(); i++) {
+                for (int it = 0; it < iterations; it++) {
+                    for (int j = 0; j < perIteration; j++) {
                         line.setLength(0);
-                        line.append(it + 1).append(',').append(firstIndex + i).append(',').append(csvText(names.get(i))).append(',')
-                                .append(t.restart()[i]).append(',').append(t.loss()[it][i]).append(',')
-                                .append(t.contextual()[it][i]).append(',').append(t.perceptual()[it][i]);
-                        float[] z = t.z()[it];
-                        for (int j = 0; j < t.nz(); j++) line.append(',').append(z[i * t.nz() + j]);
+                        lines.append(it, j, line);
                         w.write(line.append('\n').toString());
                     }
                 }
@@ -174,6 +243,10 @@ public final class CompletionReport {
             throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
         }
         return file;
+    }
+
+    private static void appendZ(StringBuilder line, float[] z, int row, int nz) {
+        for (int j = 0; j < nz; j++) line.append(',').append(z[row * nz + j]);
     }
 
     /** A name as a CSV field: quoted when it holds a comma, quote or line break. */

@@ -18,7 +18,9 @@ import org.semfill.tensor.Tensor;
  *   <li>{@link #step()}: one Adam step on z; per-row losses of that step ({@link #rowLosses()} and its two parts)
  *       come from the search's loss graph;</li>
  *   <li>{@link #generated()} (G(z) of every row) and {@link #best()} at any time;</li>
- *   <li>{@link #fill()}: the best row per image pasted into the hole and, with Poisson blending, blended;</li>
+ *   <li>{@link #fill()}: the best row per image pasted into the hole and, with Poisson blending, blended; for
+ *       {@code lowres} (nothing known pixel by pixel) "pasted" is G(z-hat) itself and "blended" is G(z-hat) shifted
+ *       block by block to the input's block means ({@link BlockAverages#correct});</li>
  *   <li>{@link #close()}: G and D get back the training modes and requiresGrad flags they had before.</li>
  * </ol>
  *
@@ -28,20 +30,30 @@ import org.semfill.tensor.Tensor;
 public final class CompletionSession implements AutoCloseable {
     /**
      * How to complete: the search settings, Yeh's importance weights (true) or the plain mask, Poisson blending
-     * (true) or plain pasting.
+     * (true) or plain pasting, and whether the first restart starts from the model's learned encoder when it has
+     * one (true) or every start is random.
      */
-    public record Settings(SearchSettings search, boolean weighted, boolean poisson) {
+    public record Settings(SearchSettings search, boolean weighted, boolean poisson, boolean learnedStart) {
         public Settings {
             Check.arg(search != null, "completion settings need search settings");
         }
 
-        /** Amos's search ({@link SearchSettings#defaults()}), Yeh's weights, Poisson blending. */
+        /** As above, starting from the model's encoder when it has one. */
+        public Settings(SearchSettings search, boolean weighted, boolean poisson) {
+            this(search, weighted, poisson, true);
+        }
+
+        /** Amos's search ({@link SearchSettings#defaults()}), Yeh's weights, Poisson blending, the encoder's start if any. */
         public static Settings defaults() {
             return new Settings(SearchSettings.defaults(), true, true);
         }
 
         public Settings withSearch(SearchSettings s) {
-            return new Settings(s, weighted, poisson);
+            return new Settings(s, weighted, poisson, learnedStart);
+        }
+
+        public Settings withLearnedStart(boolean on) {
+            return new Settings(search, weighted, poisson, on);
         }
     }
 
@@ -56,6 +68,7 @@ public final class CompletionSession implements AutoCloseable {
     private final int n, channels, size;
     private final float[] images, damaged;
     private final LatentSearch search;
+    private final boolean learnedStart;
     private PoissonBlend blend; // factored on first use
     private boolean closed;
 
@@ -74,10 +87,27 @@ public final class CompletionSession implements AutoCloseable {
         this.channels = c;
         this.size = s;
         this.images = images;
-        this.damaged = mask.damage(images, 0f); // hole zeroed: nothing leaks into the search
-        Tensor y = Tensor.of(damaged.clone(), n, c, s, s);
-        Tensor w = Tensor.of(ImportanceWeights.of(mask, settings.weighted()), 1, 1, s, s);
-        this.search = new LatentSearch(gan.generator, gan.discriminator, gan.config.nz(), y, w, settings.search(), rng);
+        this.damaged = mask.damage(images, 0f); // hole zeroed (lowres: the block means): nothing else leaks into the search
+        Tensor y, w;
+        if (mask.knowsBlockAverages()) { // lowres: y is the k x k block means; the search compares G(z)'s with them
+            int low = s / mask.block();
+            y = Tensor.of(BlockAverages.pool(damaged, s, s, mask.block()), n, c, low, low);
+            float[] ones = new float[low * low];
+            java.util.Arrays.fill(ones, 1f); // Yeh's weights favour known pixels beside the hole; here no pixel is known
+            w = Tensor.of(ones, 1, 1, low, low);
+        } else {
+            y = Tensor.of(damaged.clone(), n, c, s, s);
+            w = Tensor.of(ImportanceWeights.of(mask, settings.weighted()), 1, 1, s, s);
+        }
+        // Restart 0 of every image starts where the encoder guesses (Lahiri et al. 2019); the other restarts stay random.
+        float[] start = settings.learnedStart() && gan.hasEncoder() ? gan.encoder().encode(damaged, mask.toArray(), n) : null;
+        this.learnedStart = start != null;
+        this.search = new LatentSearch(gan.generator, gan.discriminator, gan.config.nz(), y, w, settings.search(), start, rng);
+    }
+
+    /** Whether the search started from the model's encoder (else every start is random). */
+    public boolean startedFromEncoder() {
+        return learnedStart;
     }
 
     /** One Adam step on z; returns the loss before the step, summed over all rows. */
@@ -131,7 +161,7 @@ public final class CompletionSession implements AutoCloseable {
         return size;
     }
 
-    /** The damaged images (n, C, S, S): the hole zeroed. A copy. */
+    /** The damaged images (n, C, S, S): the hole zeroed; for lowres, every block set to its mean (the low-resolution input). A copy. */
     public float[] damaged() {
         return damaged.clone();
     }
@@ -168,13 +198,18 @@ public final class CompletionSession implements AutoCloseable {
         return search.best(n);
     }
 
-    /** The best restart's G(z) per image pasted into the hole and, with Poisson blending on, blended. */
+    /**
+     * The best restart's G(z) per image pasted into the hole and, with Poisson blending on, blended (lowres: G(z)
+     * and G(z) corrected to the known block means; the block correction replaces Poisson blending there).
+     */
     public Fill fill() {
         LatentSearch.Result best = best();
         float[] g = best.generated().data();
         float[] completed = PoissonBlend.completeNaive(images, g, mask);
         float[] blended = completed;
-        if (settings.poisson()) {
+        if (settings.poisson() && mask.knowsBlockAverages()) { // lowres: shift G's blocks to the known means instead
+            blended = BlockAverages.correct(g, BlockAverages.pool(damaged, size, size, mask.block()), size, size, mask.block());
+        } else if (settings.poisson()) {
             if (blend == null) blend = new PoissonBlend(mask);
             blended = blend.blend(images, g);
         }

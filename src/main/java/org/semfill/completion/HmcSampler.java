@@ -40,6 +40,7 @@ public final class HmcSampler {
     private long proposed, accepted;
     private int iteration;
     private float lastAcceptance = Float.NaN;
+    private final boolean[] lastAccepted;
 
     /** Samples around {@code search}'s rows, starting from its current z; G and D stay frozen by the search. */
     public HmcSampler(LatentSearch search, Settings settings, Rng rng) {
@@ -51,6 +52,7 @@ public final class HmcSampler {
         this.nz = search.nz();
         this.z = search.z().data().clone();
         this.beta = settings.beta();
+        this.lastAccepted = new boolean[rows];
     }
 
     /** One HMC transition of every row; returns this iteration's acceptance rate over the rows. */
@@ -83,7 +85,8 @@ public final class HmcSampler {
         for (int r = 0; r < rows; r++) {
             double u = rng.nextDouble(); // drawn for every row, so the stream does not depend on the outcomes
             double logAccept = hOld[r] - hNew[r];
-            if (!(Double.isFinite(hNew[r]) && (logAccept >= 0 || u < Math.exp(logAccept)))) continue;
+            lastAccepted[r] = Double.isFinite(hNew[r]) && (logAccept >= 0 || u < Math.exp(logAccept));
+            if (!lastAccepted[r]) continue;
             ok++;
             System.arraycopy(q, r * nz, z, r * nz, nz);
             System.arraycopy(e.gradient(), r * nz, grad, r * nz, nz);
@@ -139,6 +142,11 @@ public final class HmcSampler {
     /** Accepted proposals over all proposals so far (NaN before the first iteration). */
     public float acceptanceRate() {
         return proposed == 0 ? Float.NaN : accepted / (float) proposed;
+    }
+
+    /** Per row, whether the last iteration's proposal was accepted (all false before the first): a copy. */
+    public boolean[] lastAccepted() {
+        return lastAccepted.clone();
     }
 
     /** The last iteration's acceptance rate over the rows (NaN before the first). */

@@ -40,11 +40,22 @@ public final class LatentSearch implements AutoCloseable {
     private final Runnable unfreeze;
 
     /**
-     * @param y       known images (N, C, H, W) in [-1, 1]; values in the hole are ignored
-     * @param weights contextual weights (N, 1, H, W) or (1, 1, H, W): 0 in the hole
+     * @param y       known images (N, C, H, W) in [-1, 1]; values in the hole are ignored. Or, for low-resolution
+     *                completion, their k x k block means (N, C, H/k, W/k) for a G of side H: then the contextual loss
+     *                compares the block means of G(z) with them (see {@link #contextual})
+     * @param weights contextual weights (N, 1, H, W) or (1, 1, H, W): 0 in the hole; at y's size
      * @param restarts rows per image; row r * N + i belongs to image i
      */
     public LatentSearch(Module generator, Module discriminator, int nz, Tensor y, Tensor weights, SearchSettings s, Rng rng) {
+        this(generator, discriminator, nz, y, weights, s, null, rng);
+    }
+
+    /**
+     * As above, with the first restart of each image starting from {@code start} (N * nz values, e.g. a learned
+     * encoder's guess) instead of a random z; null starts every row at random. The random draws are the same
+     * either way, so the other restarts do not change when a start is given.
+     */
+    public LatentSearch(Module generator, Module discriminator, int nz, Tensor y, Tensor weights, SearchSettings s, float[] start, Rng rng) {
         Check.arg(y.rank() == 4 && weights.rank() == 4, "search needs (N, C, H, W) images and (N|1, 1, H, W) weights");
         this.g = generator;
         this.d = discriminator;
@@ -53,6 +64,11 @@ public final class LatentSearch implements AutoCloseable {
         this.y = repeat(y, k);
         this.w = weights.dim(0) == 1 ? weights : repeat(weights, k);
         this.z = Tensor.variable(TrainStep.noise(rng, n * k, nz).data(), n * k, nz, 1, 1);
+        if (start != null) {
+            Check.arg(start.length == n * nz, "the search's start needs " + n * nz + " latent values, got " + start.length);
+            System.arraycopy(start, 0, z.data(), 0, start.length); // rows 0..N-1: restart 0 of every image
+            TrainStep.clipToPrior(z.data());
+        }
         this.adam = new Adam(java.util.List.of(z), s.lr(), s.beta1(), s.beta2(), 1e-8f);
         this.lambda = s.lambda();
         this.lastLoss = new float[n * k];
@@ -77,7 +93,7 @@ public final class LatentSearch implements AutoCloseable {
         adam.zeroGrad();
         int rows = z.dim(0);
         Tensor gz = g.forward(z);
-        Tensor contextual = Ops.sum(Ops.abs(Ops.mul(Ops.sub(gz, y), w)), false, 1, 2, 3); // (rows): one sum per image
+        Tensor contextual = contextual(gz); // (rows): one sum per image
         Tensor dOut = d.forward(gz);
         // NOTE: 1f + 1e-8f rounds to 1 in float32; add the epsilon on its own so D = 1 gives log(1e-8), not log(0).
         Tensor perceptual = Ops.reshape(Ops.log(Ops.addScalar(Ops.addScalar(Ops.neg(dOut), 1f), 1e-8f)), rows);
@@ -112,7 +128,7 @@ public final class LatentSearch implements AutoCloseable {
             int rows = z.dim(0);
             Tensor zv = Tensor.variable(zValues.clone(), z.shape());
             Tensor gz = g.forward(zv);
-            Tensor contextual = Ops.sum(Ops.abs(Ops.mul(Ops.sub(gz, y), w)), false, 1, 2, 3);
+            Tensor contextual = contextual(gz);
             Tensor dOut = d.forward(gz);
             Tensor perceptual = Ops.reshape(Ops.log(Ops.addScalar(Ops.addScalar(Ops.neg(dOut), 1f), 1e-8f)), rows);
             Tensor rowLoss = Ops.add(contextual, Ops.mulScalar(perceptual, lambda));
@@ -125,6 +141,20 @@ public final class LatentSearch implements AutoCloseable {
             return new Evaluation(rowLoss.data().clone(), contextual.data().clone(), perceptual.data().clone(),
                     zv.grad().clone(), gz.data().clone());
         }
+    }
+
+    /**
+     * The contextual loss per row, (rows). At full size: sum |W * (G(z) - y)|. When y is k times smaller than G(z)
+     * it holds k x k block means (low-resolution completion, Amos 2016): sum |W * (avgpool_k(G(z)) - y)| times k^2.
+     * One block mean stands for k^2 pixels, so k^2 makes the term the L1 distance between the two block-constant
+     * images at full size: the size of the other masks' pixel L1, so lambda keeps the same balance with realism.
+     */
+    private Tensor contextual(Tensor gz) {
+        int k = gz.dim(2) / y.dim(2);
+        if (k == 1) return Ops.sum(Ops.abs(Ops.mul(Ops.sub(gz, y), w)), false, 1, 2, 3); // pixel masks: unchanged, op for op
+        Check.arg(gz.dim(2) == k * y.dim(2) && gz.dim(3) == k * y.dim(3), "the known block means are " + y.dim(2) + "x" + y.dim(3)
+                + ", which does not divide G's " + gz.dim(2) + "x" + gz.dim(3));
+        return Ops.mulScalar(Ops.sum(Ops.abs(Ops.mul(Ops.sub(Ops.avgPool2d(gz, k), y), w)), false, 1, 2, 3), k * k);
     }
 
     /** Per row: loss, contextual and perceptual parts; dL/dz (rows * nz); G(z) (rows * C * H * W). */

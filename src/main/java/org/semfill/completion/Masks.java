@@ -18,9 +18,10 @@ import org.semfill.internal.UserError;
  *   <li>{@code left}: the left half (columns 0 .. S/2 - 1) missing;</li>
  *   <li>{@code random}: each pixel missing with probability p (default 0.2), drawn from a seeded {@link Rng};</li>
  *   <li>{@code grid}: only every k-th pixel in each direction known (default k = 4), starting at (0, 0);</li>
- *   <li>{@code lowres}: one known pixel per k x k block (default k = S/8: 8 at 64), the pixel nearest the
- *       block's centre. NOTE: Amos compares 8x8 block <em>averages</em> of G(z) and y; a pixel mask cannot say
- *       "this average is known", so we keep one sample per block instead: the same super-resolution task;</li>
+ *   <li>{@code lowres}: low resolution, as in Amos's code: only the means of the k x k blocks are known (default
+ *       k = 8 at 64, 4 at 32 and at 28; see {@link #defaultLowresBlock}), no pixel on its own. Completion is then
+ *       super-resolution with the GAN as prior: the search compares the block means of G(z) with the input's, and
+ *       the fill is G(z-hat) shifted block by block to the input's means ({@link BlockAverages}). k must divide S;</li>
  *   <li>{@code full}: nothing missing (how well can G reproduce the image?).</li>
  * </ul>
  *
@@ -63,16 +64,28 @@ public final class Masks {
         return build("grid", size, (r, c) -> r % step == 0 && c % step == 0);
     }
 
-    /** One known pixel per {@code block} x {@code block} block (a partial block at the far edge keeps its first pixel). */
+    /**
+     * Only the means of the {@code block} x {@code block} blocks known ({@link Mask#blockAverages}); the block must
+     * divide the side, because a cut-off block at the edge would average fewer pixels than the rest.
+     */
     public static Mask lowres(int size, int block) {
         Check.positive(size, "size");
-        if (block < 1) throw new UserError("lowres mask: the block size must be at least 1, got " + block);
-        return build("lowres", size, (r, c) -> r == blockSample(r, block, size) && c == blockSample(c, block, size));
+        if (block < 2) throw new UserError("lowres mask: the block size must be at least 2, got " + block);
+        if (size % block != 0)
+            throw new UserError("lowres mask: block " + block + " does not divide the image side " + size + "; use one of "
+                    + divisors(size) + " (lowres:K)");
+        return Mask.blockAverages("lowres", size, size, block);
     }
 
-    /** The default {@code lowres} block for side S: S/8 (8 at 64, 4 at 32, 3 at 28), at least 2. */
+    /**
+     * The default {@code lowres} block for side S: the smallest divisor of S that is at least S/8 (and at least 2),
+     * so the input is about 8 x 8 as in Amos's 64 -> 8 example: 8 at 64 (8x8 input), 4 at 32 (8x8) and at 28 (7x7,
+     * as 28/8 = 3.5 is not a whole block).
+     */
     public static int defaultLowresBlock(int size) {
-        return Math.max(2, size / 8);
+        Check.positive(size, "size");
+        for (int k = Math.max(2, size / 8); k < size; k++) if (size % k == 0) return k;
+        return size;
     }
 
     public static Mask full(int size) {
@@ -112,11 +125,13 @@ public final class Masks {
 
     /**
      * Checks that {@code m} leaves enough pixels known to complete from, before a search starts: none known is a
-     * {@link UserError}; only a handful (fewer than {@link #fewKnown}) prints a one-line warning to {@code warn}.
+     * {@link UserError}; only a handful (fewer than {@link #fewKnown}) prints a one-line warning to {@code warn}. A
+     * block-average ({@code lowres}) mask passes: it knows every block's mean though no pixel on its own.
      *
      * @return {@code m}
      */
     public static Mask requireKnownPixels(Mask m, java.io.PrintStream warn) {
+        if (m.knowsBlockAverages()) return m; // no pixel on its own, but every block's mean: enough to complete from
         int known = m.knownCount(), all = m.planeSize();
         if (known == 0)
             throw new UserError("mask " + m.name() + " leaves no pixel known, so there is nothing to complete from: "
@@ -132,11 +147,11 @@ public final class Masks {
         return Math.max(8, planeSize / 100);
     }
 
-    /** The row (or column) kept in the block holding {@code i}: the block's centre, or its first pixel if the block is cut short. */
-    private static int blockSample(int i, int block, int size) {
-        int start = (i / block) * block;
-        int centre = start + block / 2;
-        return centre < size ? centre : start;
+    /** The block sides that divide {@code size}, from 2 up to size / 2, e.g. "2, 4, 7, 14" for 28. */
+    private static String divisors(int size) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int k = 2; k <= size / 2; k++) if (size % k == 0) out.add(Integer.toString(k));
+        return out.isEmpty() ? Integer.toString(size) : String.join(", ", out);
     }
 
     private interface KnownAt {

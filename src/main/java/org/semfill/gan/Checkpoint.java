@@ -60,7 +60,8 @@ public final class Checkpoint {
         return out;
     }
 
-    private static void putOptimizer(Map<String, TypedArray> t, String prefix, Adam opt) {
+    /** Adds {@code opt}'s step count and moments to {@code t} under {@code prefix}. */
+    public static void putOptimizer(Map<String, TypedArray> t, String prefix, Adam opt) {
         t.put(prefix + "step", TypedArray.scalarI64(opt.stepCount()));
         for (int i = 0; i < opt.firstMoments().length; i++) {
             t.put(prefix + "m." + i, TypedArray.f32(opt.firstMoments()[i], opt.firstMoments()[i].length));
@@ -68,7 +69,8 @@ public final class Checkpoint {
         }
     }
 
-    private static void loadOptimizer(Map<String, TypedArray> t, String prefix, Adam opt, Path file) {
+    /** Restores {@code opt}'s step count and moments from what {@link #putOptimizer} stored in {@code t}. */
+    public static void loadOptimizer(Map<String, TypedArray> t, String prefix, Adam opt, Path file) {
         TypedArray step = t.get(prefix + "step");
         if (step == null) throw new UserError(file + " lacks the optimiser state '" + prefix + "step'; it is not a semfill checkpoint");
         opt.restoreStep(step.longs()[0]);

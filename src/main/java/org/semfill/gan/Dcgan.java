@@ -4,6 +4,7 @@ import org.semfill.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.semfill.internal.Check;
 import org.semfill.internal.Rng;
 import org.semfill.nn.Activation;
 import org.semfill.nn.BatchNorm2d;
@@ -24,10 +25,37 @@ public final class Dcgan {
     public final DcganConfig config;
     public final Sequential generator, discriminator;
 
+    private Encoder encoder;  // the learned start of the completion search, if any
+    private java.nio.file.Path encoderFile; // read on first use, so a run that never uses it never pays for it
+
     private Dcgan(DcganConfig config, Sequential g, Sequential d) {
         this.config = config;
         this.generator = g;
         this.discriminator = d;
+    }
+
+    /** Whether this model has a learned encoder ({@link Encoder}) for the completion search's start. */
+    public boolean hasEncoder() {
+        return encoder != null || encoderFile != null;
+    }
+
+    /** The model's encoder, read from its file on first use; null if it has none. */
+    public Encoder encoder() {
+        if (encoder == null && encoderFile != null) encoder = Encoder.load(encoderFile, config);
+        return encoder;
+    }
+
+    /** Gives this model an encoder (null removes it). */
+    public void attach(Encoder e) {
+        Check.arg(e == null || e.config.equals(config), "the encoder was made for " + (e == null ? null : e.config) + ", not " + config);
+        encoder = e;
+        encoderFile = null;
+    }
+
+    /** Gives this model the encoder in {@code file}, to be read when first asked for. */
+    void attachLazily(java.nio.file.Path file) {
+        encoder = null;
+        encoderFile = file;
     }
 
     /** Builds both networks with DCGAN's initialisation from {@code seed}. */
@@ -54,12 +82,16 @@ public final class Dcgan {
     }
 
     static Sequential buildDiscriminator(DcganConfig c) {
-        List<LayerSpec> specs = LayerSpec.discriminator(c);
+        return buildConvolutions(LayerSpec.discriminator(c), Activation.sigmoid());
+    }
+
+    /** D's shape of network: Conv + LeakyReLU(0.2), [Conv + BN + LeakyReLU]..., Conv + {@code last}. */
+    static Sequential buildConvolutions(List<LayerSpec> specs, Activation last) {
         List<Module> layers = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             LayerSpec s = specs.get(i);
             layers.add(new Conv2d(s.in(), s.out(), s.kernel(), s.stride(), s.pad()));
-            if (i == specs.size() - 1) layers.add(Activation.sigmoid());
+            if (i == specs.size() - 1) layers.add(last);
             else {
                 if (i > 0) layers.add(new BatchNorm2d(s.out()));
                 layers.add(Activation.leakyRelu(0.2f));
@@ -74,8 +106,12 @@ public final class Dcgan {
      * {@link #buildDiscriminator}'s state dicts; a null shape marks the I64 counter {@code num_batches_tracked}.
      */
     static java.util.Map<String, int[]> stateShapes(DcganConfig c, boolean generator) {
+        return stateShapes(generator ? LayerSpec.generator(c) : LayerSpec.discriminator(c), generator);
+    }
+
+    /** The state keys and shapes of a network of {@code specs} built as G ({@code generator}) or as D builds its layers. */
+    static java.util.Map<String, int[]> stateShapes(List<LayerSpec> specs, boolean generator) {
         java.util.Map<String, int[]> m = new java.util.LinkedHashMap<>();
-        List<LayerSpec> specs = generator ? LayerSpec.generator(c) : LayerSpec.discriminator(c);
         int index = 0;
         for (int i = 0; i < specs.size(); i++) {
             LayerSpec s = specs.get(i);

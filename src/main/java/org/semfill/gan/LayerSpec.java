@@ -69,6 +69,17 @@ public record LayerSpec(boolean transposed, int in, int out, int kernel, int str
     }
 
     /**
+     * The encoder's layers: D's convolutional body reading the image plus one plane of known pixels (C + 1
+     * channels), with its last convolution giving the nz latent values instead of one probability.
+     */
+    public static List<LayerSpec> encoder(DcganConfig c) {
+        List<LayerSpec> e = new ArrayList<>(discriminator(c.size(), c.channels() + 1, c.ndf()));
+        LayerSpec last = e.remove(e.size() - 1);
+        e.add(new LayerSpec(false, last.in(), c.nz(), last.kernel(), last.stride(), last.pad(), last.sizeIn(), last.sizeOut()));
+        return e;
+    }
+
+    /**
      * Learnable parameters of a network of these layers as {@link Dcgan} builds it: every conv weight, plus
      * gamma and beta of the batch norm after each layer but the last (and, in D, but the first).
      */

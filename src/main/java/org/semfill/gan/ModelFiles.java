@@ -54,6 +54,8 @@ public final class ModelFiles {
         Dcgan gan = Dcgan.create(config, 0);
         StateFiles.load(gan.generator.stateDict(), g.tensors(), "", gFile);
         StateFiles.load(gan.discriminator.stateDict(), d.tensors(), "", dFile);
+        Path encoder = gFile.resolveSibling(Encoder.FILE);
+        if (Files.isRegularFile(encoder)) gan.attachLazily(encoder);
         return gan;
     }
 

@@ -152,4 +152,28 @@ public interface Kernels {
      */
     void adam(int n, float[] p, float[] g, float[] m, float[] v, float lr, float b1, float b2, float eps,
               float bc1, float bc2);
+
+    /**
+     * The loop of {@code bench --peak}: {@code rounds} rounds of independent fused multiply-adds on accumulators that
+     * stay in registers (no memory traffic), enough independent chains to hide the FMA latency on every FMA pipe.
+     * Does {@link #fmaFlopsPerRound()} floating-point operations per round (an FMA counts two). Returns a value that
+     * depends on every accumulator, so the JIT cannot drop the loop. The reference uses scalar {@link Math#fma}
+     * (one float per instruction); the vector kernels use whole vectors of the preferred width.
+     */
+    default float fmaLoop(long rounds) {
+        float a0 = 0f, a1 = 0.1f, a2 = 0.2f, a3 = 0.3f, a4 = 0.4f, a5 = 0.5f, a6 = 0.6f, a7 = 0.7f;
+        float a8 = 0.8f, a9 = 0.9f, a10 = 1.0f, a11 = 1.1f;
+        final float x = 0.999f, y = 0.001f; // a -> a x + y converges to 1: no overflow, no subnormals
+        for (long r = 0; r < rounds; r++) {
+            a0 = Math.fma(a0, x, y); a1 = Math.fma(a1, x, y); a2 = Math.fma(a2, x, y); a3 = Math.fma(a3, x, y);
+            a4 = Math.fma(a4, x, y); a5 = Math.fma(a5, x, y); a6 = Math.fma(a6, x, y); a7 = Math.fma(a7, x, y);
+            a8 = Math.fma(a8, x, y); a9 = Math.fma(a9, x, y); a10 = Math.fma(a10, x, y); a11 = Math.fma(a11, x, y);
+        }
+        return a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11;
+    }
+
+    /** Floating-point operations per round of {@link #fmaLoop}: 2 per FMA lane. */
+    default long fmaFlopsPerRound() {
+        return 2L * 12;
+    }
 }

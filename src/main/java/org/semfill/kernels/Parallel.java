@@ -18,10 +18,24 @@ import java.util.concurrent.locks.LockSupport;
  * parked thread), which made batch norm slower on two threads than on one. So the workers here wait for the
  * next job by spinning on a volatile counter for a short while before they park, and the caller takes the
  * first slice itself and spins until the others are done.
+ *
+ * <p>NOTE: spinning pays only on cores we have to ourselves. With more threads than processors, or when other
+ * processes keep the cores busy (the system load average, minus our own threads, is one or more), a spinning thread
+ * burns the time slice the scheduler would have given to a thread with work, and a parked thread that is woken gets
+ * the core sooner than one that used up its share spinning. Measured on a 2-core AMD EPYC at load average 10-13
+ * (other people's jobs), config b train: 2 threads spinning 191 and 202 images/s, 2 threads parking at once 345 and
+ * 313. So the workers (and the waiting caller) spin only when {@link #spinning()}: property {@value #SPIN_PROPERTY}
+ * = auto (default: as just said, the load looked at again every half second), always or never. Which threads run a
+ * slice never changes the results; only the thread count does (it sets the slices).
  */
 public final class Parallel {
     /** How long an idle worker spins before it parks: longer than the gaps between the ops of a step. */
     private static final long SPIN_NANOS = 1_000_000;
+    /** The system property that sets the wait policy: auto, always or never (spin). */
+    public static final String SPIN_PROPERTY = "semfill.spin";
+    private static final String SPIN_POLICY = System.getProperty(SPIN_PROPERTY, "auto");
+    /** How often the caller looks at the load average again (auto policy). */
+    private static final long LOAD_CHECK_NANOS = 500_000_000L;
 
     private static volatile int threads = Runtime.getRuntime().availableProcessors();
     private static Workers workers; // guarded by Parallel.class
@@ -40,6 +54,45 @@ public final class Parallel {
             workers = null;
         }
         threads = n;
+    }
+
+    /**
+     * Whether idle workers and the waiting caller spin now (see the class comment), as last decided by a job; before
+     * the first job of these threads, what the policy says now.
+     */
+    public static boolean spinning() {
+        Workers w;
+        synchronized (Parallel.class) {
+            w = workers;
+        }
+        return w != null ? w.spinning : decideSpinning(threads, SPIN_POLICY, loadAverage(), Runtime.getRuntime().availableProcessors(), true);
+    }
+
+    /**
+     * The wait policy: never spin with more threads than processors or when {@code policy} is "never"; always with
+     * "always"; with "auto", spin unless other processes keep at least one processor busy on average (the load
+     * average minus our own threads; with some hysteresis: start spinning again below half a processor). A load
+     * average below 0 (not available) counts as an idle machine.
+     */
+    static boolean decideSpinning(int threads, String policy, double load, int processors, boolean wasSpinning) {
+        if (threads > processors) return false;
+        switch (policy) {
+            case "never": return false;
+            case "always": return true;
+            case "auto": break;
+            default: throw new IllegalArgumentException(SPIN_PROPERTY + " must be auto, always or never, got '" + policy + "'");
+        }
+        if (load < 0) return true;
+        double others = load - threads;
+        return others < (wasSpinning ? 1.0 : 0.5);
+    }
+
+    private static double loadAverage() {
+        try {
+            return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        } catch (RuntimeException | LinkageError e) {
+            return -1;
+        }
     }
 
     private static synchronized Workers workers() {
@@ -83,8 +136,9 @@ public final class Parallel {
         private final Thread[] threads;
         private final boolean[] parked; // guarded by this: a worker marks itself before it parks
         private final AtomicBoolean busy = new AtomicBoolean();
-        /** More threads than processors: spinning would take the processor from a thread with work, so yield and park. */
-        private final boolean oversubscribed;
+        /** Whether idle threads spin now (see {@link #decideSpinning}); written by the caller of a job, under busy. */
+        private volatile boolean spinning;
+        private long nextLoadCheck = System.nanoTime();
         private final AtomicInteger pending = new AtomicInteger();
         /** The job's generation (high 32 bits) and its next untaken slice (low 32): a late thread never takes a newer job's slice. */
         private final AtomicLong ticket = new AtomicLong();
@@ -98,7 +152,7 @@ public final class Parallel {
         Workers(int count) {
             threads = new Thread[count];
             parked = new boolean[count];
-            oversubscribed = count + 1 > Runtime.getRuntime().availableProcessors();
+            spinning = decideSpinning(count + 1, SPIN_POLICY, loadAverage(), Runtime.getRuntime().availableProcessors(), true);
             for (int i = 0; i < count; i++) {
                 int index = i;
                 threads[i] = new Thread(() -> loop(index), "semfill-worker-" + (i + 1));
@@ -110,6 +164,12 @@ public final class Parallel {
         boolean tryRun(int n, int s, Slice body) {
             if (isWorker() || !busy.compareAndSet(false, true)) return false;
             try {
+                long now = System.nanoTime();
+                if (now - nextLoadCheck >= 0) {
+                    nextLoadCheck = now + LOAD_CHECK_NANOS;
+                    spinning = decideSpinning(threads.length + 1, SPIN_POLICY, loadAverage(), Runtime.getRuntime().availableProcessors(), spinning);
+                }
+                boolean spin = spinning;
                 failure = null;
                 pending.set(s);
                 long generation = job.generation() + 1;
@@ -120,8 +180,8 @@ public final class Parallel {
                 }
                 takeSlices(generation, body, n, s);
                 while (pending.get() > 0) {
-                    if (oversubscribed) Thread.yield();
-                    else Thread.onSpinWait();
+                    if (spin) Thread.onSpinWait();
+                    else Thread.yield();
                 }
                 Throwable t = failure;
                 if (t instanceof RuntimeException re) throw re;
@@ -138,7 +198,7 @@ public final class Parallel {
             while (!stopped) {
                 Job j = job;
                 if (j.generation() == seen) {
-                    long spinStart = System.nanoTime(), spin = oversubscribed ? 0 : SPIN_NANOS;
+                    long spinStart = System.nanoTime(), spin = spinning ? SPIN_NANOS : 0;
                     while ((j = job).generation() == seen && !stopped && System.nanoTime() - spinStart < spin) {
                         Thread.onSpinWait();
                     }

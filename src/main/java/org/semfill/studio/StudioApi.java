@@ -62,7 +62,12 @@ final class StudioApi implements AutoCloseable {
         out.put("maxRestarts", CompleteRequest.MAX_RESTARTS);
         out.put("maxUploadBytes", maxUploadBytes);
         out.put("defaults", Map.of("iterations", CompleteRequest.DEFAULT_ITERATIONS, "restarts", CompleteRequest.DEFAULT_RESTARTS,
-                "lambda", CompleteRequest.DEFAULT_LAMBDA));
+                "lambda", CompleteRequest.DEFAULT_LAMBDA, "hmcIterations", CompleteRequest.DEFAULT_HMC_ITERATIONS, "fills", CompleteRequest.DEFAULT_FILLS));
+        out.put("approaches", List.of("adam", "hmc"));
+        out.put("minFills", CompleteRequest.MIN_FILLS);
+        out.put("maxFills", CompleteRequest.MAX_FILLS);
+        out.put("maxHmcIterations", CompleteRequest.MAX_HMC_ITERATIONS);
+        out.put("hmc", Map.of("beta", CompleteRequest.HMC.beta(), "step", CompleteRequest.HMC.step(), "leapfrog", CompleteRequest.HMC.leapfrog()));
         return out;
     }
 

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  *   GET  /api/jobs/{id}?since=N           state, frame (PNG data URLs), losses from step N
  *   POST /api/jobs/{id}/cancel            stop after the current step
  *   GET  /api/jobs/{id}/result.png        the blended result at the model's size
+ *   GET  /api/jobs/{id}/result.png?fill=K an HMC job's fill number K (1 .. fills), blended
  * </pre>
  *
  * Paths with {@code ..}, backslashes, percent-escapes or empty segments are refused before routing; ids must
@@ -128,10 +129,11 @@ final class StudioHandler implements HttpHandler {
             Exchanges.json(ex, 200, Map.of("jobId", job.id, "cancelled", stopping, "state", job.stateName()));
         } else if (seg[3].equals("result.png")) {
             allow(ex, method, "GET");
-            StudioJob.Frame f = job.frame();
-            if (f == null) throw new HttpError(409, job.noResultMessage());
-            ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"semfill-" + job.id + ".png\"");
-            Exchanges.send(ex, 200, "image/png", f.blendedPng());
+            Integer fill = fill(ex);
+            byte[] png = job.resultPng(fill);
+            String name = "semfill-" + job.id + (fill == null ? "" : "-fill" + fill) + ".png";
+            ex.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"" + name + "\"");
+            Exchanges.send(ex, 200, "image/png", png);
         } else {
             throw HttpError.notFound("no such endpoint");
         }
@@ -143,6 +145,14 @@ final class StudioHandler implements HttpHandler {
         if (!s.matches("[0-9]{1,30}"))
             throw HttpError.badRequest("since must be a whole number of steps (0 or more), got " + abbreviate(s));
         return s.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(s); // beyond the last step: no new points
+    }
+
+    /** The {@code fill} query parameter of result.png (an HMC job's fill, from 1), or null when absent. */
+    private static Integer fill(HttpExchange ex) {
+        String s = Exchanges.query(ex.getRequestURI()).get("fill");
+        if (s == null) return null;
+        if (!s.matches("[0-9]{1,9}")) throw HttpError.badRequest("fill must be a whole number (the fill's number, from 1), got " + abbreviate(s));
+        return Integer.parseInt(s);
     }
 
     private static void get(HttpExchange ex, String method, String[] seg, int length, Object answer) throws IOException {

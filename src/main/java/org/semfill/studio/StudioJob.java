@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.semfill.completion.Completion;
 import org.semfill.completion.CompletionSession;
+import org.semfill.completion.HmcSampler;
 import org.semfill.gan.Dcgan;
 import org.semfill.internal.Rng;
 
@@ -14,6 +16,10 @@ import org.semfill.internal.Rng;
  * (Yeh et al. 2016) of one image with every restart as a row of the batch, and after some steps a
  * {@link Frame}: G(z) of every restart, and the best restart's fill blended into the hole. G and D get their
  * modes back when the search ends.
+ *
+ * <p>With HMC ({@link JobSpec#sampling()}) the rows are chains of {@link Completion#sample}: the frames show every
+ * chain's current G(z) and loss (no blended result while it runs), and at the end the {@link Fills}: every chain's
+ * fill blended into the hole, for the user to choose from.
  *
  * <p>Threads: {@link #run} is called on the studio's single worker thread (G and D are shared and not
  * thread-safe, so two searches never run at once); the HTTP threads read the latest frame and the loss
@@ -26,6 +32,9 @@ final class StudioJob implements Runnable {
     /** What the page shows after {@code iteration} steps: PNG data URLs, per-restart losses, the winning restart. */
     record Frame(int iteration, List<String> generated, float[] rowLoss, int best, String blended, byte[] blendedPng) {}
 
+    /** HMC's result after {@code iteration} steps: per chain its fill blended into the hole (PNG data URL and bytes) and its loss. */
+    record Fills(int iteration, List<String> blended, List<byte[]> png, float[] loss) {}
+
     /** Frames are made at most this often (and after the first and the last step). */
     static final long FRAME_INTERVAL_NANOS = 150_000_000L;
 
@@ -35,6 +44,8 @@ final class StudioJob implements Runnable {
     private final float[][] loss; // (restarts, iterations): per-restart loss after each step
     private volatile int recorded;
     private volatile Frame frame;
+    private volatile Fills fills;
+    private volatile float acceptance = Float.NaN; // HMC: accepted proposals so far
     private volatile State state = State.QUEUED;
     private volatile String error;
     private volatile boolean cancelRequested;
@@ -65,7 +76,8 @@ final class StudioJob implements Runnable {
             case CANCELLED -> "job " + id + " was cancelled before its first step finished, so it has no result";
             case FAILED -> "job " + id + " failed, so it has no result: " + error;
             case DONE -> "job " + id + " has no result";
-            default -> "job " + id + " has no result yet: it is " + stateName() + "; try again when its first step is done";
+            default -> "job " + id + " has no result yet: it is " + stateName() + "; try again when "
+                    + (spec.sampling() ? "it is done (its fills come at the end)" : "its first step is done");
         };
     }
 
@@ -100,7 +112,8 @@ final class StudioJob implements Runnable {
         }
         state = State.RUNNING;
         try {
-            search();
+            if (spec.sampling()) sample();
+            else search();
             state = cancelRequested ? State.CANCELLED : State.DONE;
         } catch (RuntimeException | OutOfMemoryError e) {
             error = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -126,6 +139,74 @@ final class StudioJob implements Runnable {
             }
             if (recorded > 0 && frame.iteration() != recorded) frame = makeFrame(session, recorded);
         }
+    }
+
+    /** HMC: the chains of {@link Completion#sample}, watched after every iteration and stopped early on cancel. */
+    private void sample() {
+        CompletionSession.Settings settings = new CompletionSession.Settings(spec.search(), spec.weighted(), spec.poisson());
+        int c = gan.config.channels(), s = gan.config.size(), iters = spec.search().iterations();
+        long[] lastFrame = {0};
+        Completion.Samples result = Completion.sample(gan, spec.image().pixels(), 1, spec.mask(), new Completion.Options(settings, 0), spec.hmc(),
+                Completion.SampleWatch.NONE, new Rng(spec.seed()), (it, sampler) -> {
+                    float[] rows = sampler.current().loss();
+                    for (int r = 0; r < rows.length; r++) loss[r][it] = rows[r];
+                    acceptance = sampler.acceptanceRate();
+                    recorded = it + 1;
+                    long now = System.nanoTime();
+                    if (it == 0 || it == iters - 1 || cancelRequested || now - lastFrame[0] >= FRAME_INTERVAL_NANOS) {
+                        frame = chainFrame(sampler, it + 1, c, s);
+                        lastFrame[0] = System.nanoTime();
+                    }
+                    return !cancelRequested;
+                });
+        List<String> urls = new ArrayList<>();
+        List<byte[]> pngs = new ArrayList<>();
+        int per = result.imageSize();
+        for (int r = 0; r < result.k(); r++) {
+            byte[] png = Png.encode(Arrays.copyOfRange(result.blended(), r * per, (r + 1) * per), c, s, s);
+            pngs.add(png);
+            urls.add(Png.dataUrl(png));
+        }
+        fills = new Fills(result.iterations(), urls, pngs, result.loss());
+    }
+
+    /** HMC's frame: every chain's current G(z) and loss; the best is the lowest loss; no blended result yet. */
+    private static Frame chainFrame(HmcSampler sampler, int iteration, int c, int s) {
+        int per = c * s * s;
+        float[] g = sampler.current().generated(), rowLoss = sampler.current().loss();
+        List<String> generated = new ArrayList<>();
+        int best = 0;
+        for (int r = 0; r < rowLoss.length; r++) {
+            generated.add(Png.dataUrl(Arrays.copyOfRange(g, r * per, (r + 1) * per), c, s, s));
+            if (rowLoss[r] < rowLoss[best]) best = r;
+        }
+        return new Frame(iteration, generated, rowLoss.clone(), best, null, null);
+    }
+
+    /**
+     * The result as PNG bytes: Adam's blended best restart ({@code fill} must be null), or HMC's fill number
+     * {@code fill} (1 .. fills, as the page numbers them).
+     *
+     * @throws HttpError 400 for a fill number that does not fit the job, 409 while there is no result
+     */
+    byte[] resultPng(Integer fill) {
+        if (!spec.sampling()) {
+            if (fill != null) throw HttpError.badRequest("fill is for jobs that sample several fills (approach hmc); job " + id
+                    + " searched with Adam and has one result: leave fill out");
+            Frame f = frame;
+            if (f == null) throw new HttpError(409, noResultMessage());
+            return f.blendedPng();
+        }
+        int k = spec.search().restarts();
+        if (fill == null) throw HttpError.badRequest("job " + id + " sampled " + k + " fills: choose one with ?fill=1 .. ?fill=" + k);
+        if (fill < 1 || fill > k) throw HttpError.badRequest("fill must be between 1 and " + k + " for job " + id + ", got " + fill);
+        Fills f = fills;
+        if (f == null) throw new HttpError(409, noResultMessage());
+        return f.png().get(fill - 1);
+    }
+
+    Fills fills() {
+        return fills;
     }
 
     private Frame makeFrame(CompletionSession session, int iteration) {
@@ -154,7 +235,13 @@ final class StudioJob implements Runnable {
         if (note != null) out.put("note", note);
         out.put("iteration", done);
         out.put("iterations", spec.search().iterations());
-        out.put("restarts", spec.search().restarts());
+        out.put("approach", spec.sampling() ? "hmc" : "adam");
+        if (spec.sampling()) {
+            out.put("chains", spec.search().restarts());
+            out.put("acceptance", Float.isFinite(acceptance) ? acceptance : null);
+        } else {
+            out.put("restarts", spec.search().restarts());
+        }
         out.put("image", spec.image().id());
         out.put("mask", spec.mask().name());
         out.put("lossFrom", from);
@@ -167,7 +254,13 @@ final class StudioJob implements Runnable {
             out.put("generated", f.generated());
             out.put("rowLoss", finite(f.rowLoss()));
             out.put("best", f.best());
-            out.put("blended", f.blended());
+            if (f.blended() != null) out.put("blended", f.blended());
+        }
+        Fills h = fills;
+        if (h != null) {
+            out.put("fillsIteration", h.iteration());
+            out.put("fills", h.blended());
+            out.put("fillLoss", finite(h.loss()));
         }
         return out;
     }

@@ -1,7 +1,8 @@
 /**
  * The completion studio: a small web page, served by this program on the loopback address only, where a
  * user picks or uploads an image, paints the hole, and watches the latent search of
- * {@link org.semfill.completion.LatentSearch} fill it, restart by restart, with the loss curve.
+ * {@link org.semfill.completion.LatentSearch} fill it, restart by restart, with the loss curve; or samples several
+ * fills by HMC ({@link org.semfill.completion.Completion#sample}) and chooses one of them.
  *
  * <p>The server is the JDK's own {@code com.sun.net.httpserver}; the page is plain HTML, CSS and JavaScript
  * served from the classpath (no build step, nothing fetched from elsewhere). It writes no file: uploads,

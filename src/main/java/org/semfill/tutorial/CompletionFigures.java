@@ -21,7 +21,7 @@ public final class CompletionFigures {
     /**
      * Images as RGB: a grey plane is repeated into three, colour images are copied. If {@code mask} is not null,
      * every missing pixel is painted {@link #HOLE_COLOUR}, so a reader sees exactly which pixels the method was
-     * not given.
+     * not given. A lowres mask knows no pixel but every block's mean: its images are shown blocky, as the method sees them.
      *
      * @param images (n, c, size, size), c = 1 or 3
      * @return (n, 3, size, size)
@@ -31,6 +31,10 @@ public final class CompletionFigures {
         int plane = size * size;
         Check.arg(images.length == n * c * plane, images.length + " values are not " + n + " images of " + c + "x" + size + "x" + size);
         Check.arg(mask == null || (mask.height() == size && mask.width() == size), "mask size differs from the images' " + size);
+        if (mask != null && mask.knowsBlockAverages()) { // lowres: no pixel is known, the block means are: show those
+            images = mask.damage(images, 0f);
+            mask = null;
+        }
         float[] out = new float[n * 3 * plane];
         for (int i = 0; i < n; i++)
             for (int ch = 0; ch < 3; ch++) {
@@ -53,9 +57,18 @@ public final class CompletionFigures {
         float[] out = new float[2 * m * per];
         for (int k = 0; k < m; k++) {
             Mask mask = masks.get(k);
-            System.arraycopy(toRgb(valuesAsPixels(mask.toArray(), 1.0), 1, 1, size, null), 0, out, k * per, per);
+            float[] panel = mask.knowsBlockAverages() ? blocks(mask) : valuesAsPixels(mask.toArray(), 1.0);
+            System.arraycopy(toRgb(panel, 1, 1, size, null), 0, out, k * per, per);
             System.arraycopy(toRgb(image, 1, c, size, mask), 0, out, (m + k) * per, per);
         }
+        return out;
+    }
+
+    /** A lowres mask's panel: its k x k blocks as a white and light-grey checkerboard, one known mean per block. */
+    static float[] blocks(Mask mask) {
+        int k = mask.block(), w = mask.width();
+        float[] out = new float[mask.planeSize()];
+        for (int p = 0; p < out.length; p++) out[p] = ((p / w) / k + (p % w) / k) % 2 == 0 ? 1f : 0.5f;
         return out;
     }
 

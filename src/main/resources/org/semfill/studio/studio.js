@@ -1,4 +1,5 @@
-// semfill studio: pick an image, paint the hole, watch the latent search complete it.
+// semfill studio: pick an image, paint the hole, watch the latent search complete it (Adam), or sample several
+// fills by HMC and choose one.
 // Plain JavaScript, no libraries. The server's API is described in StudioHandler.java.
 "use strict";
 
@@ -12,8 +13,13 @@ const state = {
   image: null,      // {id, png, element}: the chosen image
   known: null,      // Uint8Array(S * S): 1 = known, 0 = hole
   job: null,        // the running or last job's id
-  loss: [],         // per restart: the loss after each step
+  jobHmc: false,    // whether that job samples several fills (HMC) rather than searching (Adam)
+  loss: [],         // per restart (or chain): the loss after each step
   frameIteration: -1,
+  approach: "adam", // the approach the settings show
+  iters: {},        // per approach: the iterations last entered
+  fills: null,      // an HMC job's blended fills (PNG data URLs), when done
+  chosen: -1,       // the fill the user chose
   pollTimer: null,
 };
 
@@ -59,6 +65,13 @@ async function start() {
   $("restarts").max = m.maxRestarts;
   $("restarts").value = m.defaults.restarts;
   $("lambda").value = m.defaults.lambda;
+  $("fills").min = m.minFills;
+  $("fills").max = m.maxFills;
+  $("fills").value = m.defaults.fills;
+  state.iters = { adam: m.defaults.iterations, hmc: m.defaults.hmcIterations };
+  $("hmc-note").textContent += " Each iteration runs " + m.hmc.leapfrog + " leapfrog steps of " + m.hmc.step + " at \u03b2 = "
+    + m.hmc.beta + "; at most " + m.maxHmcIterations + " iterations.";
+  $("approach").value = "adam";
 
   const side = m.size * state.scale;
   const paint = $("paint");
@@ -83,6 +96,7 @@ async function start() {
   $("upload").addEventListener("change", upload);
   $("complete").addEventListener("click", complete);
   $("stop").addEventListener("click", stop);
+  $("approach").addEventListener("change", switchApproach);
   $("brush").addEventListener("input", () => { $("brush-value").textContent = $("brush").value + " px"; });
 
   try {
@@ -245,6 +259,17 @@ function maskPng() {
 
 // ---- completing ----
 
+/** Shows the settings of the chosen approach: restarts for Adam, fills for HMC, each with its own iterations. */
+function switchApproach() {
+  const hmc = $("approach").value === "hmc";
+  state.iters[state.approach] = $("iterations").value;
+  state.approach = $("approach").value;
+  $("iterations").max = hmc ? state.model.maxHmcIterations : state.model.maxIterations;
+  $("iterations").value = state.iters[state.approach];
+  for (const el of document.querySelectorAll(".adam-only")) el.hidden = hmc;
+  for (const el of document.querySelectorAll(".hmc-only")) el.hidden = !hmc;
+}
+
 async function complete() {
   if (!state.image) {
     showMessage("Pick or upload an image first.");
@@ -254,15 +279,18 @@ async function complete() {
     showMessage("Paint the hole first: drag over the part of the image to fill in, or pick a mask type.");
     return;
   }
+  const hmc = $("approach").value === "hmc";
   const body = {
     imageId: state.image.id,
     mask: maskPng(),
+    approach: hmc ? "hmc" : "adam",
     iterations: Number($("iterations").value),
-    restarts: Number($("restarts").value),
     lambda: Number($("lambda").value),
     blend: $("blend").value,
     weighted: $("weighted").checked,
   };
+  if (hmc) body.fills = Number($("fills").value);
+  else body.restarts = Number($("restarts").value);
   try {
     const r = await request("/api/complete", {
       method: "POST",
@@ -270,17 +298,26 @@ async function complete() {
       body: JSON.stringify(body),
     });
     showMessage("");
-    beginJob(r.jobId, body.restarts);
+    beginJob(r.jobId, hmc ? body.fills : body.restarts, hmc);
   } catch (e) {
     showMessage(e.message);
   }
 }
 
-function beginJob(id, restarts) {
+function beginJob(id, restarts, hmc) {
   if (state.pollTimer) clearTimeout(state.pollTimer);
   state.job = id;
+  state.jobHmc = hmc;
   state.loss = Array.from({ length: restarts }, () => []);
   state.frameIteration = -1;
+  state.fills = null;
+  state.chosen = -1;
+  const row = hmc ? "chain" : "restart";
+  $("result-caption").textContent = hmc ? "Result: the fill you choose, blended" : "Result: best restart, blended";
+  $("loss-caption").textContent = "Loss of each " + row + (hmc ? " at its current z" : "") + " (contextual + \u03bb \u00b7 realism), coloured as below";
+  $("restarts-title").textContent = hmc ? "G(z) of each chain as it samples" : "G(z) of each restart";
+  $("alternatives").hidden = true;
+  $("fill-views").replaceChildren();
   $("input-view").src = $("paint").toDataURL("image/png");
   $("result").removeAttribute("src");
   $("download").hidden = true;
@@ -297,10 +334,10 @@ function beginJob(id, restarts) {
     const img = document.createElement("img");
     img.width = side;
     img.height = side;
-    img.alt = "G(z) of restart " + (r + 1);
+    img.alt = "G(z) of " + row + " " + (r + 1);
     frame.appendChild(img);
     const cap = document.createElement("figcaption");
-    cap.textContent = "restart " + (r + 1);
+    cap.textContent = row + " " + (r + 1);
     fig.append(frame, cap);
     views.appendChild(fig);
   }
@@ -321,18 +358,22 @@ async function poll() {
   if (id !== state.job) return; // a newer job took over
   s.loss.forEach((points, r) => state.loss[r].push(...points));
   if (s.frameIteration !== undefined && s.frameIteration !== state.frameIteration) showFrame(s);
+  if (s.fills && !state.fills) showFills(s);
   drawLoss();
   const running = s.state === "queued" || s.state === "running";
-  const bestText = s.best === undefined ? "" : " · best: restart " + (s.best + 1);
-  $("status").textContent = (running ? "Searching: " : s.state === "done" ? "Done: " : s.state === "cancelled" ? "Cancelled: " : "Stopped: ")
-    + "step " + s.iteration + " of " + s.iterations + bestText + (s.error ? " · " + s.error : "");
+  const hmc = s.approach === "hmc";
+  const bestText = s.best === undefined ? "" : hmc ? " · lowest loss: chain " + (s.best + 1) : " · best: restart " + (s.best + 1);
+  const acceptText = hmc && s.acceptance !== undefined && s.acceptance !== null ? " · acceptance " + s.acceptance.toFixed(2) : "";
+  const fillsText = hmc && s.fills ? " · " + s.fills.length + " fills: click one to choose it" : "";
+  $("status").textContent = (running ? (hmc ? "Sampling: " : "Searching: ") : s.state === "done" ? "Done: " : s.state === "cancelled" ? "Cancelled: " : "Stopped: ")
+    + "step " + s.iteration + " of " + s.iterations + bestText + acceptText + fillsText + (s.error ? " · " + s.error : "");
   $("results").dataset.state = s.state;
   if (s.state === "failed") showMessage("The search failed: " + s.error);
   if (running) {
     state.pollTimer = setTimeout(poll, POLL_MS);
   } else {
     $("stop").disabled = true;
-    if (s.frameIteration !== undefined) {
+    if (s.frameIteration !== undefined && !hmc) {
       const a = $("download");
       a.href = "/api/jobs/" + id + "/result.png";
       a.download = "semfill-" + id + ".png";
@@ -343,7 +384,8 @@ async function poll() {
 
 function showFrame(s) {
   state.frameIteration = s.frameIteration;
-  $("result").src = s.blended;
+  if (s.blended) $("result").src = s.blended; // HMC has no result until the user chooses a fill
+  const row = s.approach === "hmc" ? "chain" : "restart", mark = s.approach === "hmc" ? " (lowest)" : " (best)";
   const figures = $("restart-views").querySelectorAll("figure");
   s.generated.forEach((png, r) => {
     const fig = figures[r];
@@ -351,8 +393,60 @@ function showFrame(s) {
     fig.querySelector("img").src = png;
     fig.classList.toggle("best", r === s.best);
     const loss = s.rowLoss[r] === null ? "?" : s.rowLoss[r].toFixed(3);
-    fig.querySelector("figcaption").textContent = "restart " + (r + 1) + (r === s.best ? " (best)" : "") + "\nloss " + loss;
+    fig.querySelector("figcaption").textContent = row + " " + (r + 1) + (r === s.best ? mark : "") + "\nloss " + loss;
   });
+}
+
+/** HMC's fills, blended, side by side: each a button that makes it the result. */
+function showFills(s) {
+  state.fills = s.fills;
+  const views = $("fill-views");
+  views.replaceChildren();
+  const side = state.size * Math.max(2, Math.floor(128 / state.size));
+  s.fills.forEach((png, r) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "fill-choice";
+    b.dataset.fill = String(r + 1);
+    b.setAttribute("aria-pressed", "false");
+    b.style.borderColor = COLOURS[r % COLOURS.length];
+    const frame = document.createElement("div");
+    frame.className = "frame";
+    const img = document.createElement("img");
+    img.width = side;
+    img.height = side;
+    img.src = png;
+    img.alt = "fill " + (r + 1) + ", blended";
+    frame.appendChild(img);
+    const cap = document.createElement("span");
+    cap.className = "caption";
+    const loss = s.fillLoss[r] === null ? "?" : s.fillLoss[r].toFixed(3);
+    cap.dataset.loss = loss;
+    cap.textContent = "fill " + (r + 1) + "\nloss " + loss;
+    b.append(frame, cap);
+    b.addEventListener("click", () => chooseFill(r));
+    views.appendChild(b);
+  });
+  $("alternatives").hidden = false;
+  $("result-caption").textContent = "Result: click a fill below to choose it";
+}
+
+/** Makes fill r (from 0) the result: highlighted, shown large, downloadable. */
+function chooseFill(r) {
+  if (!state.fills || r < 0 || r >= state.fills.length) return;
+  state.chosen = r;
+  $("fill-views").querySelectorAll("button").forEach((b, i) => {
+    b.classList.toggle("chosen", i === r);
+    b.setAttribute("aria-pressed", String(i === r));
+    const cap = b.querySelector(".caption");
+    cap.textContent = "fill " + (i + 1) + (i === r ? " \u2713 chosen" : "") + "\nloss " + cap.dataset.loss;
+  });
+  $("result").src = state.fills[r];
+  $("result-caption").textContent = "Result: fill " + (r + 1) + " (your choice), blended";
+  const a = $("download");
+  a.href = "/api/jobs/" + state.job + "/result.png?fill=" + (r + 1);
+  a.download = "semfill-" + state.job + "-fill" + (r + 1) + ".png";
+  a.hidden = false;
 }
 
 async function stop() {

@@ -76,6 +76,22 @@ class GradientCheckTest {
     }
 
     @Test
+    void averagePooling() {
+        // Multiplied by a second input so every block carries its own gradient; y far from G keeps |.| off its kink.
+        check("avgPool2d k=2", x -> Ops.mul(Ops.avgPool2d(x[0], 2), x[1]), var(2, 3, 4, 6), var(2, 3, 2, 3));
+        check("avgPool2d k=3", x -> Ops.mul(Ops.avgPool2d(x[0], 3), x[1]), var(1, 2, 6, 3), var(1, 2, 2, 1));
+        check("avgPool2d k=1", x -> Ops.mul(Ops.avgPool2d(x[0], 1), x[1]), var(1, 1, 3, 3), var(1, 1, 3, 3));
+        // The low-resolution contextual loss of completion: k^2 * sum |avgPool_k(G) - y_low|.
+        check("block-average L1", x -> Ops.mulScalar(Ops.sum(Ops.abs(Ops.sub(Ops.avgPool2d(x[0], 2), x[1]))), 4f),
+                var(-1f, 1f, 0f, 2, 1, 4, 4), var(2f, 3f, 0f, 2, 1, 2, 2));
+    }
+
+    @Test
+    void averagePoolingRefusesPartialBlocks() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Ops.avgPool2d(var(1, 1, 28, 28), 3));
+    }
+
+    @Test
     void matmulAndLinear() {
         check("matmul 2d", x -> Ops.matmul(x[0], x[1]), var(3, 4), var(4, 5));
         check("matmul 1x1", x -> Ops.matmul(x[0], x[1]), var(1, 1), var(1, 7));

@@ -50,6 +50,9 @@ final class BadInputFixtures {
         nan.generator.parameters().get(0).data()[0] = Float.NaN; // as a diverged run would leave it
         put("nanModel", dir("nan-model"));
         ModelFiles.save(nan, files.get("nanModel"));
+        put("badEncoderModel", dir("bad-encoder-model")); // a sound model beside a damaged encoder
+        ModelFiles.save(Dcgan.create(TINY, 3), files.get("badEncoderModel"));
+        Files.write(files.get("badEncoderModel").resolve(org.semfill.gan.Encoder.FILE), garbage(3000, 17));
         put("nope", root.resolve("no-such-folder"));
         put("cache", dir("cache"));
 

@@ -91,6 +91,31 @@ class CompleteCommandTest {
     }
 
     @Test
+    void aTinyImageIsTheLowResolutionInputOfLowres() throws Exception {
+        Path tiny = image("tiny.png", 4); // 4x4 for the 16x16 model with lowres:4: the block means themselves
+        Path o = tmp.resolve("lowres");
+        assertEquals(0, Main.run("complete", "--model", model.toString(), "--images", tiny.toString(), "--mask", "lowres:4",
+                "--out", o.toString(), "--iters", "3", "--snapshots", "0", "--gif", "false"), err());
+        String s = out.toString(StandardCharsets.UTF_8);
+        assertFalse(s.contains("note: "), "taken as it is, not resized: " + s);
+        float[] small = org.semfill.data.ImageFiles.readSquare(tiny, 4, 1);
+        float[] damaged = org.semfill.data.ImageFiles.readSquare(o.resolve("images").resolve("tiny-damaged.png"), 16, 1);
+        float[] blended = org.semfill.data.ImageFiles.readSquare(o.resolve("images").resolve("tiny-blended.png"), 16, 1);
+        float[] damagedMeans = org.semfill.completion.BlockAverages.pool(damaged, 16, 16, 4);
+        float[] blendedMeans = org.semfill.completion.BlockAverages.pool(blended, 16, 16, 4);
+        for (int b = 0; b < 16; b++) {
+            assertEquals(small[b], damagedMeans[b], 1e-6f, "the damaged picture is the blocky input, block " + b);
+            assertEquals(small[b], blendedMeans[b], 2.5f / 255, "the completion keeps the input's block means, block " + b);
+        }
+        // A full-size image under lowres is block-averaged, and another size is resized with a note naming both ways.
+        Path odd = image("odd.png", 10);
+        assertEquals(0, Main.run("complete", "--model", model.toString(), "--images", odd.toString(), "--mask", "lowres:4",
+                "--out", tmp.resolve("odd").toString(), "--iters", "1", "--snapshots", "0", "--gif", "false"), err());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("note: " + odd + " is 10x10; its centred square is resized to the model's 16x16"
+                + " (lowres takes a 4x4 image as the block means as it is)"), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aFewGridsAreListedByName() {
         assertEquals("a.png, b.png", CompleteCommand.listed(tmp, java.util.List.of(Path.of("a.png"), Path.of("b.png"))));
     }
@@ -198,6 +223,63 @@ class CompleteCommandTest {
         var five = javax.imageio.ImageIO.read(adamGrid.resolve("grid-001.png").toFile()); // original, damaged, G(z), completed, blended
         assertEquals(five.getHeight(), grid.getHeight(), "a row per image, as the Adam grid");
         assertTrue(grid.getWidth() > five.getWidth(), "six columns: the damaged input and 5 fills");
+    }
+
+    @Test
+    void hmcWritesItsChainsAsAGifAndEveryChainsIterationsAsCsv() throws Exception {
+        image("a.png", 16);
+        image("b.png", 16);
+        Path o = tmp.resolve("hmc-watch");
+        int iters = 6, k = 3;
+        assertEquals(0, Main.run("complete", "--model", model.toString(), "--images", tmp.resolve("a.png").toString(), tmp.resolve("b.png").toString(),
+                "--out", o.toString(), "--approach", "hmc", "--samples", String.valueOf(k), "--iters", String.valueOf(iters), "--hmc-leapfrog", "2",
+                "--hmc-step", "0.05", "--hmc-beta", "1", "--gif-frames", "3", "--gif-rows", "1", "--csv", "true"), err());
+        var gif = org.semfill.io.AnimatedGifTest.read(o.resolve("search-001.gif"));
+        assertEquals(4, gif.frames().size(), "iterations 1, 3, 5 and the last, 6");
+        assertTrue(gif.loopsForever());
+        var samplesGrid = javax.imageio.ImageIO.read(o.resolve("samples-001.png").toFile()); // damaged and 3 fills per image, 2 images
+        assertEquals(samplesGrid.getWidth(), gif.frames().get(0).getWidth(), "the damaged input and one column per chain, as samples-001.png");
+        assertTrue(gif.frames().get(0).getHeight() < samplesGrid.getHeight(), "--gif-rows 1: one image of the two");
+
+        java.util.List<String> lines = Files.readAllLines(o.resolve("search-001.csv"));
+        int nz = BadInputFixtures.TINY.nz();
+        String[] header = lines.get(0).split(",");
+        assertEquals("iteration,image,name,chain,loss,contextual,perceptual,accepted,acceptance,z0", String.join(",", java.util.Arrays.copyOf(header, 10)));
+        assertEquals(9 + nz, header.length);
+        assertEquals(1 + iters * 2 * k, lines.size(), "one row per iteration per image per chain");
+        assertTrue(lines.get(1).startsWith("1,0,a,1,") && lines.get(2).startsWith("1,0,a,2,") && lines.get(4).startsWith("1,1,b,1,")
+                && lines.get(lines.size() - 1).startsWith(iters + ",1,b,3,"), lines.get(1) + " / " + lines.get(lines.size() - 1));
+        int[] taken = new int[2 * k];
+        int ones = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            assertEquals(header.length, f.length, line);
+            int it = Integer.parseInt(f[0]), row = Integer.parseInt(f[1]) * k + Integer.parseInt(f[3]) - 1;
+            float loss = Float.parseFloat(f[4]), contextual = Float.parseFloat(f[5]), perceptual = Float.parseFloat(f[6]);
+            assertEquals(contextual + 0.1f * perceptual, loss, 1e-3f * Math.max(1, Math.abs(loss)), line);
+            assertTrue(f[7].equals("0") || f[7].equals("1"), line);
+            taken[row] += Integer.parseInt(f[7]);
+            ones += Integer.parseInt(f[7]);
+            assertEquals(taken[row] / (float) it, Float.parseFloat(f[8]), 1e-6f, "the chain's acceptance so far: " + line);
+            for (int j = 9; j < f.length; j++) assertTrue(Math.abs(Float.parseFloat(f[j])) <= 1f, line);
+        }
+        assertTrue(ones > 0, "some proposals are accepted");
+        String s = out.toString(StandardCharsets.UTF_8);
+        String printed = s.lines().filter(l -> l.startsWith("acceptance: ")).findFirst().orElseThrow().substring(12);
+        assertEquals(String.format("%.3f", ones / (double) (iters * 2 * k)), printed, "the accepted column adds up to the printed acceptance");
+        assertTrue(s.contains("search:   " + o.resolve("search-001.gif") + ", " + o.resolve("search-001.csv")), s);
+    }
+
+    @Test
+    void hmcWithGifFalseWritesNoGif() throws Exception {
+        Path o = tmp.resolve("hmc-nogif");
+        assertEquals(0, Main.run("complete", "--model", model.toString(), "--images", image("a.png", 16).toString(), "--out", o.toString(),
+                "--approach", "hmc", "--samples", "2", "--iters", "2", "--hmc-leapfrog", "2", "--gif", "false"), err());
+        try (var files = Files.list(o)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".gif") || f.toString().endsWith(".csv")));
+        }
+        assertTrue(Files.exists(o.resolve("samples-001.png")));
+        assertFalse(out.toString(StandardCharsets.UTF_8).contains("search:"));
     }
 
     @Test

@@ -83,7 +83,9 @@ class EvaluateCompletionCommandTest {
         List<String> csv = Files.readAllLines(all.resolve("table.csv"));
         assertEquals("mask,method,images,psnr_hole_db,psnr_whole_db,ssim_hole,ssim_whole", csv.get(0));
         assertEquals(List.of("center", "left", "random", "grid", "lowres"), EvaluateCompletionCommand.ALL_MASKS);
-        assertEquals(1 + EvaluateCompletionCommand.ALL_MASKS.size() * 5, csv.size(), String.join("\n", csv));
+        assertEquals(1 + EvaluateCompletionCommand.ALL_MASKS.size() * 5 + 1, csv.size(), String.join("\n", csv)); // + lowres's bicubic
+        assertEquals(1, csv.stream().filter(l -> l.startsWith("lowres,bicubic,")).count(), "super-resolution's yardstick");
+        assertEquals(1, csv.stream().filter(l -> l.contains(",bicubic,")).count(), "bicubic only for lowres");
         for (String mask : EvaluateCompletionCommand.ALL_MASKS) {
             for (String method : List.of(Evaluation.OURS_BLENDED, Evaluation.OURS_PASTED, "mean fill", "nearest neighbour", "harmonic fill"))
                 assertEquals(1, csv.stream().filter(l -> l.startsWith(mask + "," + method + ",")).count(), mask + " " + method);

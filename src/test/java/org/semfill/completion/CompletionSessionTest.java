@@ -102,4 +102,29 @@ class CompletionSessionTest {
         out.add(m.isTraining());
         for (Module c : m.children()) collect(c, out);
     }
+
+    @Test
+    void theEncodersGuessStartsTheFirstRestartAndLeavesTheOthersAlone() {
+        SearchSettings search = SearchSettings.defaults().withIterations(1).withRestarts(2);
+        Dcgan plain = Dcgan.create(SMALL, 5), withEncoder = Dcgan.create(SMALL, 5);
+        org.semfill.gan.Encoder e = org.semfill.gan.Encoder.create(SMALL, 8);
+        withEncoder.attach(e);
+        Mask m = Masks.center(16);
+        CompletionSession.Settings s = CompletionSession.Settings.defaults().withSearch(search);
+        try (CompletionSession random = new CompletionSession(plain, images(3), 3, m, s, new Rng(11));
+             CompletionSession learned = new CompletionSession(withEncoder, images(3), 3, m, s, new Rng(11));
+             CompletionSession off = new CompletionSession(withEncoder, images(3), 3, m, s.withLearnedStart(false), new Rng(11))) {
+            assertFalse(random.startedFromEncoder());
+            assertTrue(learned.startedFromEncoder());
+            assertFalse(off.startedFromEncoder());
+            random.step();
+            learned.step();
+            off.step();
+            float[] guess = e.encode(learned.damaged(), m.toArray(), 3), zr = random.z(), zl = learned.z();
+            assertArrayEquals(guess, java.util.Arrays.copyOf(zl, 3 * 6), 0f, "restart 0 of every image starts at E's guess");
+            assertArrayEquals(java.util.Arrays.copyOfRange(zr, 18, 36), java.util.Arrays.copyOfRange(zl, 18, 36), 0f, "restart 1 is random as before");
+            assertArrayEquals(zr, off.z(), 0f, "--init random: exactly the search without an encoder");
+            assertFalse(java.util.Arrays.equals(java.util.Arrays.copyOf(zr, 18), java.util.Arrays.copyOf(zl, 18)));
+        }
+    }
 }

@@ -73,19 +73,36 @@ class MasksTest {
     }
 
     @Test
-    void lowresKeepsOnePixelPerBlock() {
-        // 64: blocks of 8, kept rows/cols 4, 12, ..., 60
+    void lowresKnowsTheBlockMeansAndNoPixel() {
         Mask m64 = parse("lowres", 64);
-        assertEquals(64, m64.knownCount());
-        for (int i = 0; i < 8; i++) assertTrue(m64.isKnown(8 * i + 4, 8 * i + 4));
-        // 32: blocks of 4 -> 8 x 8 known
-        assertEquals(64, parse("lowres", 32).knownCount());
-        // 28: blocks of 3 -> 9 full blocks (centres 1, 4, ..., 25) and a cut block holding row 27 only: 10 x 10
-        Mask m28 = parse("lowres", 28);
-        assertEquals(100, m28.knownCount());
-        assertTrue(m28.isKnown(1, 1) && m28.isKnown(25, 25) && m28.isKnown(27, 27) && m28.isKnown(27, 1));
-        assertFalse(m28.isKnown(0, 0) || m28.isKnown(26, 26));
-        assertEquals(16, parse("lowres:8", 32).knownCount());
+        assertEquals(8, m64.block());
+        assertTrue(m64.knowsBlockAverages() && m64.hasHole());
+        assertEquals(0, m64.knownCount()); // no pixel on its own: the hole is the whole image
+        assertEquals(4, parse("lowres", 32).block());
+        assertEquals(4, parse("lowres", 28).block()); // 28 / 8 is 3.5: the next divisor, a 7 x 7 input
+        assertEquals(8, parse("lowres:8", 32).block());
+        assertEquals(1, parse("center", 32).block());
+        assertFalse(parse("grid", 32).knowsBlockAverages());
+        UserError e = assertThrows(UserError.class, () -> parse("lowres:3", 28));
+        assertEquals("lowres mask: block 3 does not divide the image side 28; use one of 2, 4, 7, 14 (lowres:K)", e.getMessage());
+        assertThrows(UserError.class, () -> parse("lowres:1", 28));
+        assertEquals(m64, Masks.requireKnownPixels(m64, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
+    }
+
+    @Test
+    void lowresDamageIsTheBlockyLowResolutionImage() {
+        Mask m = parse("lowres:2", 4);
+        float[] img = new float[2 * 16]; // two planes
+        for (int i = 0; i < img.length; i++) img[i] = i / 32f;
+        float[] d = m.damage(img, -1f);
+        for (int p = 0; p < 2; p++)
+            for (int r = 0; r < 4; r++)
+                for (int c = 0; c < 4; c++) {
+                    int r0 = r / 2 * 2, c0 = c / 2 * 2, o = p * 16;
+                    float mean = (img[o + r0 * 4 + c0] + img[o + r0 * 4 + c0 + 1] + img[o + (r0 + 1) * 4 + c0] + img[o + (r0 + 1) * 4 + c0 + 1]) / 4;
+                    assertEquals(mean, d[o + r * 4 + c], 1e-6f, p + ":" + r + "," + c);
+                }
+        assertArrayEquals(BlockAverages.pool(img, 4, 4, 2), BlockAverages.pool(d, 4, 4, 2), 0f); // its block means are the known ones
     }
 
     @ParameterizedTest

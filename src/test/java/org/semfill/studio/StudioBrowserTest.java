@@ -1,6 +1,7 @@
 package org.semfill.studio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -21,6 +22,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.ModelFiles;
@@ -102,6 +104,72 @@ class StudioBrowserTest {
 
                 Files.createDirectories(SCREENSHOT.getParent());
                 Files.write(SCREENSHOT, browser.getScreenshotAs(OutputType.BYTES));
+            } finally {
+                browser.quit();
+            }
+        }
+    }
+
+    static final Path HMC_SCREENSHOT = Path.of("target", "studio-hmc-screenshot.png");
+
+    @Test
+    void severalFillsByHmcAreShownAndOneIsChosenByClicking(@TempDir Path dir) throws Exception {
+        assumeTrue(HeadlessChromium.available(), "no browser: " + HeadlessChromium.BROWSER + " and " + HeadlessChromium.DRIVER
+                + " are needed (apt-get install chromium chromium-driver); skipping the studio's browser test");
+        try (StudioServer server = StudioServer.start(StudioFixtures.variedGan(), "tiny-varied", StudioFixtures.garments(4),
+                new StudioServer.Options(0, 4, 5))) {
+            ChromeDriver browser = HeadlessChromium.start(Files.createDirectories(dir.resolve("profile")), 1400, 1250);
+            try {
+                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
+                browser.get(server.uri().toString());
+                wait.until(d -> d.findElements(By.cssSelector("#heldout img")).size() == 4);
+                wait.until(d -> holes(browser) > 0); // the first example with the centre mask
+                WebElement fills = browser.findElement(By.id("fills")), restarts = browser.findElement(By.id("restarts"));
+                assertTrue(restarts.isDisplayed() && !fills.isDisplayed(), "Adam first: restarts, no fills");
+
+                new Select(browser.findElement(By.id("approach"))).selectByValue("hmc");
+                assertTrue(fills.isDisplayed() && !restarts.isDisplayed(), "HMC: fills instead of restarts");
+                assertEquals("100", browser.findElement(By.id("iterations")).getAttribute("value"), "HMC's own default iterations");
+                assertEquals("500", browser.findElement(By.id("iterations")).getAttribute("max"));
+                assertTrue(browser.findElement(By.id("hmc-note")).isDisplayed());
+                setNumber(browser, "iterations", "5");
+                setNumber(browser, "fills", "3");
+                browser.findElement(By.id("complete")).click();
+                wait.until(ExpectedConditions.attributeToBe(By.id("results"), "data-state", "done"));
+                wait.until(d -> d.findElements(By.cssSelector("#fill-views button")).size() == 3);
+                assertTrue(browser.findElement(By.id("alternatives")).isDisplayed());
+                assertEquals(3, browser.findElements(By.cssSelector("#restart-views img")).size(), "every chain's G(z)");
+                String status = browser.findElement(By.id("status")).getText();
+                assertTrue(status.contains("step 5 of 5") && status.contains("3 fills"), status);
+                assertTrue(browser.findElement(By.id("result")).getAttribute("src") == null, "no result before the user chooses");
+                assertFalse(browser.findElement(By.id("download")).isDisplayed());
+
+                List<WebElement> choices = browser.findElements(By.cssSelector("#fill-views button"));
+                for (int pick : new int[] {1, 2}) {
+                    choices.get(pick).click();
+                    for (int r = 0; r < 3; r++) {
+                        assertEquals(r == pick, choices.get(r).getAttribute("class").contains("chosen"), "fill " + (r + 1) + " after a click on " + (pick + 1));
+                        assertEquals(String.valueOf(r == pick), choices.get(r).getAttribute("aria-pressed"));
+                    }
+                    String chosen = choices.get(pick).findElement(By.tagName("img")).getAttribute("src");
+                    assertEquals(chosen, browser.findElement(By.id("result")).getAttribute("src"), "the chosen fill is the result");
+                    assertTrue(browser.findElement(By.id("result-caption")).getText().contains("fill " + (pick + 1)));
+                    WebElement download = browser.findElement(By.id("download"));
+                    assertTrue(download.isDisplayed());
+                    assertTrue(download.getAttribute("href").endsWith("/result.png?fill=" + (pick + 1)), download.getAttribute("href"));
+                    HttpResponse<byte[]> file = HttpClient.newHttpClient().send(
+                            HttpRequest.newBuilder(java.net.URI.create(download.getAttribute("href"))).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    assertEquals(200, file.statusCode());
+                    assertEquals(chosen, "data:image/png;base64," + Base64.getEncoder().encodeToString(file.body()));
+                }
+                String first = choices.get(0).findElement(By.tagName("img")).getAttribute("src");
+                assertFalse(first.equals(choices.get(1).findElement(By.tagName("img")).getAttribute("src")), "the fills differ");
+                Files.createDirectories(HMC_SCREENSHOT.getParent());
+                Files.write(HMC_SCREENSHOT, browser.getScreenshotAs(OutputType.BYTES));
+
+                new Select(browser.findElement(By.id("approach"))).selectByValue("adam");
+                assertTrue(restarts.isDisplayed() && !fills.isDisplayed());
+                assertEquals("500", browser.findElement(By.id("iterations")).getAttribute("value"), "Adam's iterations come back");
             } finally {
                 browser.quit();
             }

@@ -25,6 +25,18 @@ final class StudioFixtures {
         return Dcgan.create(TINY, 7);
     }
 
+    /**
+     * The tiny model with G's convolution weights scaled up 20 times: at initialisation G(z) barely depends on z, so
+     * HMC's chains would all look alike; scaled, different z give visibly different images, as after training.
+     */
+    static Dcgan variedGan() {
+        Dcgan gan = tinyGan();
+        for (var e : gan.generator.stateDict().entrySet())
+            if (e.getKey().endsWith("weight") && e.getValue().shape().length == 4)
+                for (int i = 0; i < e.getValue().floats().length; i++) e.getValue().floats()[i] *= 20f;
+        return gan;
+    }
+
     /** The first n bundled held-out garments at the tiny model's size, as the examples of a model trained on bundled. */
     static ExampleImages garments(int n) {
         ImageSet set = DataSources.loadBundledHeldOut(TINY.size(), TINY.channels(), n);

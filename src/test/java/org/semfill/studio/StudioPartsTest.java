@@ -1,5 +1,6 @@
 package org.semfill.studio;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -81,6 +82,47 @@ class StudioPartsTest {
         Map<String, Object> status = job.status(0);
         assertEquals("done", status.get("state"));
         assertEquals(3, ((java.util.List<?>) status.get("loss")).size());
+    }
+
+    @Test
+    void anHmcJobWithThreeChainsGivesThreeFillsThatDifferAndKeepTheKnownPixels() throws Exception {
+        float[] image = new float[28 * 28];
+        for (int i = 0; i < image.length; i++) image[i] = (i % 28) / 14f - 1f; // a horizontal ramp
+        Mask mask = Masks.center(28);
+        JobSpec spec = new JobSpec(new ImageStore.StudioImage("u1", "ramp", image), mask,
+                SearchSettings.defaults().withIterations(5).withRestarts(3), true, true, 11, CompleteRequest.HMC);
+        StudioJob job = new StudioJob("j3", StudioFixtures.variedGan(), spec);
+        job.run();
+        assertEquals(StudioJob.State.DONE, job.state());
+        StudioJob.Fills fills = job.fills();
+        assertNotNull(fills);
+        assertEquals(3, fills.blended().size());
+        assertEquals(5, fills.iteration());
+        float[][] px = new float[3][];
+        for (int r = 0; r < 3; r++) {
+            assertArrayEquals(fills.png().get(r), job.resultPng(r + 1), "fill " + (r + 1) + " is served as result.png?fill=" + (r + 1));
+            px[r] = org.semfill.data.Pixels.fromImage(StudioFixtures.decode(fills.png().get(r)), 1);
+        }
+        for (int a = 0; a < 3; a++)
+            for (int b = a + 1; b < 3; b++) {
+                double d = 0;
+                for (int i = 0; i < px[a].length; i++) if (!mask.isKnown(i)) d += Math.abs(px[a][i] - px[b][i]);
+                d /= mask.holeCount();
+                assertTrue(d > 0.05, "fills " + (a + 1) + " and " + (b + 1) + " differ in the hole by only " + d);
+            }
+        Map<String, Object> status = job.status(0);
+        assertEquals("hmc", status.get("approach"));
+        assertEquals(3, status.get("chains"));
+        assertEquals(3, ((java.util.List<?>) status.get("fills")).size());
+        assertEquals(3, ((java.util.List<?>) status.get("loss")).size());
+        assertEquals(null, status.get("blended"), "no result of its own: the user chooses a fill");
+        assertEquals(400, assertThrows(HttpError.class, () -> job.resultPng(null)).status);
+        assertEquals(400, assertThrows(HttpError.class, () -> job.resultPng(4)).status);
+        assertEquals(400, assertThrows(HttpError.class, () -> job.resultPng(0)).status);
+
+        StudioJob again = new StudioJob("j4", StudioFixtures.variedGan(), spec);
+        again.run();
+        for (int r = 0; r < 3; r++) assertArrayEquals(fills.png().get(r), again.fills().png().get(r), "the same seed gives the same fills");
     }
 
     @Test

@@ -17,16 +17,17 @@ import org.semfill.gan.ModelFiles;
  * <pre>
  *   mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  *   java -cp target/test-classes:target/classes:$(cat target/cp.txt) org.semfill.studio.StudioScreenshot \
- *       RUN docs/studio.png [held-out index 0] [mask center] [iterations 1000] [restarts 4]
+ *       RUN docs/studio.png [held-out index 0] [mask center] [iterations 1000] [restarts 4 | hmc:K]
  * </pre>
- * It also saves a frame from the middle of the search as target/studio-running.png.
+ * It also saves a frame from the middle of the search as target/studio-running.png. With {@code hmc:K} it samples
+ * K fills by HMC instead and, when they are shown, chooses the second one.
  */
 public final class StudioScreenshot {
     private StudioScreenshot() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: StudioScreenshot RUN OUT.png [held-out index] [mask] [iterations] [restarts]");
+            System.err.println("usage: StudioScreenshot RUN OUT.png [held-out index] [mask] [iterations] [restarts | hmc:K]");
             System.exit(2);
         }
         Path model = Path.of(args[0]), out = Path.of(args[1]);
@@ -47,7 +48,10 @@ public final class StudioScreenshot {
                 wait.until(d -> d.findElements(By.cssSelector("#heldout img")).size() > index);
                 browser.findElements(By.cssSelector("#heldout img")).get(index).click();
                 browser.findElement(By.cssSelector("#mask-types button[data-mask='" + mask + "']")).click();
-                for (String[] f : new String[][] {{"iterations", iterations}, {"restarts", restarts}}) {
+                boolean hmc = restarts.startsWith("hmc:");
+                if (hmc) new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("approach"))).selectByValue("hmc");
+                for (String[] f : hmc ? new String[][] {{"iterations", iterations}, {"fills", restarts.substring(4)}}
+                        : new String[][] {{"iterations", iterations}, {"restarts", restarts}}) {
                     browser.findElement(By.id(f[0])).clear();
                     browser.findElement(By.id(f[0])).sendKeys(f[1]);
                 }
@@ -58,6 +62,10 @@ public final class StudioScreenshot {
                 Files.createDirectories(Path.of("target"));
                 Files.write(Path.of("target", "studio-running.png"), browser.getScreenshotAs(OutputType.BYTES));
                 wait.until(ExpectedConditions.attributeToBe(By.id("results"), "data-state", "done"));
+                if (hmc) {
+                    wait.until(d -> d.findElements(By.cssSelector("#fill-views button")).size() > 1);
+                    browser.findElements(By.cssSelector("#fill-views button")).get(1).click();
+                }
                 Files.createDirectories(out.toAbsolutePath().getParent());
                 Files.write(out, browser.getScreenshotAs(OutputType.BYTES));
                 System.out.println(browser.findElement(By.id("status")).getText());

@@ -87,6 +87,109 @@ class StudioServerTest {
     }
 
     @Test
+    void thePageOffersTheApproachAndTheNumberOfFills() throws Exception {
+        String page = get("/").body();
+        assertTrue(page.contains("<select id=\"approach\">") && page.contains("<option value=\"adam\">") && page.contains("<option value=\"hmc\">"), page);
+        assertTrue(page.contains("id=\"fills\"") && page.contains("id=\"fill-views\""), page);
+        String js = get("/studio.js").body();
+        assertTrue(js.contains("body.fills = ") && js.contains("result.png?fill="), "the page sends fills and downloads the chosen fill");
+        JsonObject m = json(get("/api/model"));
+        assertEquals(CompleteRequest.MAX_FILLS, m.get("maxFills").getAsInt());
+        assertEquals(CompleteRequest.MIN_FILLS, m.get("minFills").getAsInt());
+        assertEquals(CompleteRequest.MAX_HMC_ITERATIONS, m.get("maxHmcIterations").getAsInt());
+        assertEquals(4, m.getAsJsonObject("defaults").get("fills").getAsInt());
+        assertEquals("[\"adam\",\"hmc\"]", m.get("approaches").toString());
+    }
+
+    @Test
+    void hmcRequestsAreCheckedFieldByField() throws Exception {
+        String base = "{\"imageId\":\"h0\",\"mask\":\"center\",";
+        String[][] cases = {
+                {"\"approach\":\"sgd\"", "approach must be adam (search the best fill) or hmc (sample several fills), got sgd"},
+                {"\"approach\":2", "approach must be a string"},
+                {"\"approach\":\"HMC\"", "approach must be adam"},
+                {"\"approach\":\"hmc\",\"fills\":1", "fills must be between 2 and 8, got 1"},
+                {"\"approach\":\"hmc\",\"fills\":9", "fills must be between 2 and 8, got 9"},
+                {"\"approach\":\"hmc\",\"fills\":-3", "fills must be between 2 and 8, got -3"},
+                {"\"approach\":\"hmc\",\"fills\":\"four\"", "fills must be a whole number"},
+                {"\"approach\":\"hmc\",\"fills\":2.5", "fills must be a whole number"},
+                {"\"approach\":\"hmc\",\"fills\":[3]", "fills must be a whole number"},
+                {"\"approach\":\"hmc\",\"fills\":99999999999", "fills must be between 2 and 8"},
+                {"\"fills\":3", "fills is for approach hmc"},
+                {"\"approach\":\"adam\",\"fills\":3", "fills is for approach hmc"},
+                {"\"approach\":\"hmc\",\"restarts\":2", "restarts is for approach adam"},
+                {"\"approach\":\"hmc\",\"iterations\":501", "with approach hmc, iterations must be between 1 and 500"},
+                {"\"approach\":\"hmc\",\"iterations\":0", "with approach hmc, iterations must be between 1 and 500"}};
+        for (String[] c : cases) {
+            HttpResponse<String> r = postJson("/api/complete", base + c[0] + "}");
+            assertEquals(400, r.statusCode(), c[0] + " -> " + r.body());
+            assertTrue(json(r).get("error").getAsString().startsWith(c[1]), c[0] + " -> " + r.body());
+            assertEquals(1, json(r).get("error").getAsString().lines().count(), r.body());
+        }
+        HttpResponse<String> ok = postJson("/api/complete", base + "\"approach\":\"hmc\",\"fills\":2,\"iterations\":1}");
+        assertEquals(202, ok.statusCode(), ok.body());
+        JsonObject s = await(json(ok).get("jobId").getAsString());
+        assertEquals("done", s.get("state").getAsString(), s.toString());
+        HttpResponse<String> defaults = postJson("/api/complete", base + "\"approach\":\"hmc\",\"iterations\":1}");
+        assertEquals(202, defaults.statusCode(), defaults.body());
+        JsonObject d = await(json(defaults).get("jobId").getAsString());
+        assertEquals(CompleteRequest.DEFAULT_FILLS, d.getAsJsonArray("fills").size(), "fills defaults to " + CompleteRequest.DEFAULT_FILLS);
+        assertEquals(202, postJson("/api/complete", base + "\"approach\":\"adam\",\"iterations\":1,\"restarts\":1}").statusCode());
+    }
+
+    @Test
+    void anHmcJobShowsItsChainsThenOffersItsFillsForDownload() throws Exception {
+        String request = "{\"imageId\":\"h1\",\"mask\":\"center\",\"approach\":\"hmc\",\"fills\":3,\"iterations\":4,\"seed\":5}";
+        String id = json(postJson("/api/complete", request)).get("jobId").getAsString();
+        JsonObject s = await(id);
+        assertEquals("done", s.get("state").getAsString(), s.toString());
+        assertEquals("hmc", s.get("approach").getAsString());
+        assertEquals(3, s.get("chains").getAsInt());
+        assertEquals(4, s.get("iteration").getAsInt());
+        assertEquals(3, s.getAsJsonArray("generated").size(), "every chain's G(z)");
+        assertEquals(3, s.getAsJsonArray("loss").size());
+        assertEquals(4, s.getAsJsonArray("loss").get(2).getAsJsonArray().size());
+        float acceptance = s.get("acceptance").getAsFloat();
+        assertTrue(acceptance >= 0 && acceptance <= 1, s.toString());
+        assertFalse(s.has("blended"), "the user chooses the result among the fills");
+        JsonArray fills = s.getAsJsonArray("fills");
+        assertEquals(3, fills.size());
+        assertEquals(3, s.getAsJsonArray("fillLoss").size());
+
+        float[] original = Pixels.fromImage(dataUrlImage(json(get("/api/heldout")).getAsJsonArray("images").get(1)
+                .getAsJsonObject().get("png").getAsString()), 1);
+        var mask = Masks.center(28);
+        for (int fill = 1; fill <= 3; fill++) {
+            HttpResponse<byte[]> png = getBytes("/api/jobs/" + id + "/result.png?fill=" + fill);
+            assertEquals(200, png.statusCode());
+            assertEquals("image/png", png.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(png.headers().firstValue("Content-Disposition").orElse("").contains("semfill-" + id + "-fill" + fill + ".png"));
+            assertEquals(fills.get(fill - 1).getAsString(), "data:image/png;base64," + Base64.getEncoder().encodeToString(png.body()));
+            float[] got = Pixels.fromImage(StudioFixtures.decode(png.body()), 1);
+            for (int i = 0; i < got.length; i++)
+                if (mask.isKnown(i)) assertEquals(original[i], got[i], 1e-6, "fill " + fill + ": known pixel " + i + " must stay as it was");
+        }
+        for (String[] bad : new String[][] {{"", "choose one with ?fill=1 .. ?fill=3"}, {"?fill=0", "fill must be between 1 and 3"},
+                {"?fill=4", "fill must be between 1 and 3"}, {"?fill=two", "fill must be a whole number"}, {"?fill=-1", "fill must be a whole number"},
+                {"?fill=99999999999", "fill must be a whole number"}}) {
+            HttpResponse<String> r = get("/api/jobs/" + id + "/result.png" + bad[0]);
+            assertEquals(400, r.statusCode(), bad[0]);
+            assertTrue(json(r).get("error").getAsString().contains(bad[1]), bad[0] + " -> " + r.body());
+        }
+
+        JsonObject same = await(json(postJson("/api/complete", request)).get("jobId").getAsString());
+        assertEquals(fills, same.getAsJsonArray("fills"), "the same seed gives the same fills");
+
+        String adam = json(postJson("/api/complete", "{\"imageId\":\"h1\",\"mask\":\"center\",\"iterations\":2,\"restarts\":1}"))
+                .get("jobId").getAsString();
+        await(adam);
+        HttpResponse<String> r = get("/api/jobs/" + adam + "/result.png?fill=1");
+        assertEquals(400, r.statusCode());
+        assertTrue(json(r).get("error").getAsString().contains("searched with Adam"), r.body());
+        assertEquals("adam", json(get("/api/jobs/" + adam)).get("approach").getAsString());
+    }
+
+    @Test
     void describesTheModel() throws Exception {
         JsonObject m = json(get("/api/model"));
         assertEquals(28, m.get("size").getAsInt());

@@ -1,11 +1,13 @@
 package org.semfill.completion.evaluation;
 
+import org.semfill.completion.BlockAverages;
 import org.semfill.completion.Mask;
 import org.semfill.internal.Check;
 
 /**
  * The simplest baseline: every hole pixel gets the mean colour of the known pixels of its image (per channel).
- * With no known pixel at all the hole becomes 0 (mid-grey).
+ * With no known pixel at all the hole becomes 0 (mid-grey). For a block-average ({@code lowres}) mask every pixel
+ * gets the mean of its block: the blocky, nearest-neighbour upscale of the low-resolution input.
  */
 public final class MeanFill implements BaselineFill {
 
@@ -18,6 +20,10 @@ public final class MeanFill implements BaselineFill {
     public float[] fill(float[] damaged, int channels, Mask mask) {
         int planes = mask.planesIn(damaged, "damaged image");
         Check.arg(planes == channels, "damaged image has " + planes + " planes, expected " + channels + " channels");
+        if (mask.knowsBlockAverages()) {
+            int k = mask.block();
+            return BlockAverages.upscale(BlockAverages.pool(damaged, mask.height(), mask.width(), k), mask.height(), mask.width(), k);
+        }
         float[] out = damaged.clone();
         int plane = mask.planeSize();
         for (int ch = 0; ch < channels; ch++) {

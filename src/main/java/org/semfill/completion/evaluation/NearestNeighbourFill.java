@@ -1,6 +1,7 @@
 package org.semfill.completion.evaluation;
 
 import java.util.Arrays;
+import org.semfill.completion.BlockAverages;
 import org.semfill.completion.Mask;
 import org.semfill.completion.PoissonBlend;
 import org.semfill.data.ImageSet;
@@ -15,6 +16,10 @@ import org.semfill.kernels.Parallel;
  * pixels (all channels), and copy its pixels into the hole. Shows what "look up a similar picture" achieves
  * without a generative model. Ties go to the lower training index, so results do not depend on threads or on how
  * the training images are read.
+ *
+ * <p>For a block-average ({@code lowres}) mask the distance is over the k x k block means, and the neighbour is
+ * shifted block by block to the input's means ({@link BlockAverages#correct}), as our fill is: the analogue of
+ * keeping the known pixels.
  *
  * <p>The training images are streamed: they are read a chunk at a time ({@link #CHUNK_VALUES} floats, at most
  * {@link #MAX_CHUNK_IMAGES} images) through {@link TrainingImages#copyBatch}, so 202,599 prepared faces need no
@@ -92,8 +97,10 @@ public final class NearestNeighbourFill implements BaselineFill {
         train.copyBatch(best, 0, count, neighbours);
         float[] out = new float[count * size];
         for (int i = 0; i < count; i++) {
-            float[] one = PoissonBlend.completeNaive(Arrays.copyOfRange(damaged, i * size, (i + 1) * size),
-                    Arrays.copyOfRange(neighbours, i * size, (i + 1) * size), mask);
+            float[] known = Arrays.copyOfRange(damaged, i * size, (i + 1) * size), neighbour = Arrays.copyOfRange(neighbours, i * size, (i + 1) * size);
+            float[] one = mask.knowsBlockAverages() // lowres: the neighbour shifted to the known block means, as ours is
+                    ? BlockAverages.correct(neighbour, BlockAverages.pool(known, height, width, mask.block()), height, width, mask.block())
+                    : PoissonBlend.completeNaive(known, neighbour, mask);
             System.arraycopy(one, 0, out, i * size, size);
         }
         return out;
@@ -118,14 +125,17 @@ public final class NearestNeighbourFill implements BaselineFill {
                 + ", the training images " + height + "x" + width);
         Check.arg(count >= 0 && damaged.length == (long) count * channels * height * width, "damaged images have " + damaged.length
                 + " values, expected " + count + "x" + channels + "x" + height + "x" + width);
-        int plane = height * width, size = channels * plane, n = train.n();
-        int[] knownPixels = new int[mask.knownCount()];
-        for (int i = 0, k = 0; i < plane; i++) if (mask.isKnown(i)) knownPixels[k++] = i;
+        int n = train.n(), block = mask.block();
+        // lowres: compare the k x k block means (what is known) of every image; else the known pixels themselves
+        int plane = height * width / (block * block), size = channels * plane;
+        float[] queries = block == 1 ? damaged : BlockAverages.pool(damaged, height, width, block);
+        int[] knownPixels = new int[block == 1 ? mask.knownCount() : plane];
+        for (int i = 0, k = 0; i < plane; i++) if (block > 1 || mask.isKnown(i)) knownPixels[k++] = i;
         int[] best = new int[count];
         double[] bestDistance = new double[count];
         Arrays.fill(bestDistance, Double.POSITIVE_INFINITY);
         if (count == 0) return best;
-        float[] buf = new float[chunk * size];
+        float[] buf = new float[chunk * channels * height * width];
         int[] order = new int[chunk];
         int[] sliceIndex = new int[0];
         double[] sliceDistance = new double[0];
@@ -133,6 +143,7 @@ public final class NearestNeighbourFill implements BaselineFill {
             int m = Math.min(chunk, n - start), base = start;
             for (int i = 0; i < m; i++) order[i] = start + i;
             train.copyBatch(order, 0, m, buf);
+            float[] candidates = block == 1 ? buf : BlockAverages.pool(buf, height, width, block);
             int slices = Parallel.slices(m);
             if (sliceIndex.length < slices * count) {
                 sliceIndex = new int[slices * count];
@@ -150,7 +161,7 @@ public final class NearestNeighbourFill implements BaselineFill {
                         for (int ch = 0; ch < channels; ch++) {
                             int a = q * size + ch * plane, b = t * size + ch * plane;
                             for (int pix : knownPixels) {
-                                double diff = damaged[a + pix] - buf[b + pix];
+                                double diff = queries[a + pix] - candidates[b + pix];
                                 d += diff * diff;
                             }
                         }
