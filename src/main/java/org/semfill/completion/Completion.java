@@ -186,12 +186,12 @@ public final class Completion {
             }
             LatentSearch.Evaluation e = sampler.current();
             float[] g = e.generated(), completed = new float[g.length], blended = new float[g.length];
-            PoissonBlend blend = o.poisson() ? new PoissonBlend(mask) : null;
+
             for (int r = 0; r < k; r++) {
                 float[] chain = Arrays.copyOfRange(g, r * n * per, (r + 1) * n * per);
                 float[] c = PoissonBlend.completeNaive(images, chain, mask);
                 System.arraycopy(c, 0, completed, r * n * per, c.length);
-                System.arraycopy(blend == null ? c : blend.blend(images, chain), 0, blended, r * n * per, c.length);
+                System.arraycopy(o.poisson() ? session.blend(chain) : c, 0, blended, r * n * per, c.length);
             }
             float[] snapAcc = new float[snapshotAcceptance.size()];
             for (int j = 0; j < snapAcc.length; j++) snapAcc[j] = snapshotAcceptance.get(j);

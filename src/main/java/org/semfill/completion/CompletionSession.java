@@ -206,14 +206,19 @@ public final class CompletionSession implements AutoCloseable {
         LatentSearch.Result best = best();
         float[] g = best.generated().data();
         float[] completed = PoissonBlend.completeNaive(images, g, mask);
-        float[] blended = completed;
-        if (settings.poisson() && mask.knowsBlockAverages()) { // lowres: shift G's blocks to the known means instead
-            blended = BlockAverages.correct(g, BlockAverages.pool(damaged, size, size, mask.block()), size, size, mask.block());
-        } else if (settings.poisson()) {
-            if (blend == null) blend = new PoissonBlend(mask);
-            blended = blend.blend(images, g);
-        }
-        return new Fill(g, completed, blended, best.loss(), best.restart());
+        return new Fill(g, completed, settings.poisson() ? blend(g) : completed, best.loss(), best.restart());
+    }
+
+    /**
+     * G(z) of the n images ((n, C, S, S), e.g. one HMC chain's) blended into them: Poisson blending, or for lowres
+     * G's blocks shifted to the known block means.
+     */
+    public float[] blend(float[] generated) {
+        Check.arg(generated.length == images.length, "blend needs " + images.length + " values, got " + generated.length);
+        if (mask.knowsBlockAverages())
+            return BlockAverages.correct(generated, BlockAverages.pool(damaged, size, size, mask.block()), size, size, mask.block());
+        if (blend == null) blend = new PoissonBlend(mask);
+        return blend.blend(images, generated);
     }
 
     /**

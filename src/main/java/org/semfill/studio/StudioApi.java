@@ -88,7 +88,10 @@ final class StudioApi implements AutoCloseable {
         return out;
     }
 
-    /** A preset mask as 0/1 values (1 = known), row by row, for the page to start painting from. */
+    /**
+     * A preset mask as 0/1 values (1 = known), row by row, for the page to start painting from, and its block: 1, or
+     * k for lowres, which knows only the k x k block means (all its pixel values are 0).
+     */
     Map<String, Object> mask(String type) {
         Mask m;
         synchronized (seeds) {
@@ -96,7 +99,7 @@ final class StudioApi implements AutoCloseable {
         }
         int[] known = new int[m.planeSize()];
         for (int i = 0; i < known.length; i++) known[i] = m.isKnown(i) ? 1 : 0;
-        return Map.of("name", m.name(), "size", m.height(), "known", known);
+        return Map.of("name", m.name(), "size", m.height(), "known", known, "block", m.block()); // block > 1: lowres, the block means are known
     }
 
     /** Checks the request and starts its job (cancelling the running one); answers the job's id. */

@@ -102,7 +102,8 @@ public final class Chapter4Completion {
         written.add(weightsFigure(outDir.resolve("completion-weights.png"), held.image(MASK_EXAMPLE), center, masks.get(2), log));
 
         SearchSettings search = SearchSettings.defaults().withIterations(iterations);
-        Completion.Options options = new Completion.Options(search, true, true, Math.max(1, iterations / 10));
+        // random starts, as sections 1 to 7 explain the search (an encoder trained in section 8 does not change them)
+        Completion.Options options = new Completion.Options(search, true, true, Math.max(1, iterations / 10), false);
         log.printf(Locale.ROOT, "searching z for %d held-out images, centre hole: %d Adam steps (lr %.2f), lambda %.1f, Yeh's weights, Poisson blending%n",
                 held.n(), iterations, search.lr(), search.lambda());
         CompletionResult r;
@@ -207,7 +208,8 @@ public final class Chapter4Completion {
         int k = IMAGES_PER_MASK, per = SIZE * SIZE * CHANNELS, rgb = 3 * SIZE * SIZE, cols = 3 * k;
         ImageSet some = held.subset(0, k);
         float[] cells = new float[masks.size() * cols * rgb];
-        CompletionSession.Settings settings = CompletionSession.Settings.defaults().withSearch(search); // Yeh's weights, Poisson blending
+        CompletionSession.Settings settings = CompletionSession.Settings.defaults().withSearch(search) // Yeh's weights, Poisson blending,
+                .withLearnedStart(false); // random starts
         for (int m = 0; m < masks.size(); m++) {
             Mask mask = masks.get(m);
             CompletionSession.Fill r;

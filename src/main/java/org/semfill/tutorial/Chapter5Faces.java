@@ -173,8 +173,9 @@ public final class Chapter5Faces {
     }
 
     /** The chapter's completion: {@code search}, Yeh's weights, Poisson blending. */
+    /** Yeh's search from random starts, as the chapter explains it (an encoder in the run does not change its figures). */
     private static CompletionSession.Settings settings(SearchSettings search) {
-        return CompletionSession.Settings.defaults().withSearch(search);
+        return CompletionSession.Settings.defaults().withSearch(search).withLearnedStart(false);
     }
 
     private static int arg(String[] args, int i, int fallback) {

@@ -12,6 +12,7 @@ const state = {
   scale: 1,         // screen pixels per image pixel in the paint canvas and the result
   image: null,      // {id, png, element}: the chosen image
   known: null,      // Uint8Array(S * S): 1 = known, 0 = hole
+  block: 1,         // k > 1: the lowres preset, where only the k x k block means are known (no pixel on its own)
   job: null,        // the running or last job's id
   jobHmc: false,    // whether that job samples several fills (HMC) rather than searching (Adam)
   loss: [],         // per restart (or chain): the loss after each step
@@ -165,6 +166,8 @@ async function loadMask(type) {
   try {
     const m = await request("/api/masks/" + encodeURIComponent(type));
     state.known = Uint8Array.from(m.known);
+    state.block = m.block || 1;
+    state.blockType = state.block > 1 ? type : null;
     for (const b of $("mask-types").querySelectorAll("button")) b.classList.toggle("active", b.dataset.mask === type);
     showMessage("");
     redraw();
@@ -195,14 +198,24 @@ function setUpPainting() {
   canvas.addEventListener("pointerup", end);
   canvas.addEventListener("pointercancel", end);
   $("clear").addEventListener("click", () => {
+    leaveBlockMask();
     state.known.fill(1);
     for (const b of $("mask-types").querySelectorAll("button")) b.classList.remove("active");
     redraw();
   });
 }
 
+/** Painting after the lowres preset starts from a whole image: lowres knows no single pixel to keep. */
+function leaveBlockMask() {
+  if (state.block === 1) return;
+  state.block = 1;
+  state.blockType = null;
+  state.known.fill(1);
+}
+
 /** Paints (or erases) a line of discs from a to b, in image pixels. */
 function stroke(a, b) {
+  leaveBlockMask();
   const radius = Number($("brush").value) / 2;
   const value = $("erase").checked ? 1 : 0;
   const steps = Math.max(1, Math.ceil(Math.hypot(b.x - a.x, b.y - a.y) * 2));
@@ -234,10 +247,35 @@ function redraw() {
     ctx.fillText("Pick or upload an image", 16, 30);
   }
   if (!state.known) return;
+  if (state.block > 1) { // lowres: show what the search is given, the k x k block means, not a hole
+    if (state.image) drawBlockMeans(ctx, state.image.element, s, k, state.block);
+    return;
+  }
   ctx.fillStyle = "rgba(224, 64, 122, 0.75)";
   for (let y = 0; y < s; y++)
     for (let x = 0; x < s; x++)
       if (state.known[y * s + x] === 0) ctx.fillRect(x * k, y * k, k, k);
+}
+
+/** Draws the image as its b x b block means (the low-resolution input), enlarged k times. */
+function drawBlockMeans(ctx, img, s, k, b) {
+  const c = document.createElement("canvas");
+  c.width = s;
+  c.height = s;
+  const small = c.getContext("2d");
+  small.drawImage(img, 0, 0, s, s);
+  const px = small.getImageData(0, 0, s, s).data;
+  for (let by = 0; by < s; by += b) {
+    for (let bx = 0; bx < s; bx += b) {
+      const sum = [0, 0, 0];
+      for (let y = by; y < by + b; y++)
+        for (let x = bx; x < bx + b; x++)
+          for (let ch = 0; ch < 3; ch++) sum[ch] += px[4 * (y * s + x) + ch];
+      const n = b * b;
+      ctx.fillStyle = `rgb(${Math.round(sum[0] / n)}, ${Math.round(sum[1] / n)}, ${Math.round(sum[2] / n)})`;
+      ctx.fillRect(bx * k, by * k, b * k, b * k);
+    }
+  }
 }
 
 /** The mask as a PNG data URL at the model's size: white = known, black = hole. */
@@ -282,7 +320,7 @@ async function complete() {
   const hmc = $("approach").value === "hmc";
   const body = {
     imageId: state.image.id,
-    mask: maskPng(),
+    mask: state.blockType || maskPng(), // lowres goes by name: a painted PNG cannot say "the block means are known"
     approach: hmc ? "hmc" : "adam",
     iterations: Number($("iterations").value),
     lambda: Number($("lambda").value),
@@ -319,6 +357,8 @@ function beginJob(id, restarts, hmc) {
   $("alternatives").hidden = true;
   $("fill-views").replaceChildren();
   $("input-view").src = $("paint").toDataURL("image/png");
+  $("input-caption").textContent = state.block > 1 ? `Input: only the ${state.block} \u00d7 ${state.block} block means are known`
+      : "Input (hole in pink)";
   $("result").removeAttribute("src");
   $("download").hidden = true;
   $("stop").disabled = false;

@@ -291,6 +291,20 @@ class StudioServerTest {
         assertEquals(400, bad.statusCode());
         assertTrue(json(bad).get("error").getAsString().contains("unknown mask type"));
         assertEquals(400, get("/api/masks/random:7").statusCode(), "a missing fraction above 1");
+        assertEquals(1, m.get("block").getAsInt(), "a pixel mask");
+    }
+
+    @Test
+    void lowresIsOfferedAsBlockMeansAndCompletesByName() throws Exception {
+        JsonObject m = json(get("/api/masks/lowres"));
+        int block = m.get("block").getAsInt();
+        assertEquals(Masks.parse("lowres", 28, new org.semfill.internal.Rng(1)).block(), block);
+        assertTrue(block > 1);
+        for (var v : m.getAsJsonArray("known")) assertEquals(0, v.getAsInt(), "no pixel is known on its own");
+        String id = json(postJson("/api/complete", "{\"imageId\":\"h0\",\"mask\":\"lowres\",\"iterations\":2,\"restarts\":1}"))
+                .get("jobId").getAsString();
+        assertEquals("done", await(id).get("state").getAsString());
+        assertEquals(200, get("/api/jobs/" + id + "/result.png").statusCode());
     }
 
     @Test
