@@ -120,8 +120,10 @@ public final class CompleteCommand implements Callable<Integer> {
         if (!hmc && samples != 1) throw new UserError("--samples needs --approach hmc (Adam finds one fill per image; --restarts keeps its best start)");
         if (hmc && search.restarts != 1) throw new UserError("--restarts is for --approach adam; with hmc use --samples for several chains per image");
         HmcSampler.Settings hmcSettings = hmc ? new HmcSampler.Settings(hmcBeta, hmcStep, hmcLeapfrog, hmcAnneal) : null;
-        SearchSettings settings = search.settings(hmc ? samples : search.restarts);
         Dcgan gan = ModelFiles.load(model);
+        boolean learned = search.learnedStart(gan);
+        SearchSettings settings = search.settings(hmc ? samples : search.restarts, learned);
+        int iters = settings.iterations();
         int size = gan.config.size(), channels = gan.config.channels();
         Rng rng = new Rng(common.seed);
         Mask m = Masks.requireKnownPixels(Masks.parse(mask, size, rng.split()), System.err);
@@ -130,12 +132,12 @@ public final class CompleteCommand implements Callable<Integer> {
                 m.knowsBlockAverages() ? size / m.block() : 0)
                 : CompletionInputs.fromData(source.data, size, channels, limit);
         boolean originalsKnown = source.data != null || m.hasHole() && !in.lowResolution(); // a tiny lowres input has no original
-        boolean learned = search.learnedStart(gan);
         Completion.Options opts = new Completion.Options(settings, search.weighted, blend.equals("poisson"), snapshots, learned);
-        if (learned) System.out.println("the search starts from the model's encoder (" + Encoder.FILE + "); --init random starts at random");
+        if (learned) System.out.println("the search starts from the model's encoder (" + Encoder.FILE + "), " + iters
+                + " iterations; --init random starts at random");
         if (hmc) return sample(gan, in, m, new Completion.Options(settings, search.weighted, blend.equals("poisson"), 0, learned), hmcSettings, rng);
-        IntPredicate stripAt = Completion.Watch.every(snapshots, search.iters).snapshotAt();
-        IntPredicate gifAt = gifFrames(search.iters, gifFrames);
+        IntPredicate stripAt = Completion.Watch.every(snapshots, iters).snapshotAt();
+        IntPredicate gifAt = gifFrames(iters, gifFrames);
         Completion.Watch watch = new Completion.Watch(it -> stripAt.test(it) || gif && gifAt.test(it), csv);
         ImageSet images = in.images();
         List<Path> grids = new ArrayList<>();
@@ -144,7 +146,7 @@ public final class CompleteCommand implements Callable<Integer> {
             int from = b * batch, to = Math.min(images.n(), from + batch);
             ImageSet part = images.subset(from, to);
             CompletionResult r;
-            try (Progress p = Progress.start(String.format("complete %d/%d", b + 1, batches), search.iters, "it")) {
+            try (Progress p = Progress.start(String.format("complete %d/%d", b + 1, batches), iters, "it")) {
                 r = Completion.run(gan, part.pixels(), part.n(), m, opts, watch, rng.split(), p);
             }
             List<String> names = in.names().subList(from, to);
@@ -153,7 +155,7 @@ public final class CompleteCommand implements Callable<Integer> {
             if (csv) CompletionReport.searchCsv(out.resolve(String.format("search-%03d.csv", b + 1)), r, names, from);
             grids.add(out.resolve(String.format("grid-%03d.png", b + 1)));
         }
-        System.out.println("completed " + images.n() + " images (" + images.source() + "), mask " + m.name() + ", " + search.iters + " iterations");
+        System.out.println("completed " + images.n() + " images (" + images.source() + "), mask " + m.name() + ", " + iters + " iterations");
         System.out.println("grids:    " + listed(out, grids));
         System.out.println("images:   " + out.resolve("images"));
         System.out.println("loss:     " + out.resolve("loss-001.png") + (snapshots > 0 ? ", search strip: " + out.resolve("search-strip-001.png") : ""));
@@ -172,19 +174,20 @@ public final class CompleteCommand implements Callable<Integer> {
      * the chains as an animated GIF, with --csv every iteration of every chain (search-NNN.gif/.csv, as for adam).
      */
     private int sample(Dcgan gan, CompletionInputs.Loaded in, Mask m, Completion.Options opts, HmcSampler.Settings hmc, Rng rng) {
+        int iters = opts.search().iterations();
         ImageSet images = in.images();
         List<Path> grids = new ArrayList<>();
         int batches = (images.n() + batch - 1) / batch;
         long accepted = 0, proposed = 0;
-        Completion.SampleWatch watch = new Completion.SampleWatch(gif ? gifFrames(search.iters, gifFrames) : it -> false, gif ? gifRows : 0, csv);
+        Completion.SampleWatch watch = new Completion.SampleWatch(gif ? gifFrames(iters, gifFrames) : it -> false, gif ? gifRows : 0, csv);
         for (int b = 0; b < batches; b++) {
             int from = b * batch, to = Math.min(images.n(), from + batch);
             ImageSet part = images.subset(from, to);
             Completion.Samples s;
-            try (Progress p = Progress.start(String.format("sample %d/%d", b + 1, batches), search.iters, "it")) {
+            try (Progress p = Progress.start(String.format("sample %d/%d", b + 1, batches), iters, "it")) {
                 s = Completion.sample(gan, part.pixels(), part.n(), m, opts, hmc, watch, rng.split(), p);
             }
-            long rows = (long) s.n() * s.k() * search.iters;
+            long rows = (long) s.n() * s.k() * iters;
             accepted += Math.round(s.acceptanceRate() * (double) rows);
             proposed += rows;
             grids.add(CompletionReport.samplesGrid(out.resolve(String.format("samples-%03d.png", b + 1)), s));
@@ -193,7 +196,7 @@ public final class CompleteCommand implements Callable<Integer> {
             if (csv) CompletionReport.samplesCsv(out.resolve(String.format("search-%03d.csv", b + 1)), s, names, from);
         }
         System.out.println("sampled " + samples + " fills for each of " + images.n() + " images (" + images.source() + "), mask " + m.name()
-                + ", " + search.iters + " HMC iterations of " + hmc.leapfrog() + " leapfrog steps");
+                + ", " + iters + " HMC iterations of " + hmc.leapfrog() + " leapfrog steps");
         System.out.println(String.format("acceptance: %.3f", accepted / (double) proposed));
         System.out.println("samples:  " + listed(out, grids));
         printSearchFiles(batches);

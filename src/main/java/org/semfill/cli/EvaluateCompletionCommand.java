@@ -103,7 +103,8 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
             ImageSet heldOut = heldOut(sources, run, size, channels);
             if (compareStarts) return compareStarts(gan, heldOut, masks);
             TrainingImages train = train(sources, run, size, channels);
-            Completion.Options o = new Completion.Options(search.settings(), search.weighted, true, 0, search.learnedStart(gan));
+            boolean learned = search.learnedStart(gan);
+            Completion.Options o = new Completion.Options(search.settings(learned), search.weighted, true, 0, learned);
             if (!all) {
                 Mask m = masks.get(0);
                 Evaluation.Outcome outcome = Evaluation.run(gan, heldOut, train, m, o, common.seed, 64);
@@ -135,7 +136,8 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
             throw new UserError("--compare-starts needs an encoder beside the model (" + Encoder.FILE + "): train one with 'semfill train-encoder --model "
                     + model + "'");
         if (search.init != null) throw new UserError("--compare-starts runs both starts; drop --init");
-        CompletionSession.Settings settings = new CompletionSession.Settings(search.settings(), search.weighted, true);
+        // both starts run the same number of iterations: --iters, else Amos's 1,000
+        CompletionSession.Settings settings = new CompletionSession.Settings(search.settings(false), search.weighted, true);
         for (Mask m : masks) {
             Path dir = masks.size() == 1 ? out : OutputFolders.requireWritable(out.resolve(m.name()), "--out");
             StartComparison.Outcome o = StartComparison.run(gan, heldOut, m, settings, common.seed, 64, every);

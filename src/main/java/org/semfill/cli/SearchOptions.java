@@ -11,8 +11,12 @@ import picocli.CommandLine.Option;
  * {@link SearchSettings#defaults()} (Amos's): picocli takes a field's first value as its default.
  */
 public final class SearchOptions {
-    @Option(names = "--iters", description = "search iterations: Adam steps on z (default ${DEFAULT-VALUE})")
-    int iters = SearchSettings.defaults().iterations();
+    /** Iterations from the encoder's start when --iters is not given: its curve has flattened (or peaked) by then. */
+    static final int LEARNED_ITERATIONS = 100;
+
+    @Option(names = "--iters", description = "search iterations: Adam steps on z (default " + 1000 + "; " + LEARNED_ITERATIONS
+            + " when the search starts from the model's encoder)")
+    Integer iters;
 
     @Option(names = "--lr", description = "Adam learning rate on z (default ${DEFAULT-VALUE})")
     float lr = SearchSettings.defaults().lr();
@@ -52,14 +56,20 @@ public final class SearchOptions {
         }
     }
 
-    /** The settings these options give, with {@code rows} starting points per image. */
-    SearchSettings settings(int rows) {
+    /** The settings these options give, with {@code rows} starting points per image, from a learned start or not. */
+    SearchSettings settings(int rows, boolean learned) {
         SearchSettings d = SearchSettings.defaults();
-        return new SearchSettings(iters, lr, beta1, d.beta2(), lambda, rows);
+        return new SearchSettings(iterations(learned), lr, beta1, d.beta2(), lambda, rows);
     }
 
-    /** The settings these options give. */
-    SearchSettings settings() {
-        return settings(restarts);
+    /** The settings these options give, from a learned start or not. */
+    SearchSettings settings(boolean learned) {
+        return settings(restarts, learned);
+    }
+
+    /** --iters, else Amos's 1,000 from random starts and {@link #LEARNED_ITERATIONS} from the encoder's. */
+    int iterations(boolean learned) {
+        if (iters != null) return iters;
+        return learned ? LEARNED_ITERATIONS : SearchSettings.defaults().iterations();
     }
 }

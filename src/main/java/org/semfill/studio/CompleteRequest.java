@@ -28,6 +28,8 @@ import org.semfill.internal.UserError;
 final class CompleteRequest {
     static final int MAX_ITERATIONS = 5000, MAX_RESTARTS = 8;
     static final int DEFAULT_ITERATIONS = 500, DEFAULT_RESTARTS = 4;
+    /** The page's iterations for a model with an encoder: from its start the search needs far fewer. */
+    static final int DEFAULT_LEARNED_ITERATIONS = 100;
     static final float DEFAULT_LAMBDA = 0.1f, MAX_LAMBDA = 100f;
     static final int MIN_FILLS = 2, MAX_FILLS = 8, DEFAULT_FILLS = 4;
     static final int MAX_HMC_ITERATIONS = 500, DEFAULT_HMC_ITERATIONS = 100;

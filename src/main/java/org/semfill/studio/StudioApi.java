@@ -56,12 +56,14 @@ final class StudioApi implements AutoCloseable {
         out.put("channels", gan.config.channels());
         out.put("nz", gan.config.nz());
         out.put("description", gan.config.size() + " x " + gan.config.size() + (gan.config.channels() == 1 ? " grayscale" : " colour")
-                + ", latent size " + gan.config.nz());
+                + ", latent size " + gan.config.nz() + (gan.hasEncoder() ? "; the search starts from its encoder" : ""));
         out.put("maskTypes", MASK_BUTTONS);
         out.put("maxIterations", CompleteRequest.MAX_ITERATIONS);
         out.put("maxRestarts", CompleteRequest.MAX_RESTARTS);
         out.put("maxUploadBytes", maxUploadBytes);
-        out.put("defaults", Map.of("iterations", CompleteRequest.DEFAULT_ITERATIONS, "restarts", CompleteRequest.DEFAULT_RESTARTS,
+        // from the encoder's start the search is done in about a hundred steps (train-encoder)
+        out.put("encoder", gan.hasEncoder());
+        out.put("defaults", Map.of("iterations", gan.hasEncoder() ? CompleteRequest.DEFAULT_LEARNED_ITERATIONS : CompleteRequest.DEFAULT_ITERATIONS, "restarts", CompleteRequest.DEFAULT_RESTARTS,
                 "lambda", CompleteRequest.DEFAULT_LAMBDA, "hmcIterations", CompleteRequest.DEFAULT_HMC_ITERATIONS, "fills", CompleteRequest.DEFAULT_FILLS));
         out.put("approaches", List.of("adam", "hmc"));
         out.put("minFills", CompleteRequest.MIN_FILLS);

@@ -92,6 +92,20 @@ class TrainEncoderCommandTest {
     }
 
     @Test
+    void fromTheEncodersStartTheSearchTakesAHundredIterationsUnlessToldOtherwise() {
+        String m = model.toString();
+        assertEquals(0, Main.run("train-encoder", "--model", m, "--steps", "2", "--batch", "4"), err());
+        out.reset();
+        assertEquals(0, Main.run("complete", "--model", m, "--images", image("e.png").toString(), "--out", tmp.resolve("o4").toString(),
+                "--snapshots", "0", "--gif", "false"), err());
+        assertTrue(out().contains("mask center, " + SearchOptions.LEARNED_ITERATIONS + " iterations"), out());
+        out.reset();
+        assertEquals(0, Main.run("complete", "--model", m, "--images", image("f.png").toString(), "--out", tmp.resolve("o5").toString(),
+                "--snapshots", "0", "--gif", "false", "--iters", "3"), err());
+        assertTrue(out().contains("mask center, 3 iterations"), out());
+    }
+
+    @Test
     void compareStartsWritesTheCurvesAndSaysHowManyIterationsItSaves() throws Exception {
         String m = model.toString();
         assertEquals(0, Main.run("train-encoder", "--model", m, "--steps", "3", "--batch", "4"), err());
