@@ -58,7 +58,7 @@ final class Convolution {
             Parallel.forSlices(n, (slice, from, to) -> {
                 Kernels kk = KernelProvider.get();
                 float[] dw = dwParts[slice];
-                if (dw != null) Arrays.fill(dw, 0f); // each slice zeroes its own part: in parallel
+                if (dw != null) Arrays.fill(dw, 0, w.numel(), 0f); // each slice zeroes its own part: in parallel
                 for (int c0 = from; c0 < to; c0 += chunk) {
                     int c1 = Math.min(to, c0 + chunk), cols = (c1 - c0) * ohw;
                     float[] dyCols = Scratch.get(Scratch.BATCH_B, o * cols, false); // (O, chunk OH OW)
@@ -115,7 +115,7 @@ final class Convolution {
             Parallel.forSlices(n, (slice, from, to) -> {
                 Kernels kk = KernelProvider.get();
                 float[] dw = dwParts[slice];
-                if (dw != null) Arrays.fill(dw, 0f); // each slice zeroes its own part: in parallel
+                if (dw != null) Arrays.fill(dw, 0, w.numel(), 0f); // each slice zeroes its own part: in parallel
                 for (int c0 = from; c0 < to; c0 += chunk) {
                     int c1 = Math.min(to, c0 + chunk), cols = (c1 - c0) * hw;
                     float[] dcol = Scratch.get(Scratch.BATCH_A, okk * cols, false); // (O k k, chunk H W)
@@ -215,14 +215,32 @@ final class Convolution {
     }
 
     /**
-     * One weight-gradient array per slice (none if w is frozen), zeroed by its slice: a thread may run several
-     * slices, so a per-thread scratch buffer would not do. From the step's buffer pool, taken here on the caller.
+     * One weight-gradient array per slice (none if w is frozen), at least w.numel() long, zeroed by its slice: a
+     * thread may run several slices, so a per-thread scratch buffer would not do. Taken here on the caller from the
+     * caller's own {@link #PARTS}, which every convolution backward on this thread reuses: the parts live only until
+     * {@link #addParts} has added them up, so no two ops need them at once.
+     *
+     * <p>NOTE: they came from the step's buffer pool before, which keeps every array until the step ends: slices x
+     * the sum of all the weights (config a: about 33 MB per thread, so 1 GB on 32 threads, and out of memory in
+     * -Xmx2g). Reused, they take slices x the largest weight (config a: 8.4 MB per thread).
      */
     private static float[][] weightGradientParts(int n, Tensor w) {
         float[][] parts = new float[Parallel.slices(n)][];
-        if (w.requiresGrad()) for (int s = 0; s < parts.length; s++) parts[s] = Buffers.forOverwrite(w.numel());
+        if (!w.requiresGrad()) return parts;
+        float[][] cache = PARTS.get();
+        if (cache.length < parts.length) {
+            cache = Arrays.copyOf(cache, parts.length);
+            PARTS.set(cache);
+        }
+        for (int s = 0; s < parts.length; s++) {
+            if (cache[s] == null || cache[s].length < w.numel()) cache[s] = new float[w.numel()];
+            parts[s] = cache[s];
+        }
         return parts;
     }
+
+    /** The weight-gradient parts of {@link #weightGradientParts}, per thread that runs a backward, grown as needed. */
+    private static final ThreadLocal<float[][]> PARTS = ThreadLocal.withInitial(() -> new float[0][]);
 
     /**
      * Adds the per-slice weight gradients into w.grad, every element summing the slices in slice order (the

@@ -125,7 +125,7 @@ public final class BenchCommand implements Callable<Integer> {
                         System.out.println(line);
                         System.out.flush();
                         JsonObject o = parse(line);
-                        if (o != null && o.has("images_per_s") && !o.has("profiled")) {
+                        if (o != null && o.has("images_per_s")) { // a workload line (a profiled run's too), not a profile row or a peak line
                             o.addProperty("run", run);
                             String key = o.get("config").getAsString() + "/" + o.get("mode").getAsString() + "/" + o.get("threads").getAsInt();
                             byWorkload.computeIfAbsent(key, x -> new ArrayList<>()).add(o);

@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * first slice itself and spins until the others are done.
  *
  * <p>NOTE: spinning pays only on cores we have to ourselves. With more threads than processors, or when other
- * processes keep the cores busy (the system load average, minus our own threads, is one or more), a spinning thread
+ * processes keep the cores busy (the system load average is one or more above the CPUs), a spinning thread
  * burns the time slice the scheduler would have given to a thread with work, and a parked thread that is woken gets
  * the core sooner than one that used up its share spinning. Measured on a 2-core AMD EPYC at load average 10-13
  * (other people's jobs), config b train: 2 threads spinning 191 and 202 images/s, 2 threads parking at once 345 and
@@ -65,16 +65,19 @@ public final class Parallel {
         synchronized (Parallel.class) {
             w = workers;
         }
-        return w != null ? w.spinning : decideSpinning(threads, SPIN_POLICY, loadAverage(), Runtime.getRuntime().availableProcessors(), true);
+        return w != null ? w.spinning : decideNow(threads, true);
     }
 
     /**
      * The wait policy: never spin with more threads than processors or when {@code policy} is "never"; always with
-     * "always"; with "auto", spin unless other processes keep at least one processor busy on average (the load
-     * average minus our own threads; with some hysteresis: start spinning again below half a processor). A load
-     * average below 0 (not available) counts as an idle machine.
+     * "always"; with "auto", spin while the machine is not overloaded: the load average (runnable threads of every
+     * process, ours included) below the machine's CPUs plus one, with some hysteresis (start spinning again below
+     * CPUs plus a half). On 2 CPUs with our 2 threads spinning the load is about 2: spin; one more runnable thread
+     * of someone else's on average, and we park. {@code hostCpus} counts the machine's CPUs, not the ones this JVM
+     * may use, because the load average is the machine's too (in a container it is the host's). A load average below
+     * 0 (not available) counts as an idle machine.
      */
-    static boolean decideSpinning(int threads, String policy, double load, int processors, boolean wasSpinning) {
+    static boolean decideSpinning(int threads, String policy, double load, int processors, int hostCpus, boolean wasSpinning) {
         if (threads > processors) return false;
         switch (policy) {
             case "never": return false;
@@ -83,8 +86,26 @@ public final class Parallel {
             default: throw new IllegalArgumentException(SPIN_PROPERTY + " must be auto, always or never, got '" + policy + "'");
         }
         if (load < 0) return true;
-        double others = load - threads;
-        return others < (wasSpinning ? 1.0 : 0.5);
+        return load < hostCpus + (wasSpinning ? 1.0 : 0.5);
+    }
+
+    private static boolean decideNow(int threads, boolean wasSpinning) {
+        return decideSpinning(threads, SPIN_POLICY, loadAverage(), Runtime.getRuntime().availableProcessors(), HOST_CPUS, wasSpinning);
+    }
+
+    /** The machine's CPUs (Linux: the processor entries of /proc/cpuinfo), else the processors this JVM may use. */
+    private static final int HOST_CPUS = hostCpus();
+
+    private static int hostCpus() {
+        try {
+            int n = 0;
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo")))
+                if (line.startsWith("processor")) n++;
+            if (n > 0) return n;
+        } catch (java.io.IOException | RuntimeException e) {
+            // not Linux: fall through
+        }
+        return Runtime.getRuntime().availableProcessors();
     }
 
     private static double loadAverage() {
@@ -152,7 +173,7 @@ public final class Parallel {
         Workers(int count) {
             threads = new Thread[count];
             parked = new boolean[count];
-            spinning = decideSpinning(count + 1, SPIN_POLICY, loadAverage(), Runtime.getRuntime().availableProcessors(), true);
+            spinning = decideNow(count + 1, true);
             for (int i = 0; i < count; i++) {
                 int index = i;
                 threads[i] = new Thread(() -> loop(index), "semfill-worker-" + (i + 1));
@@ -167,7 +188,7 @@ public final class Parallel {
                 long now = System.nanoTime();
                 if (now - nextLoadCheck >= 0) {
                     nextLoadCheck = now + LOAD_CHECK_NANOS;
-                    spinning = decideSpinning(threads.length + 1, SPIN_POLICY, loadAverage(), Runtime.getRuntime().availableProcessors(), spinning);
+                    spinning = decideNow(threads.length + 1, spinning);
                 }
                 boolean spin = spinning;
                 failure = null;
