@@ -62,10 +62,12 @@ final class BatchNorm {
         Tensor r = Tensor.result(out, x.shape(), name, x, gamma, beta);
         r.onBackward(() -> {
             float[] dy = r.grad();
-            double[][] sums = channelTotals(n, c, (k, from, to, sumDy, sumDyX) ->
-                    k.channelSumsAndDots(dy, out, slope, xd, from, to, c, hw, sumDy, sumDyX));
             float[] meanDy = new float[c], meanDyXhat = new float[c];
-            for (int ch = 0; ch < c; ch++) {
+            // In eval with gamma and beta frozen (the completion search) nothing needs the channel sums: skip the pass.
+            boolean sumsNeeded = training || gamma.requiresGrad() || beta.requiresGrad();
+            double[][] sums = !sumsNeeded ? null : channelTotals(n, c, (k, from, to, sumDy, sumDyX) ->
+                    k.channelSumsAndDots(dy, out, slope, xd, from, to, c, hw, sumDy, sumDyX));
+            for (int ch = 0; sumsNeeded && ch < c; ch++) {
                 double sumDy = sums[0][ch], sumDyX = sums[1][ch];
                 double sumDyXhat = (sumDyX - mean[ch] * sumDy) * invStd[ch]; // sum(dy * xhat)
                 if (gamma.requiresGrad()) gamma.grad()[ch] += (float) sumDyXhat;

@@ -28,6 +28,31 @@ final class Broadcast {
     /** For each element of {@code out}, the flat index of the element of {@code in} it reads; null when shapes are equal. */
     static int[] indexMap(int[] in, int[] out) {
         if (Arrays.equals(in, out)) return null;
+        // NOTE: a search step broadcasts the same shapes every iteration (the contextual loss: 786,432 entries for
+        // config a); the maps are only read, so the last few are kept per thread instead of rebuilt each time.
+        String key = Arrays.toString(in) + Arrays.toString(out);
+        java.util.Map<String, int[]> cache = RECENT.get();
+        int[] map = cache.get(key);
+        if (map == null) {
+            map = build(in, out);
+            if (map.length <= MAX_CACHED) cache.put(key, map);
+        }
+        return map;
+    }
+
+    /** Larger maps (more than 16 MB) are not kept. */
+    private static final int MAX_CACHED = 1 << 22;
+
+    /** The last few maps made on this thread (least recently used dropped first). */
+    private static final ThreadLocal<java.util.Map<String, int[]>> RECENT = ThreadLocal.withInitial(() ->
+            new java.util.LinkedHashMap<String, int[]>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, int[]> eldest) {
+                    return size() > 4;
+                }
+            });
+
+    private static int[] build(int[] in, int[] out) {
         int rank = out.length;
         int[] stride = new int[rank]; // stride of `in` along each axis of `out`, 0 where broadcast
         int s = 1;

@@ -36,9 +36,9 @@ final class Convolution {
         if (k == h && k == wd && pad == 0) return wholeImage(x, w);
         int ckk = c * k * k, ohw = oh * ow, chw = c * h * wd;
         int chunk = chunkImages(ckk * ohw);
-        float[] xd = x.data(), wdat = w.data();
+        float[] xd = x.data();
         float[] out = Buffers.forOverwrite(n * o * ohw);
-        PreparedA weights = KernelProvider.get().prepareA(false, o, ckk, wdat, 0); // packed once for every chunk
+        PreparedA weights = FrozenWeights.prepareA(false, o, ckk, w); // packed once for every chunk
         Parallel.forSlices(n, (slice, from, to) -> {
             Kernels kk = KernelProvider.get();
             for (int c0 = from; c0 < to; c0 += chunk) {
@@ -54,7 +54,7 @@ final class Convolution {
             float[] dy = r.grad();
             float[] dx = x.requiresGrad() ? x.grad() : null;
             float[][] dwParts = weightGradientParts(n, w);
-            PreparedA weightsT = dx == null ? null : KernelProvider.get().prepareA(true, ckk, o, wdat, 0);
+            PreparedA weightsT = dx == null ? null : FrozenWeights.prepareA(true, ckk, o, w);
             Parallel.forSlices(n, (slice, from, to) -> {
                 Kernels kk = KernelProvider.get();
                 float[] dw = dwParts[slice];
@@ -91,9 +91,9 @@ final class Convolution {
         if (h == 1 && wd == 1 && pad == 0) return fromPoint(x, w);
         int okk = o * k * k, hw = h * wd, ohw = oh * ow;
         int chunk = chunkImages(okk * hw);
-        float[] xd = x.data(), wdat = w.data();
+        float[] xd = x.data();
         float[] out = Buffers.zeroed(n * o * ohw); // col2im adds into it
-        PreparedA weightsT = KernelProvider.get().prepareA(true, okk, c, wdat, 0);
+        PreparedA weightsT = FrozenWeights.prepareA(true, okk, c, w);
         Parallel.forSlices(n, (slice, from, to) -> {
             Kernels kk = KernelProvider.get();
             for (int c0 = from; c0 < to; c0 += chunk) {
@@ -111,7 +111,7 @@ final class Convolution {
             float[] dy = r.grad();
             float[] dx = x.requiresGrad() ? x.grad() : null;
             float[][] dwParts = weightGradientParts(n, w);
-            PreparedA weights = dx == null ? null : KernelProvider.get().prepareA(false, c, okk, wdat, 0);
+            PreparedA weights = dx == null ? null : FrozenWeights.prepareA(false, c, okk, w);
             Parallel.forSlices(n, (slice, from, to) -> {
                 Kernels kk = KernelProvider.get();
                 float[] dw = dwParts[slice];

@@ -1,6 +1,17 @@
 package org.semfill.bench;
 
 import com.google.gson.Gson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.function.IntPredicate;
+import org.semfill.completion.Completion;
+import org.semfill.completion.CompletionJob;
+import org.semfill.completion.CompletionReport;
+import org.semfill.completion.Mask;
+import org.semfill.data.ImageSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,7 +64,7 @@ public final class DcganBench {
             case "train" -> trainStep(c, batch);
             case "gfwd" -> gfwdStep(c, batch);
             case "complete" -> completeStep(c, batch);
-            default -> throw new org.semfill.internal.UserError("--mode must be train, gfwd or complete, got '" + mode + "'");
+            default -> throw new org.semfill.internal.UserError("--mode must be train, gfwd, complete or complete-many, got '" + mode + "'");
         };
         for (int i = 0; i < warmup; i++) step.run();
         double[] t = new double[steps];
@@ -106,6 +117,108 @@ public final class DcganBench {
             lines.add(gson.toJson(p));
         }
         return lines;
+    }
+
+    /** The mode that times a many-image completion job ({@link #runMany}) rather than one step. */
+    public static final String COMPLETE_MANY = "complete-many";
+
+    /**
+     * {@code --mode complete-many}: the many-image path of {@code complete} ({@link CompletionJob}: batches of
+     * {@code batch} images, every finished batch's PNGs, grid, loss chart, search strip and GIF written on the writer
+     * thread into a temporary folder, deleted at the end; with {@code overlap} false, between the batches, as
+     * {@code complete} did before) for {@code images} synthetic images (G's samples, centre
+     * hole, Yeh's weights, Poisson blending, random starts, one restart) of {@code iterations} iterations each, after
+     * an untimed job of one batch of {@code warmup} iterations. The line gives image-iterations per second (wall
+     * clock, writing included; also as {@code images_per_s}, the unit of the {@code complete} mode, for --repeat) and
+     * the projected time of 1,000 images x 1,000 iterations: the time in the search steps scaled by the image-iterations,
+     * the rest (set-up, snapshots, blending, waiting for the writer) by the batches.
+     */
+    public static List<String> runMany(String configName, int images, int iterations, int warmup, int batch, boolean overlap, PeakFlops.Result peak) {
+        DcganConfig c = DcganConfig.named(configName);
+        Dcgan gan = Dcgan.create(c, 1234);
+        gan.generator.train(false);
+        Rng rng = new Rng(1);
+        ImageSet set;
+        try (var g = Grad.off()) {
+            float[] px = gan.generator.forward(Tensor.normal(rng, 0f, 1f, images, c.nz(), 1, 1)).data().clone();
+            set = new ImageSet(px, images, c.channels(), c.size(), c.size(), "G's samples");
+        }
+        gan.generator.train(true);
+        Mask mask = Masks.center(c.size());
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < images; i++) names.add(String.format("img%05d", i));
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("semfill-bench-complete-many");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        CompletionJob.Timing t;
+        try {
+            if (warmup > 0) job(gan, set.subset(0, Math.min(batch, images)), mask, names, warmup, batch, overlap, dir.resolve("warmup"), new Rng(2));
+            t = job(gan, set, mask, names, iterations, batch, overlap, dir.resolve("run"), new Rng(3));
+        } finally {
+            deleteTree(dir);
+        }
+        double imageIters = (double) images * iterations;
+        double rate = imageIters / t.wallSeconds();
+        double target = 1000.0 * 1000.0;
+        // the steps scale with the image-iterations; the rest (set-up, snapshots, blending, writing) with the batches
+        double projected = t.stepSeconds() * target / imageIters + (t.wallSeconds() - t.stepSeconds()) / t.batches() * CompletionJob.batches(1000, batch);
+        double flops = FlopCount.perImage(c, "complete");
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("impl", "semfill");
+        r.put("config", configName);
+        r.put("mode", COMPLETE_MANY);
+        r.put("threads", Parallel.threads());
+        r.put("batch", batch);
+        r.put("images", images);
+        r.put("iterations", iterations);
+        r.put("restarts", 1);
+        r.put("steps", iterations);
+        r.put("warmup", warmup);
+        r.put("overlap_writes", overlap);
+        r.put("wall_s", round(t.wallSeconds(), 3));
+        r.put("search_s", round(t.searchSeconds(), 3));
+        r.put("step_s", round(t.stepSeconds(), 3));
+        r.put("writer_wait_s", round(t.waitSeconds(), 3));
+        r.put("image_iters_per_s", round(rate, 2));
+        r.put("images_per_s", round(rate, 2));
+        r.put("step_image_iters_per_s", round(imageIters / t.stepSeconds(), 2));
+        r.put("projected_1000x1000_s", round(projected, 1));
+        r.put("projected_1000x1000_min", round(projected / 60, 1));
+        r.put("gflop_per_image", round(flops / 1e9, 4));
+        r.put("achieved_gflops", round(flops * rate / 1e9, 2));
+        r.put("kernels", KernelProvider.get().name());
+        r.put("simd", KernelProvider.get().describe());
+        r.put("jdk", Runtime.version().toString());
+        if (peak != null) {
+            r.put("peak_gflops", round(peak.gflops(), 1));
+            r.put("fraction_of_peak", round(flops * rate / 1e9 / peak.gflops(), 3));
+        }
+        r.put("cpu", PeakFlops.cpuName());
+        r.put("wait", Parallel.threads() == 1 ? "none" : Parallel.spinning() ? "spin" : "park");
+        return List.of(new Gson().toJson(r));
+    }
+
+    /** One many-image job as {@code complete} runs it, with its defaults (strip every 100 iterations, a 40-frame GIF of 8 rows). */
+    private static CompletionJob.Timing job(Dcgan gan, ImageSet set, Mask mask, List<String> names, int iterations, int batch, boolean overlap, Path out,
+                                           Rng rng) {
+        Completion.Options o = new Completion.Options(SearchSettings.defaults().withIterations(iterations), true, true, 100, false);
+        IntPredicate stripAt = Completion.Watch.every(100, iterations).snapshotAt();
+        int every = Math.max(1, iterations / 40);
+        IntPredicate gifAt = it -> it % every == 0 || it == iterations - 1;
+        Completion.Watch watch = new Completion.Watch(it -> stripAt.test(it) || gifAt.test(it), false);
+        return CompletionJob.run(gan, set, mask, o, watch, rng, batch, null, overlap, (b, from, to, r) ->
+                CompletionReport.writeBatch(out, r, set.subset(from, to).pixels(), names.subList(from, to), b + 1, from, stripAt, gifAt, 8, false));
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException e) {
+            System.err.println("could not delete the benchmark's temporary folder " + dir + ": " + e.getMessage());
+        }
     }
 
     private static Runnable trainStep(DcganConfig c, int batch) {

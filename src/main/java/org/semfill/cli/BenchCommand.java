@@ -35,10 +35,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--config", split = ",", defaultValue = "b", description = "a, b, c32, c28 (comma-separated for several; default ${DEFAULT-VALUE})")
     String[] configs;
 
-    @Option(names = "--mode", split = ",", defaultValue = "train", description = "train, gfwd, complete (comma-separated; default ${DEFAULT-VALUE})")
+    @Option(names = "--mode", split = ",", defaultValue = "train", description = "train, gfwd, complete, complete-many (comma-separated; default ${DEFAULT-VALUE}). complete-many times the many-image "
+            + "path of 'complete' (batches of --batch images, each batch's PNGs, grid, charts and GIF written on a background thread into a temporary "
+            + "folder) for --images synthetic images of --steps iterations each (random starts, one restart), after one batch of --warmup iterations; "
+            + "it reports image_iters_per_s and projected_1000x1000_min, the time of 1,000 images x 1,000 iterations")
     String[] modes;
 
-    @Option(names = "--steps", defaultValue = "20", description = "timed steps (default ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "20", description = "timed steps; with complete-many: iterations per image (default ${DEFAULT-VALUE})")
     int steps;
 
     @Option(names = "--warmup", defaultValue = "3", description = "untimed warm-up steps (default ${DEFAULT-VALUE})")
@@ -46,6 +49,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--batch", defaultValue = "64", description = "batch size (default ${DEFAULT-VALUE}, as the reference)")
     int batch;
+
+    @Option(names = "--images", defaultValue = "256", description = "with --mode complete-many: images to complete (default ${DEFAULT-VALUE})")
+    int images;
+
+    @Option(names = "--overlap-writes", defaultValue = "true", arity = "1", description = "with --mode complete-many: write a batch's files while the next batch searches, as 'complete' does (default ${DEFAULT-VALUE}); false writes them between the batches")
+    boolean overlapWrites;
 
     @Option(names = "--profile", description = "also print where a step's time goes: one JSON line per layer forward and op backward")
     boolean profile;
@@ -66,6 +75,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (warmup < 0) throw new UserError("--warmup must be >= 0, got " + warmup);
         if (batch < 2) throw new UserError("--batch must be at least 2 (batch norm needs two images), got " + batch);
         if (repeat < 1) throw new UserError("--repeat must be at least 1, got " + repeat);
+        if (images < 1) throw new UserError("--images must be at least 1, got " + images);
+        for (String m : modes)
+            if (m.equals(DcganBench.COMPLETE_MANY) && profile) throw new UserError("--profile times one step: use it with --mode complete, not complete-many");
         for (String c : configs) org.semfill.gan.DcganConfig.named(c); // bad names fail before any child starts
         if (repeat > 1) return repeatInFreshJvms();
         if (peak) {
@@ -78,7 +90,9 @@ public final class BenchCommand implements Callable<Integer> {
             for (String m : modes) {
                 PeakFlops.Result p = noPeakFields ? null
                         : peaks.computeIfAbsent(Parallel.threads(), t -> PeakFlops.measure(PeakFlops.peakKernels(), t, 3, 0.1));
-                for (String line : DcganBench.run(c, m, steps, warmup, batch, profile, p)) System.out.println(line);
+                List<String> lines = m.equals(DcganBench.COMPLETE_MANY) ? DcganBench.runMany(c, images, steps, warmup, batch, overlapWrites, p)
+                        : DcganBench.run(c, m, steps, warmup, batch, profile, p);
+                for (String line : lines) System.out.println(line);
                 System.out.flush();
             }
         return 0;
@@ -161,6 +175,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> childArguments() {
         List<String> a = new ArrayList<>(List.of("bench", "--config", String.join(",", configs), "--mode", String.join(",", modes),
                 "--steps", Integer.toString(steps), "--warmup", Integer.toString(warmup), "--batch", Integer.toString(batch),
+                "--images", Integer.toString(images), "--overlap-writes", Boolean.toString(overlapWrites),
                 "--seed", Long.toString(common.seed), "--kernels", common.kernels.name(), "--threads", Integer.toString(Parallel.threads())));
         if (profile) a.add("--profile");
         if (peak) a.add("--peak");

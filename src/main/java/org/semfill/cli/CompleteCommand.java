@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.IntPredicate;
 import org.semfill.completion.Completion;
+import org.semfill.completion.CompletionJob;
 import org.semfill.completion.CompletionReport;
-import org.semfill.completion.CompletionResult;
 import org.semfill.completion.HmcSampler;
 import org.semfill.completion.Mask;
 import org.semfill.completion.Masks;
@@ -140,21 +140,13 @@ public final class CompleteCommand implements Callable<Integer> {
         IntPredicate gifAt = gifFrames(iters, gifFrames);
         Completion.Watch watch = new Completion.Watch(it -> stripAt.test(it) || gif && gifAt.test(it), csv);
         ImageSet images = in.images();
+        int batches = CompletionJob.batches(images.n(), batch);
         List<Path> grids = new ArrayList<>();
-        int batches = (images.n() + batch - 1) / batch;
-        for (int b = 0; b < batches; b++) {
-            int from = b * batch, to = Math.min(images.n(), from + batch);
-            ImageSet part = images.subset(from, to);
-            CompletionResult r;
-            try (Progress p = Progress.start(String.format("complete %d/%d", b + 1, batches), iters, "it")) {
-                r = Completion.run(gan, part.pixels(), part.n(), m, opts, watch, rng.split(), p);
-            }
-            List<String> names = in.names().subList(from, to);
-            CompletionReport.write(out, r, originalsKnown ? part.pixels() : null, names, b + 1, stripAt);
-            if (gif) CompletionReport.searchGif(out.resolve(String.format("search-%03d.gif", b + 1)), CompletionReport.only(r, gifAt), gifRows, 100);
-            if (csv) CompletionReport.searchCsv(out.resolve(String.format("search-%03d.csv", b + 1)), r, names, from);
-            grids.add(out.resolve(String.format("grid-%03d.png", b + 1)));
-        }
+        for (int b = 0; b < batches; b++) grids.add(out.resolve(String.format("grid-%03d.png", b + 1)));
+        // A finished batch's files are written on a writer thread while the next batch searches.
+        CompletionJob.run(gan, images, m, opts, watch, rng, batch, "complete", true, (b, from, to, r) ->
+                CompletionReport.writeBatch(out, r, originalsKnown ? images.subset(from, to).pixels() : null, in.names().subList(from, to), b + 1,
+                        from, stripAt, gif ? gifAt : null, gifRows, csv));
         System.out.println("completed " + images.n() + " images (" + images.source() + "), mask " + m.name() + ", " + iters + " iterations");
         System.out.println("grids:    " + listed(out, grids));
         System.out.println("images:   " + out.resolve("images"));

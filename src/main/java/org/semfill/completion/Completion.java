@@ -57,6 +57,12 @@ public final class Completion {
 
     /** As above, keeping the snapshots and trace {@code watch} asks for (its snapshots replace {@code o.snapshotEvery()}'s). */
     public static CompletionResult run(Dcgan gan, float[] images, int n, Mask mask, Options o, Watch watch, Rng rng, Progress progress) {
+        return run(gan, images, n, mask, o, watch, rng, progress, null);
+    }
+
+    /** As above, adding the seconds spent in the search's steps to {@code stepSeconds[0]} (when not null). */
+    static CompletionResult run(Dcgan gan, float[] images, int n, Mask mask, Options o, Watch watch, Rng rng, Progress progress,
+                                double[] stepSeconds) {
         try (CompletionSession session = new CompletionSession(gan, images, n, mask, o.settings(), rng)) {
             int iters = session.iterations(), per = session.channels() * session.size() * session.size(), rows = session.rows();
             float[] loss = new float[iters], contextual = new float[iters], perceptual = new float[iters];
@@ -70,7 +76,9 @@ public final class Completion {
                 rowZ = new float[iters][];
             }
             for (int it = 0; it < iters; it++) {
+                long t0 = System.nanoTime();
                 session.step();
+                if (stepSeconds != null) stepSeconds[0] += (System.nanoTime() - t0) / 1e9;
                 float[] l = session.rowLosses(), c = session.contextual(), p = session.perceptual();
                 loss[it] = CompletionSession.mean(l);
                 contextual[it] = CompletionSession.mean(c);

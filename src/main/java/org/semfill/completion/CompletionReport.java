@@ -63,6 +63,26 @@ public final class CompletionReport {
     }
 
     /**
+     * Everything {@code complete} writes for one batch (number {@code batch}, from 1; its first image is input
+     * {@code firstIndex}): {@link #write} (PNGs, grid, loss chart, search strip), with {@code gifAt} non-null the
+     * search as search-NNN.gif ({@code gifRows} images), with {@code csv} its log as search-NNN.csv. Safe to call on
+     * another thread than the search's (it reads only {@code r}).
+     */
+    public static List<Path> writeBatch(Path dir, CompletionResult r, float[] originals, List<String> names, int batch, int firstIndex,
+                                        IntPredicate stripAt, IntPredicate gifAt, int gifRows, boolean csv) {
+        List<Path> files = write(dir, r, originals, names, batch, stripAt);
+        if (gifAt != null) {
+            Path gif = searchGif(dir.resolve(String.format("search-%03d.gif", batch)), only(r, gifAt), gifRows, 100);
+            if (gif != null) files.add(gif);
+        }
+        if (csv) {
+            Path c = searchCsv(dir.resolve(String.format("search-%03d.csv", batch)), r, names, firstIndex);
+            if (c != null) files.add(c);
+        }
+        return files;
+    }
+
+    /**
      * HMC's fills as a grid: a row per image with its damaged input and then its k blended fills (one per chain).
      */
     public static Path samplesGrid(Path file, Completion.Samples s) {

@@ -3,6 +3,7 @@ package org.semfill.completion;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.semfill.autograd.FrozenWeights;
 import org.semfill.autograd.Ops;
 import org.semfill.gan.TrainStep;
 import org.semfill.internal.Check;
@@ -37,6 +38,7 @@ public final class LatentSearch implements AutoCloseable {
     private final float[] zOfLastG;
     private int iteration;
     private final Buffers.Pool buffers = new Buffers.Pool();
+    private final FrozenWeights packed = new FrozenWeights(); // G's and D's weights packed once for every step
     private final Runnable unfreeze;
 
     /**
@@ -84,7 +86,8 @@ public final class LatentSearch implements AutoCloseable {
 
     /** One Adam step on z; returns the total loss before the step (summed over rows). */
     public float step() {
-        try (var scope = buffers.open()) { // every iteration has the same shapes: reuse the last one's arrays
+        // every iteration has the same shapes: reuse the last one's arrays; and G and D are frozen: pack their weights once
+        try (var scope = buffers.open(); var frozen = packed.use()) {
             return stepInScope();
         }
     }
@@ -124,7 +127,7 @@ public final class LatentSearch implements AutoCloseable {
      */
     public Evaluation evaluate(float[] zValues) {
         Check.arg(zValues.length == z.numel(), "evaluate needs " + z.numel() + " latent values, got " + zValues.length);
-        try (var scope = buffers.open()) {
+        try (var scope = buffers.open(); var frozen = packed.use()) {
             int rows = z.dim(0);
             Tensor zv = Tensor.variable(zValues.clone(), z.shape());
             Tensor gz = g.forward(zv);

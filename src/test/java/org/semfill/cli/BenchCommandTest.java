@@ -111,6 +111,24 @@ class BenchCommandTest {
     }
 
     @Test
+    void completeManyRunsTheManyImagePathAndProjectsTheBigJob() {
+        assertEquals(0, Main.run("bench", "--config", "c28", "--mode", "complete-many", "--images", "5", "--steps", "2", "--warmup", "1",
+                "--batch", "2", "--threads", "1", "--no-peak-fields"), err.toString());
+        List<JsonObject> ls = lines();
+        assertEquals(1, ls.size(), out.toString());
+        JsonObject o = ls.get(0);
+        for (String f : new String[] {"impl", "config", "mode", "threads", "batch", "images", "iterations", "wall_s", "search_s", "writer_wait_s",
+                "step_s", "image_iters_per_s", "images_per_s", "projected_1000x1000_s", "projected_1000x1000_min", "kernels", "simd", "jdk", "cpu"})
+            assertTrue(o.has(f), f + " in " + o);
+        assertEquals("complete-many", o.get("mode").getAsString());
+        assertEquals(5, o.get("images").getAsInt());
+        assertEquals(10 / o.get("wall_s").getAsDouble(), o.get("image_iters_per_s").getAsDouble(), 0.02 * o.get("image_iters_per_s").getAsDouble() + 0.01);
+        assertTrue(o.get("projected_1000x1000_s").getAsDouble() > 0, o.toString());
+        assertEquals(Main.USER_ERROR, Main.run("bench", "--mode", "complete-many", "--images", "0"));
+        assertEquals(Main.USER_ERROR, Main.run("bench", "--mode", "complete-many", "--profile"));
+    }
+
+    @Test
     void repeatRunsFreshJvmsAndSummarises() {
         assertEquals(0, Main.run("bench", "--config", "c28", "--mode", "gfwd", "--steps", "1", "--warmup", "0", "--batch", "2", "--threads", "1",
                 "--no-peak-fields", "--repeat", "2"), err.toString());

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.semfill.charts.BarChart;
 import org.semfill.completion.Completion;
-import org.semfill.completion.CompletionResult;
+import org.semfill.completion.CompletionJob;
 import org.semfill.completion.Mask;
 import org.semfill.data.ImageSet;
 import org.semfill.data.TrainingImages;
@@ -42,17 +42,11 @@ public final class Evaluation {
     public static Outcome run(Dcgan gan, ImageSet heldOut, TrainingImages train, Mask mask, Completion.Options o, long seed, int batch) {
         int per = heldOut.imageSize(), n = heldOut.n();
         float[] blended = new float[n * per], pasted = new float[n * per];
-        Rng rng = new Rng(seed);
-        int batches = (n + batch - 1) / batch;
-        for (int b = 0; b < batches; b++) {
-            int from = b * batch, to = Math.min(n, from + batch);
-            ImageSet part = heldOut.subset(from, to);
-            try (Progress p = Progress.start(String.format("complete %d/%d", b + 1, batches), o.search().iterations(), "it")) {
-                CompletionResult r = Completion.run(gan, part.pixels(), part.n(), mask, o, rng.split(), p);
-                System.arraycopy(r.blended(), 0, blended, from * per, r.blended().length);
-                System.arraycopy(r.completed(), 0, pasted, from * per, r.completed().length);
-            }
-        }
+        CompletionJob.run(gan, heldOut, mask, o, Completion.Watch.every(o.snapshotEvery(), o.search().iterations()), new Rng(seed), batch,
+                "complete", false, (b, from, to, r) -> {
+                    System.arraycopy(r.blended(), 0, blended, from * per, r.blended().length);
+                    System.arraycopy(r.completed(), 0, pasted, from * per, r.completed().length);
+                });
         return compare(heldOut, train, mask, blended, pasted);
     }
 
