@@ -13,7 +13,7 @@ import java.util.Map;
  * completion iteration) opens its pool's scope around each repetition; every array handed out inside goes
  * back to the pool when the scope closes and serves the next repetition. NOTE: without this a config-b
  * train step allocated ~140 MB of fresh arrays, and zeroing them plus collecting them cost more than
- * batch norm and the activations together (the issue asks for no large allocations inside a step).
+ * batch norm and the activations together (a step should make no large allocations).
  *
  * <p>The rule that makes it safe: nothing made inside the scope may be read after it closes, so the loop
  * copies out what it keeps (losses as floats, images into arrays of its own). Parameters and other leaves

@@ -13,7 +13,7 @@ import org.semfill.tensor.Tensor;
 
 class DcganTest {
 
-    /** Counts printed by the PyTorch reference (python3 ../shared/peers/dcgan_models.py). */
+    /** Parameter counts PyTorch reports for the reference DCGAN's networks of each config (the same layers in torch.nn). */
     @ParameterizedTest
     @CsvSource({"a,3576704,2765568", "b,370624,167808", "c32,369600,166784", "c28,347072,36544"})
     void parameterCountsMatchTheReference(String name, long g, long d) {
