@@ -93,16 +93,8 @@ public final class DcganBench {
         r.put("iters_per_s", round(1 / med, 3));
         r.put("gflop_per_image", round(flops / 1e9, 4));
         r.put("achieved_gflops", round(flops * batch / med / 1e9, 2));
-        r.put("kernels", KernelProvider.get().name());
-        r.put("simd", KernelProvider.get().describe());
-        r.put("jdk", Runtime.version().toString());
         if (profile) r.put("profiled", true);
-        if (peak != null) {
-            r.put("peak_gflops", round(peak.gflops(), 1));
-            r.put("fraction_of_peak", round(flops * batch / med / 1e9 / peak.gflops(), 3));
-        }
-        r.put("cpu", PeakFlops.cpuName());
-        r.put("wait", Parallel.threads() == 1 ? "none" : Parallel.spinning() ? "spin" : "park"); // kernels.Parallel's policy at the end
+        putMachine(r, flops * batch / med / 1e9, peak);
         Gson gson = new Gson();
         List<String> lines = new ArrayList<>();
         lines.add(gson.toJson(r));
@@ -189,16 +181,24 @@ public final class DcganBench {
         r.put("projected_1000x1000_min", round(projected / 60, 1));
         r.put("gflop_per_image", round(flops / 1e9, 4));
         r.put("achieved_gflops", round(flops * rate / 1e9, 2));
+        putMachine(r, flops * rate / 1e9, peak);
+        return List.of(new Gson().toJson(r));
+    }
+
+    /**
+     * The fields every workload line ends with: the kernels, vector shape and JDK, this host's peak and the fraction of
+     * it {@code achievedGflops} is (when the peak was measured), the CPU, and kernels.Parallel's wait policy at the end.
+     */
+    private static void putMachine(Map<String, Object> r, double achievedGflops, PeakFlops.Result peak) {
         r.put("kernels", KernelProvider.get().name());
         r.put("simd", KernelProvider.get().describe());
         r.put("jdk", Runtime.version().toString());
         if (peak != null) {
             r.put("peak_gflops", round(peak.gflops(), 1));
-            r.put("fraction_of_peak", round(flops * rate / 1e9 / peak.gflops(), 3));
+            r.put("fraction_of_peak", round(achievedGflops / peak.gflops(), 3));
         }
         r.put("cpu", PeakFlops.cpuName());
         r.put("wait", Parallel.threads() == 1 ? "none" : Parallel.spinning() ? "spin" : "park");
-        return List.of(new Gson().toJson(r));
     }
 
     /** One many-image job as {@code complete} runs it, with its defaults (strip every 100 iterations, a 40-frame GIF of 8 rows). */

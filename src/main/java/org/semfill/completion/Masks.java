@@ -154,11 +154,13 @@ public final class Masks {
         return out.isEmpty() ? Integer.toString(size) : String.join(", ", out);
     }
 
-    private interface KnownAt {
+    /** Which pixels a mask knows: true where (row, col) is known. */
+    public interface KnownAt {
         boolean known(int row, int col);
     }
 
-    private static Mask build(String name, int size, KnownAt rule) {
+    /** A pixel mask of side {@code size} named {@code name}, knowing the pixels {@code rule} accepts. */
+    public static Mask build(String name, int size, KnownAt rule) {
         float[] m = new float[size * size];
         for (int r = 0; r < size; r++)
             for (int c = 0; c < size; c++) m[r * size + c] = rule.known(r, c) ? 1f : 0f;

@@ -19,9 +19,9 @@ final class TrainingMasks {
         switch (rng.nextInt(KINDS)) {
             case 0: return Masks.center(size);
             case 1: return Masks.left(size);
-            case 2: return half("right", size, (r, c) -> c < size / 2);
-            case 3: return half("top", size, (r, c) -> r >= size / 2);
-            case 4: return half("bottom", size, (r, c) -> r < size / 2);
+            case 2: return Masks.build("right", size, (r, c) -> c < size / 2);
+            case 3: return Masks.build("top", size, (r, c) -> r >= size / 2);
+            case 4: return Masks.build("bottom", size, (r, c) -> r < size / 2);
             case 5: return Masks.random(size, 0.2 + 0.7 * rng.nextDouble(), rng);
             case 6: return Masks.grid(size, 2 + rng.nextInt(3));
             case 7: return Masks.parse("lowres", size, rng);
@@ -34,17 +34,6 @@ final class TrainingMasks {
         int lo = Math.max(1, size / 8), hi = 3 * size / 4;
         int h = lo + rng.nextInt(hi - lo + 1), w = lo + rng.nextInt(hi - lo + 1);
         int top = rng.nextInt(size - h + 1), left = rng.nextInt(size - w + 1);
-        return half("rectangle", size, (r, c) -> r < top || r >= top + h || c < left || c >= left + w);
-    }
-
-    private interface KnownAt {
-        boolean known(int row, int col);
-    }
-
-    private static Mask half(String name, int size, KnownAt rule) {
-        float[] m = new float[size * size];
-        for (int r = 0; r < size; r++)
-            for (int c = 0; c < size; c++) m[r * size + c] = rule.known(r, c) ? 1f : 0f;
-        return new Mask(name, size, size, m);
+        return Masks.build("rectangle", size, (r, c) -> r < top || r >= top + h || c < left || c >= left + w);
     }
 }
