@@ -1,11 +1,14 @@
 package org.semfill.autograd;
 
 import java.util.Arrays;
+import org.semfill.autograd.FrozenWeights.Kind;
 import org.semfill.internal.Check;
+import org.semfill.kernels.ConvAlgorithm;
 import org.semfill.kernels.Kernels;
 import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Parallel;
 import org.semfill.kernels.PreparedA;
+import org.semfill.kernels.StrideTwoWinograd;
 import org.semfill.tensor.Buffers;
 import org.semfill.tensor.Tensor;
 
@@ -22,6 +25,11 @@ import org.semfill.tensor.Tensor;
  * each product is one wide GEMM instead of nb thin ones: the 4x4 and 7x7 feature maps of a DCGAN would
  * otherwise give GEMMs only 16 or 49 columns wide, and the weights would be packed again for every image.
  * Weight gradients are summed per slice, then the slices in order: deterministic for a thread count.
+ *
+ * <p>With {@code --conv winograd} ({@link ConvAlgorithm}) the forward and input-gradient products of the stride-2,
+ * kernel-4 layers of frozen networks in a search are {@link StrideTwoWinograd}'s instead (same result up to
+ * rounding, fewer multiplies). The input gradient of a convolution is the transposed convolution with the
+ * same weight array, and the other way round, so one plan of each kind serves all four products.
  */
 final class Convolution {
     private Convolution() {}
@@ -38,28 +46,34 @@ final class Convolution {
         int chunk = chunkImages(ckk * ohw);
         float[] xd = x.data();
         float[] out = Buffers.forOverwrite(n * o * ohw);
-        PreparedA weights = FrozenWeights.prepareA(false, o, ckk, w); // packed once for every chunk
-        Parallel.forSlices(n, (slice, from, to) -> {
-            Kernels kk = KernelProvider.get();
-            for (int c0 = from; c0 < to; c0 += chunk) {
-                int c1 = Math.min(to, c0 + chunk), cols = (c1 - c0) * ohw;
-                float[] col = Scratch.get(Scratch.BATCH_A, ckk * cols, false);
-                float[] y = Scratch.get(Scratch.BATCH_B, o * cols, false);
-                kk.gemmPatches(weights, xd, c0, c1, c, h, wd, k, stride, pad, oh, ow, col, y);
-                for (int i = c0; i < c1; i++) fromColumns(y, cols, (i - c0) * ohw, o, ohw, out, i * o * ohw, false);
-            }
-        });
+        if (winograd(w, false, c, o, h, wd, k, stride, pad)) {
+            StrideTwoWinograd plan = convPlan(w, o, c, h, wd);
+            Parallel.forSlices(n, (slice, from, to) -> plan.apply(xd, from, to, out, false));
+        } else {
+            PreparedA weights = FrozenWeights.prepareA(false, o, ckk, w); // packed once for every chunk
+            Parallel.forSlices(n, (slice, from, to) -> {
+                Kernels kk = KernelProvider.get();
+                for (int c0 = from; c0 < to; c0 += chunk) {
+                    int c1 = Math.min(to, c0 + chunk), cols = (c1 - c0) * ohw;
+                    float[] col = Scratch.get(Scratch.BATCH_A, ckk * cols, false);
+                    float[] y = Scratch.get(Scratch.BATCH_B, o * cols, false);
+                    kk.gemmPatches(weights, xd, c0, c1, c, h, wd, k, stride, pad, oh, ow, col, y);
+                    for (int i = c0; i < c1; i++) fromColumns(y, cols, (i - c0) * ohw, o, ohw, out, i * o * ohw, false);
+                }
+            });
+        }
         Tensor r = Tensor.result(out, new int[] {n, o, oh, ow}, "conv2d", x, w);
         r.onBackward(() -> {
             float[] dy = r.grad();
             float[] dx = x.requiresGrad() ? x.grad() : null;
             float[][] dwParts = weightGradientParts(n, w);
-            PreparedA weightsT = dx == null ? null : FrozenWeights.prepareA(true, ckk, o, w);
+            StrideTwoWinograd dxPlan = dx != null && winograd(w, true, o, c, oh, ow, k, stride, pad) ? transposedPlan(w, o, c, oh, ow) : null;
+            PreparedA weightsT = dx == null || dxPlan != null ? null : FrozenWeights.prepareA(true, ckk, o, w);
             Parallel.forSlices(n, (slice, from, to) -> {
                 Kernels kk = KernelProvider.get();
                 float[] dw = dwParts[slice];
                 if (dw != null) Arrays.fill(dw, 0, w.numel(), 0f); // each slice zeroes its own part: in parallel
-                for (int c0 = from; c0 < to; c0 += chunk) {
+                for (int c0 = from; c0 < to && (dw != null || weightsT != null); c0 += chunk) {
                     int c1 = Math.min(to, c0 + chunk), cols = (c1 - c0) * ohw;
                     float[] dyCols = Scratch.get(Scratch.BATCH_B, o * cols, false); // (O, chunk OH OW)
                     for (int i = c0; i < c1; i++) toColumns(dy, i * o * ohw, o, ohw, dyCols, cols, (i - c0) * ohw);
@@ -68,13 +82,14 @@ final class Convolution {
                         unfold(xd, c0, c1, c, h, wd, k, stride, pad, oh, ow, col);
                         kk.gemm(false, true, o, ckk, cols, dyCols, 0, col, 0, dw, 0, true);
                     }
-                    if (dx != null) {
+                    if (weightsT != null) {
                         float[] dcol = Scratch.get(Scratch.BATCH_A, ckk * cols, false);
                         kk.gemm(weightsT, false, cols, dyCols, 0, dcol, 0, false);
                         for (int i = c0; i < c1; i++)
                             kk.col2im(dcol, (i - c0) * ohw, cols, c, h, wd, k, stride, pad, oh, ow, dx, i * chw);
                     }
                 }
+                if (dxPlan != null) dxPlan.apply(dy, from, to, dx, true);
             });
             addParts(dwParts, w);
         });
@@ -93,30 +108,36 @@ final class Convolution {
         int chunk = chunkImages(okk * hw);
         float[] xd = x.data();
         float[] out = Buffers.zeroed(n * o * ohw); // col2im adds into it
-        PreparedA weightsT = FrozenWeights.prepareA(true, okk, c, w);
-        Parallel.forSlices(n, (slice, from, to) -> {
-            Kernels kk = KernelProvider.get();
-            for (int c0 = from; c0 < to; c0 += chunk) {
-                int c1 = Math.min(to, c0 + chunk), cols = (c1 - c0) * hw;
-                float[] xCols = Scratch.get(Scratch.BATCH_B, c * cols, false); // (C, chunk H W)
-                for (int i = c0; i < c1; i++) toColumns(xd, i * c * hw, c, hw, xCols, cols, (i - c0) * hw);
-                float[] col = Scratch.get(Scratch.BATCH_A, okk * cols, false);
-                kk.gemm(weightsT, false, cols, xCols, 0, col, 0, false);
-                for (int i = c0; i < c1; i++)
-                    kk.col2im(col, (i - c0) * hw, cols, o, oh, ow, k, stride, pad, h, wd, out, i * o * ohw);
-            }
-        });
+        if (winograd(w, true, c, o, h, wd, k, stride, pad)) {
+            StrideTwoWinograd plan = transposedPlan(w, c, o, h, wd);
+            Parallel.forSlices(n, (slice, from, to) -> plan.apply(xd, from, to, out, false));
+        } else {
+            PreparedA weightsT = FrozenWeights.prepareA(true, okk, c, w);
+            Parallel.forSlices(n, (slice, from, to) -> {
+                Kernels kk = KernelProvider.get();
+                for (int c0 = from; c0 < to; c0 += chunk) {
+                    int c1 = Math.min(to, c0 + chunk), cols = (c1 - c0) * hw;
+                    float[] xCols = Scratch.get(Scratch.BATCH_B, c * cols, false); // (C, chunk H W)
+                    for (int i = c0; i < c1; i++) toColumns(xd, i * c * hw, c, hw, xCols, cols, (i - c0) * hw);
+                    float[] col = Scratch.get(Scratch.BATCH_A, okk * cols, false);
+                    kk.gemm(weightsT, false, cols, xCols, 0, col, 0, false);
+                    for (int i = c0; i < c1; i++)
+                        kk.col2im(col, (i - c0) * hw, cols, o, oh, ow, k, stride, pad, h, wd, out, i * o * ohw);
+                }
+            });
+        }
         Tensor r = Tensor.result(out, new int[] {n, o, oh, ow}, "convTranspose2d", x, w);
         r.onBackward(() -> {
             float[] dy = r.grad();
             float[] dx = x.requiresGrad() ? x.grad() : null;
             float[][] dwParts = weightGradientParts(n, w);
-            PreparedA weights = dx == null ? null : FrozenWeights.prepareA(false, c, okk, w);
+            StrideTwoWinograd dxPlan = dx != null && winograd(w, false, o, c, oh, ow, k, stride, pad) ? convPlan(w, c, o, oh, ow) : null;
+            PreparedA weights = dx == null || dxPlan != null ? null : FrozenWeights.prepareA(false, c, okk, w);
             Parallel.forSlices(n, (slice, from, to) -> {
                 Kernels kk = KernelProvider.get();
                 float[] dw = dwParts[slice];
                 if (dw != null) Arrays.fill(dw, 0, w.numel(), 0f); // each slice zeroes its own part: in parallel
-                for (int c0 = from; c0 < to; c0 += chunk) {
+                for (int c0 = from; c0 < to && (dw != null || weights != null); c0 += chunk) {
                     int c1 = Math.min(to, c0 + chunk), cols = (c1 - c0) * hw;
                     float[] dcol = Scratch.get(Scratch.BATCH_A, okk * cols, false); // (O k k, chunk H W)
                     unfold(dy, c0, c1, o, oh, ow, k, stride, pad, h, wd, dcol);
@@ -125,12 +146,13 @@ final class Convolution {
                         for (int i = c0; i < c1; i++) toColumns(xd, i * c * hw, c, hw, xCols, cols, (i - c0) * hw);
                         kk.gemm(false, true, c, okk, cols, xCols, 0, dcol, 0, dw, 0, true);
                     }
-                    if (dx != null) {
+                    if (weights != null) {
                         float[] dxCols = Scratch.get(Scratch.BATCH_B, c * cols, false);
                         kk.gemm(weights, false, cols, dcol, 0, dxCols, 0, false);
                         for (int i = c0; i < c1; i++) fromColumns(dxCols, cols, (i - c0) * hw, c, hw, dx, i * c * hw, true);
                     }
                 }
+                if (dxPlan != null) dxPlan.apply(dy, from, to, dx, true);
             });
             addParts(dwParts, w);
         });
@@ -174,6 +196,28 @@ final class Convolution {
             if (x.requiresGrad()) kk.gemmParallel(false, true, n, c, okk, dy, 0, wdat, 0, x.grad(), 0, true);
         });
         return r;
+    }
+
+    /**
+     * Whether this product goes the Winograd way: chosen with --conv winograd, the weight frozen inside a
+     * {@link FrozenWeights} scope (a search: its plans are made once and used for every step), and a geometry the
+     * plans handle. NOTE: a plan costs one or two of the layer's forward passes to make (transforming and packing the
+     * weights for 25 products), so for weights that change every step (training) or a single call it would cost
+     * more than it saves.
+     */
+    private static boolean winograd(Tensor weight, boolean transposed, int in, int out, int h, int w, int k, int stride, int pad) {
+        return ConvAlgorithm.get() == ConvAlgorithm.winograd && FrozenWeights.caches(weight) && k == 4 && stride == 2 && pad == 1
+                && StrideTwoWinograd.applies(transposed, in, out, h, w);
+    }
+
+    /** The Winograd plan of conv2d with weight w read as (o, c, 4, 4), on inputs (c, h, wd): made once per search when w is frozen. */
+    private static StrideTwoWinograd convPlan(Tensor w, int o, int c, int h, int wd) {
+        return FrozenWeights.cached(w, Kind.WINOGRAD_CONV, (long) h << 32 | wd, kk -> StrideTwoWinograd.conv(kk, w.data(), o, c, h, wd));
+    }
+
+    /** The Winograd plan of convTranspose2d with weight w read as (c, o, 4, 4), on inputs (c, h, wd). */
+    private static StrideTwoWinograd transposedPlan(Tensor w, int c, int o, int h, int wd) {
+        return FrozenWeights.cached(w, Kind.WINOGRAD_TRANSPOSED, (long) h << 32 | wd, kk -> StrideTwoWinograd.transposed(kk, w.data(), c, o, h, wd));
     }
 
     /**

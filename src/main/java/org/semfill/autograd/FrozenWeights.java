@@ -2,6 +2,7 @@ package org.semfill.autograd;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Kernels;
 import org.semfill.kernels.PreparedA;
@@ -21,19 +22,23 @@ import org.semfill.tensor.Tensor;
 public final class FrozenWeights {
     private static final ThreadLocal<FrozenWeights> CURRENT = new ThreadLocal<>();
 
-    private record Key(Tensor weight, boolean trans) {
+    /** What was made of a weight: its packed panels (either orientation) or one of its Winograd plans. */
+    enum Kind { PACKED, PACKED_TRANSPOSED, WINOGRAD_CONV, WINOGRAD_TRANSPOSED }
+
+    private record Key(Tensor weight, Kind kind, long geometry) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.weight == weight && k.trans == trans;
+            return o instanceof Key k && k.weight == weight && k.kind == kind && k.geometry == geometry;
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(weight) * 2 + (trans ? 1 : 0);
+            return (System.identityHashCode(weight) * 4 + kind.ordinal()) * 31 + Long.hashCode(geometry);
         }
     }
 
-    private record Entry(Kernels kernels, PreparedA prepared) {}
+    /** The kernels and the weight's array it was made with: made again if either has changed. */
+    private record Entry(Kernels kernels, float[] data, Object made) {}
 
     private final Map<Key, Entry> packed = new HashMap<>(); // keys compare weights by identity
 
@@ -54,22 +59,36 @@ public final class FrozenWeights {
         void close();
     }
 
-    /** Weights packed so far (both orientations count). */
+    /** What has been made so far: packed weights (each orientation counts) and Winograd plans. */
     public int size() {
         return packed.size();
     }
 
+    /** Whether what is made of w now is kept for the next calls: a scope is open on this thread and w is frozen. */
+    static boolean caches(Tensor w) {
+        return CURRENT.get() != null && !w.requiresGrad();
+    }
+
     /** op(w) packed for the kernels: from the open scope's cache when there is one and w is frozen, else packed now. */
     static PreparedA prepareA(boolean trans, int m, int k, Tensor w) {
+        return cached(w, trans ? Kind.PACKED_TRANSPOSED : Kind.PACKED, (long) m << 32 | k, kk -> kk.prepareA(trans, m, k, w.data(), 0));
+    }
+
+    /**
+     * What {@code make} makes of w with the kernels in use for the given geometry (any number that tells the shapes
+     * it was made for apart): from the open scope's cache when there is one and w is frozen, else made now.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> T cached(Tensor w, Kind kind, long geometry, Function<Kernels, T> make) {
         Kernels kk = KernelProvider.get();
         FrozenWeights f = CURRENT.get();
-        if (f == null || w.requiresGrad()) return kk.prepareA(trans, m, k, w.data(), 0);
-        Key key = new Key(w, trans);
+        if (f == null || w.requiresGrad()) return make.apply(kk);
+        Key key = new Key(w, kind, geometry);
         Entry e = f.packed.get(key);
-        if (e == null || e.kernels != kk || e.prepared.data() != w.data() || e.prepared.rows() != m || e.prepared.depth() != k) {
-            e = new Entry(kk, kk.prepareA(trans, m, k, w.data(), 0));
+        if (e == null || e.kernels != kk || e.data != w.data()) {
+            e = new Entry(kk, w.data(), make.apply(kk));
             f.packed.put(key, e);
         }
-        return e.prepared;
+        return (T) e.made;
     }
 }

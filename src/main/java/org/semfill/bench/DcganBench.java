@@ -24,6 +24,7 @@ import org.semfill.gan.Dcgan;
 import org.semfill.gan.DcganConfig;
 import org.semfill.gan.TrainStep;
 import org.semfill.internal.Rng;
+import org.semfill.kernels.ConvAlgorithm;
 import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Parallel;
 import org.semfill.tensor.Grad;
@@ -49,16 +50,17 @@ public final class DcganBench {
      * overhead, so the first line of a profiled run is not the one to compare with PyTorch.
      */
     public static List<String> run(String configName, String mode, int steps, int warmup, int batch, boolean profile) {
-        return run(configName, mode, steps, warmup, batch, profile, null);
+        return run(configName, mode, steps, warmup, 0, batch, profile, null);
     }
 
     /**
-     * As {@link #run(String, String, int, int, int, boolean)}, and with {@code peak} (this host's FMA peak for the
-     * same thread count, measured in the same run by {@link PeakFlops}; null: not measured) the line also gets
-     * {@code peak_gflops} and {@code fraction_of_peak} (achieved_gflops / peak_gflops).
+     * As {@link #run(String, String, int, int, int, boolean)}, warming up for {@code warmup} steps and then until
+     * {@code warmupSeconds} have passed; with {@code peak} (this host's FMA peak for the same thread count, measured in
+     * the same run by {@link PeakFlops}; null: not measured) the line also gets {@code peak_gflops} and
+     * {@code fraction_of_peak} (achieved_gflops / peak_gflops).
      */
-    public static List<String> run(String configName, String mode, int steps, int warmup, int batch, boolean profile,
-                                   PeakFlops.Result peak) {
+    public static List<String> run(String configName, String mode, int steps, int warmup, double warmupSeconds, int batch,
+                                   boolean profile, PeakFlops.Result peak) {
         DcganConfig c = DcganConfig.named(configName);
         Runnable step = switch (mode) {
             case "train" -> trainStep(c, batch);
@@ -66,7 +68,10 @@ public final class DcganBench {
             case "complete" -> completeStep(c, batch);
             default -> throw new org.semfill.internal.UserError("--mode must be train, gfwd, complete or complete-many, got '" + mode + "'");
         };
-        for (int i = 0; i < warmup; i++) step.run();
+        long warm0 = System.nanoTime();
+        int warmed = 0;
+        for (; warmed < warmup || (System.nanoTime() - warm0) / 1e9 < warmupSeconds; warmed++) step.run();
+        double warmSeconds = (System.nanoTime() - warm0) / 1e9;
         double[] t = new double[steps];
         if (profile) Profile.start();
         for (int i = 0; i < steps; i++) {
@@ -85,7 +90,8 @@ public final class DcganBench {
         r.put("threads", Parallel.threads());
         r.put("batch", batch);
         r.put("steps", steps);
-        r.put("warmup", warmup);
+        r.put("warmup", warmed);
+        if (warmupSeconds > 0) r.put("warmup_s", round(warmSeconds, 2));
         r.put("median_step_s", round(med, 5));
         r.put("min_step_s", round(t[0], 5));
         r.put("max_step_s", round(t[steps - 1], 5));
@@ -186,11 +192,14 @@ public final class DcganBench {
     }
 
     /**
-     * The fields every workload line ends with: the kernels, vector shape and JDK, this host's peak and the fraction of
-     * it {@code achievedGflops} is (when the peak was measured), the CPU, and kernels.Parallel's wait policy at the end.
+     * The fields every workload line ends with: the kernels, the convolution algorithm, vector shape and JDK, this host's
+     * peak and the fraction of it {@code achievedGflops} is (when the peak was measured), the CPU, and kernels.Parallel's
+     * wait policy at the end. With {@code --conv winograd} the GFLOP/s still count the direct convolution's multiplies
+     * (the work PyTorch's line counts), so they are the rate of getting that work done, not of arithmetic executed.
      */
     private static void putMachine(Map<String, Object> r, double achievedGflops, PeakFlops.Result peak) {
         r.put("kernels", KernelProvider.get().name());
+        r.put("conv", ConvAlgorithm.get().name());
         r.put("simd", KernelProvider.get().describe());
         r.put("jdk", Runtime.version().toString());
         if (peak != null) {

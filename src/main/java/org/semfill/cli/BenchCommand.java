@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import org.semfill.bench.DcganBench;
 import org.semfill.bench.PeakFlops;
 import org.semfill.internal.UserError;
+import org.semfill.kernels.ConvAlgorithm;
 import org.semfill.kernels.Kernels;
 import org.semfill.kernels.Parallel;
 import picocli.CommandLine.Command;
@@ -47,6 +48,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "3", description = "untimed warm-up steps (default ${DEFAULT-VALUE})")
     int warmup;
 
+    @Option(names = "--warmup-seconds", defaultValue = "0", description = "and keep warming up until this many seconds have passed "
+            + "(the JIT compiles the Vector API kernels during the first seconds: a steady-state number needs 5-10 s on 2 cores; default ${DEFAULT-VALUE})")
+    double warmupSeconds;
+
     @Option(names = "--batch", defaultValue = "64", description = "batch size (default ${DEFAULT-VALUE}, as the reference)")
     int batch;
 
@@ -73,6 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         if (steps < 1) throw new UserError("--steps must be at least 1, got " + steps);
         if (warmup < 0) throw new UserError("--warmup must be >= 0, got " + warmup);
+        if (!(warmupSeconds >= 0 && warmupSeconds <= 3600)) throw new UserError("--warmup-seconds must be between 0 and 3600, got " + warmupSeconds);
         if (batch < 2) throw new UserError("--batch must be at least 2 (batch norm needs two images), got " + batch);
         if (repeat < 1) throw new UserError("--repeat must be at least 1, got " + repeat);
         if (images < 1) throw new UserError("--images must be at least 1, got " + images);
@@ -91,7 +97,7 @@ public final class BenchCommand implements Callable<Integer> {
                 PeakFlops.Result p = noPeakFields ? null
                         : peaks.computeIfAbsent(Parallel.threads(), t -> PeakFlops.measure(PeakFlops.peakKernels(), t, 3, 0.1));
                 List<String> lines = m.equals(DcganBench.COMPLETE_MANY) ? DcganBench.runMany(c, images, steps, warmup, batch, overlapWrites, p)
-                        : DcganBench.run(c, m, steps, warmup, batch, profile, p);
+                        : DcganBench.run(c, m, steps, warmup, warmupSeconds, batch, profile, p);
                 for (String line : lines) System.out.println(line);
                 System.out.flush();
             }
@@ -174,9 +180,10 @@ public final class BenchCommand implements Callable<Integer> {
     /** This command's options, spelled out, minus --repeat. */
     List<String> childArguments() {
         List<String> a = new ArrayList<>(List.of("bench", "--config", String.join(",", configs), "--mode", String.join(",", modes),
-                "--steps", Integer.toString(steps), "--warmup", Integer.toString(warmup), "--batch", Integer.toString(batch),
+                "--steps", Integer.toString(steps), "--warmup", Integer.toString(warmup), "--warmup-seconds", Double.toString(warmupSeconds), "--batch", Integer.toString(batch),
                 "--images", Integer.toString(images), "--overlap-writes", Boolean.toString(overlapWrites),
-                "--seed", Long.toString(common.seed), "--kernels", common.kernels.name(), "--threads", Integer.toString(Parallel.threads())));
+                "--seed", Long.toString(common.seed), "--kernels", common.kernels.name(), "--threads", Integer.toString(Parallel.threads()),
+                "--conv", ConvAlgorithm.get().name()));
         if (profile) a.add("--profile");
         if (peak) a.add("--peak");
         if (noPeakFields) a.add("--no-peak-fields");

@@ -1,6 +1,7 @@
 package org.semfill.cli;
 
 import org.semfill.internal.UserError;
+import org.semfill.kernels.ConvAlgorithm;
 import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Parallel;
 import picocli.CommandLine.ITypeConverter;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Options every subcommand shares ({@code @Mixin}): seed, threads, kernels, debug. {@link Main} applies them before the
+ * Options every subcommand shares ({@code @Mixin}): seed, threads, kernels, convolution algorithm, debug. {@link Main} applies them before the
  * command runs (see {@code Main.applyCommonOptions}); a command does not call {@link #apply()} itself.
  */
 public final class CommonOptions {
@@ -27,6 +28,11 @@ public final class CommonOptions {
     @Option(names = "--kernels", description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})", defaultValue = "auto", converter = KernelChoiceConverter.class)
     public KernelChoice kernels;
 
+    @Option(names = "--conv", description = "how stride-2 convolutions are computed: direct (every multiply; the tutorials' "
+            + "figures, bit for bit) or winograd (about 2.5x fewer multiplies: faster, equal up to rounding); default: direct",
+            converter = ConvChoiceConverter.class)
+    public ConvAlgorithm conv;
+
     @Option(names = "--debug", description = "print stack traces of errors")
     public boolean debug;
 
@@ -42,6 +48,23 @@ public final class CommonOptions {
             KernelProvider.select(mode);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
+        }
+        try { // selected on every command, as the kernels are: one command's choice never leaks into the next
+            ConvAlgorithm.select(conv != null ? conv : ConvAlgorithm.parse(System.getProperty(ConvAlgorithm.PROPERTY, "direct")));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage() + " (system property " + ConvAlgorithm.PROPERTY + ")");
+        }
+    }
+
+    /** The algorithm's own message for a bad {@code --conv}. */
+    static final class ConvChoiceConverter implements ITypeConverter<ConvAlgorithm> {
+        @Override
+        public ConvAlgorithm convert(String value) {
+            try {
+                return ConvAlgorithm.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 

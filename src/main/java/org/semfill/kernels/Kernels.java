@@ -176,4 +176,55 @@ public interface Kernels {
     default long fmaFlopsPerRound() {
         return 2L * 12;
     }
+
+    /**
+     * The small two-sided transform of Winograd convolution ({@link StrideTwoWinograd}) on n tiles at once, one tile
+     * per lane t: out[a][b] = sum over i, j of left[a][i] in[i][j] right[j][b], where left is rowsOut x rowsIn and
+     * right colsIn x colsOut (row-major), tile entry in[i][j] of lane t is in[inOff + i inRowStride + j inStride + t] and
+     * out[a][b] goes to out[outOff + (a colsOut + b) outStride + t]. First tmp = in right, then out = left tmp, each
+     * entry one chain: the first term's product, then a fused multiply-add of every other term in index order (zero
+     * coefficients included). So a lane's bits depend on neither n nor the kernels: the vector override gives the
+     * same bits. Modified: out.
+     */
+    default void tileTransform(int rowsOut, int rowsIn, float[] left, int colsIn, int colsOut, float[] right,
+                               float[] in, int inOff, int inRowStride, int inStride, float[] out, int outOff, int outStride, int n) {
+        float[] tmp = new float[rowsIn * colsOut];
+        for (int t = 0; t < n; t++) {
+            for (int i = 0; i < rowsIn; i++) {
+                int row = inOff + i * inRowStride + t;
+                for (int b = 0; b < colsOut; b++) {
+                    float acc = in[row] * right[b];
+                    for (int j = 1; j < colsIn; j++) acc = Math.fma(in[row + j * inStride], right[j * colsOut + b], acc);
+                    tmp[i * colsOut + b] = acc;
+                }
+            }
+            for (int a = 0; a < rowsOut; a++) {
+                for (int b = 0; b < colsOut; b++) {
+                    float acc = tmp[b] * left[a * rowsIn];
+                    for (int i = 1; i < rowsIn; i++) acc = Math.fma(tmp[i * colsOut + b], left[a * rowsIn + i], acc);
+                    out[outOff + (a * colsOut + b) * outStride + t] = acc;
+                }
+            }
+        }
+    }
+
+    /**
+     * Gathers n values: dst[dstOff + t] = zero[off + t] ? 0 : src[base + index[off + t]] (Winograd's tile windows,
+     * {@link StrideTwoWinograd}). Every base + index must be inside src, zeroed lanes included. Modified: dst.
+     */
+    default void gatherLanes(float[] src, int base, int[] index, boolean[] zero, int off, float[] dst, int dstOff, int n) {
+        for (int t = 0; t < n; t++) dst[dstOff + t] = zero[off + t] ? 0f : src[base + index[off + t]];
+    }
+
+    /**
+     * Scatters n values: dst[base + index[off + t]] = src[srcOff + t], or += when accumulate. The n targets must be
+     * distinct. Modified: dst.
+     */
+    default void scatterLanes(float[] src, int srcOff, float[] dst, int base, int[] index, int off, int n, boolean accumulate) {
+        if (accumulate) {
+            for (int t = 0; t < n; t++) dst[base + index[off + t]] += src[srcOff + t];
+        } else {
+            for (int t = 0; t < n; t++) dst[base + index[off + t]] = src[srcOff + t];
+        }
+    }
 }

@@ -2,9 +2,11 @@ package org.semfill.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,7 @@ import org.semfill.gan.Dcgan;
 import org.semfill.gan.DcganConfig;
 import org.semfill.gan.TrainStep;
 import org.semfill.internal.Rng;
+import org.semfill.kernels.ConvAlgorithm;
 import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Kernels;
 import org.semfill.kernels.Parallel;
@@ -52,6 +55,21 @@ class ThreadCountTest {
     void completionSearchIsTheSameBitsOnEightThreadsAsOnTwo() {
         float[][] two = search(2), eight = search(8);
         for (int i = 0; i < two.length; i++) assertArrayEquals(two[i], eight[i], "search output " + i + " (z, G(z), row losses)");
+    }
+
+    @Test
+    void completionSearchWithWinogradIsTheSameBitsOnEightThreadsAsOnTwo() {
+        // wide enough layers (32 and 64 channels) for the Winograd plans: G's 64 -> 32 at 4x4, D's 32 -> 64 at 8x8
+        DcganConfig wide = new DcganConfig(16, 3, 32, 32, 32);
+        float[][] direct = search(2, wide);
+        ConvAlgorithm.select(ConvAlgorithm.winograd);
+        try {
+            float[][] two = search(2, wide), eight = search(8, wide);
+            for (int i = 0; i < two.length; i++) assertArrayEquals(two[i], eight[i], "search output " + i + " (z, G(z), row losses)");
+            assertFalse(Arrays.equals(direct[1], two[1]), "the Winograd plans ran: G(z) differs from direct in the last bits");
+        } finally {
+            ConvAlgorithm.select(ConvAlgorithm.direct);
+        }
     }
 
     @Test
@@ -142,11 +160,15 @@ class ThreadCountTest {
 
     /** z, G(z) and the row losses after 5 search steps on {@code threads} threads. */
     private static float[][] search(int threads) {
+        return search(threads, B);
+    }
+
+    private static float[][] search(int threads, DcganConfig config) {
         Parallel.setThreads(threads);
-        Dcgan gan = Dcgan.create(B, 1234);
-        float[] y = Tensor.uniform(new Rng(3), -1f, 1f, 8, B.channels(), B.size(), B.size()).data();
+        Dcgan gan = Dcgan.create(config, 1234);
+        float[] y = Tensor.uniform(new Rng(3), -1f, 1f, 8, config.channels(), config.size(), config.size()).data();
         CompletionSession.Settings settings = new CompletionSession.Settings(SearchSettings.defaults().withIterations(5).withRestarts(2), false, false);
-        try (CompletionSession s = new CompletionSession(gan, y, 8, Masks.center(B.size()), settings, new Rng(11))) {
+        try (CompletionSession s = new CompletionSession(gan, y, 8, Masks.center(config.size()), settings, new Rng(11))) {
             while (s.iteration() < s.iterations()) s.step();
             return new float[][] {s.z().clone(), s.generated().clone(), s.rowLosses().clone()};
         }

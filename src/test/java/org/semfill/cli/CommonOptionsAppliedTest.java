@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.semfill.kernels.ConvAlgorithm;
 import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Parallel;
 
@@ -23,6 +24,18 @@ class CommonOptionsAppliedTest {
     void restore() {
         Parallel.setThreads(oldThreads);
         KernelProvider.select("auto");
+        ConvAlgorithm.select(ConvAlgorithm.direct);
+    }
+
+    @Test
+    void theConvolutionAlgorithmIsChosenByEachCommandAndDoesNotLeakIntoTheNext() {
+        Object[] r = TutorialCommandTest.capture("info", "--conv", "winograd");
+        assertEquals(0, r[0], (String) r[2]);
+        assertEquals(ConvAlgorithm.winograd, ConvAlgorithm.get());
+        assertTrue(((String) r[1]).contains("conv:     winograd"), (String) r[1]);
+        r = TutorialCommandTest.capture("info");
+        assertEquals(0, r[0], (String) r[2]);
+        assertEquals(ConvAlgorithm.direct, ConvAlgorithm.get(), "the default again");
     }
 
     @Test

@@ -56,6 +56,7 @@ class MainTest {
         assertUserError("--size must be 28", "train", "--out", tmp.resolve("r").toString(), "--size", "30");
         assertUserError("--threads must be between", "info", "--threads", "0");
         assertUserError("kernels must be auto, scalar or vector", "info", "--kernels", "gpu");
+        assertUserError("conv must be direct or winograd, got 'fft'", "info", "--conv", "fft");
         assertUserError("no such file or folder", "train", "--out", tmp.resolve("r2").toString(), "--data", tmp.resolve("nope").toString());
         assertUserError("Unknown option", "train", "--out", tmp.resolve("r3").toString(), "--bogus");
     }

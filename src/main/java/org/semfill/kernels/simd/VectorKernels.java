@@ -82,6 +82,18 @@ public class VectorKernels extends ScalarKernels {
     }
 
     @Override
+    public void tileTransform(int rowsOut, int rowsIn, float[] left, int colsIn, int colsOut, float[] right,
+                              float[] in, int inOff, int inRowStride, int inStride, float[] out, int outOff, int outStride, int n) {
+        WinogradTransform.apply(rowsOut, rowsIn, left, colsIn, colsOut, right, in, inOff, inRowStride, inStride, out, outOff,
+                outStride, n);
+    }
+
+    @Override
+    public void gatherLanes(float[] src, int base, int[] index, boolean[] zero, int off, float[] dst, int dstOff, int n) {
+        WinogradTransform.gather(src, base, index, zero, off, dst, dstOff, n);
+    }
+
+    @Override
     public void im2col(float[] x, int xOff, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
                        float[] col, int colOff, int ld) {
         PatchCopy.im2col(x, xOff, c, h, w, k, stride, pad, oh, ow, col, colOff, ld);

@@ -1,0 +1,446 @@
+package org.semfill.kernels;
+
+/**
+ * The DCGAN's convolution and transposed convolution with stride 2, kernel 4 and padding 1, computed with Winograd's
+ * minimal filtering algorithms (Lavin and Gray 2016, "Fast Algorithms for Convolutional Neural Networks"), for frozen
+ * weights: about 1.8x (tile m = 2) or 2.6x (m = 4) fewer multiplications than the direct im2col GEMM.
+ *
+ * <p><b>Polyphase.</b> Winograd's algorithms are for stride 1, so the stride is taken out first. Conv2d: split the
+ * input x into its four phase planes X_p[c][i][j] = x[c][2i + py][2j + px], p = (py, px). Each phase meets only the
+ * taps (ky, kx) of matching parity, a 2x2 sub-kernel w_p, so the 4x4 stride-2 conv is the sum over the four phases
+ * of stride-1 2x2 correlations (phase py = 1 starts one row up: X_1[a - 1] = x[2a - 1]). Transposed conv2d: each
+ * output phase Y_q[o][a][b] = y[o][2a + qy][2b + qx] is a stride-1 2x2 correlation of x itself with the taps that
+ * reach it (phase q = 0 starts one row up).
+ *
+ * <p><b>Winograd F(m x m, 2 x 2).</b> A stride-1 2x2 correlation of an (m + 1) x (m + 1) input tile d gives an
+ * m x m output tile Y = A^T [(G g G^T) .* (B^T d B)] A ({@link WinogradMatrices}). Over a whole layer, the
+ * (m + 1)^2 elementwise products become (m + 1)^2 independent GEMMs, one per transformed position:
+ * M_pos (O x T) = U_pos (O x K) V_pos (K x T), T tiles, K the input rows. The conv stacks its four phase planes
+ * into K = 4C, so the sum over phases happens inside the GEMM; the transposed conv runs its four output phases as
+ * four groups of K = C (each phase shifts the input differently, so each has its own V). The weights U are
+ * transformed and packed once, in the constructor; each call transforms only the inputs and outputs.
+ *
+ * <p><b>Order of work.</b> The tiles of a call's images are numbered in order and taken in blocks of about 48-256
+ * tiles (whole images when an image has fewer tiles than that; then the block's input and output are staged
+ * channel-major). Per block: for each input row, gather every tile's window into a tile-major buffer D[i][j][t]
+ * ({@link Kernels#gatherLanes}) and transform it into V ({@link Kernels#tileTransform}, vectorised over the tiles
+ * t); run the (m + 1)^2 GEMMs per group; transform M back per output channel and scatter the tiles. Every tile's
+ * arithmetic is independent of the others in its block (each GEMM column is its own dot products, never a GEMV:
+ * blocks are padded to whole vectors of 16 tiles; the transforms work lane by lane), so an image's result has the
+ * same bits whichever images it is computed with, and for any thread count.
+ *
+ * <p>Immutable after construction; {@link #apply} may run on several threads at once (per-thread scratch).
+ *
+ * <p>Dimension legend: C input channels, O output channels, H x W input size, m tile size, n = m + 1 tile input
+ * size, K GEMM depth, T tiles in a block.
+ */
+public final class StrideTwoWinograd {
+    /**
+     * Smallest input and output channel count worth it: the transforms cost ~1/O and ~1/C of the GEMM's work. Batch
+     * 64, vector kernels, 2 threads: C = 32 -> O = 64 ran 1.5x faster, 64 -> 32 1.2x, 16 -> 32 1.1x, 32 -> 16 0.9x,
+     * 8 -> 16 0.8x.
+     */
+    static final int MIN_CHANNELS = 32;
+    /**
+     * Floats of V and M together per block (the GEMMs' working set, 4 MB): more than L2, but blocks a quarter of this
+     * size measured no faster (within noise), and the GEMMs need wide blocks ({@link #MIN_BLOCK}).
+     */
+    private static final int BLOCK_FLOATS = 1 << 20;
+    /** Tiles per block, at least: the GEMMs run at half speed with N = 16 columns, and near full speed from 48. */
+    private static final int MIN_BLOCK = 48;
+    /** Tiles per block, at most. */
+    private static final int MAX_BLOCK = 256;
+    /** Floats in a cache line. */
+    private static final int LINE = 16;
+    /** A block computes its tiles padded to a multiple of this: whole vectors in the transforms, never a GEMV. */
+    private static final int TILE_ALIGN = 16;
+
+    private final Kernels kk;
+    private final boolean transposed;
+    private final int inC, outC, h, w, m, n;
+    /** Output size per image. */
+    private final int outH, outW;
+    /** The plane the tiles cover (conv: a phase plane, OH x OW; transposed: one output phase, H x W). */
+    private final int planeH, planeW, tilesY, tilesX;
+    /** Side of the gathered input windows: conv n (one per phase), transposed n + 1 (shared by the 4 groups). */
+    private final int span;
+    /** GEMM depth: 4C for the conv, C for each transposed group. */
+    private final int depth;
+    /** Whether blocks are whole images, whose input and output are staged channel-major ({@link #stageInput}). */
+    private final boolean stage;
+    /** Tiles per block. */
+    private final int block;
+    /** A^T (m x n), A (n x m), B^T (n x n), B (n x n), as floats for tileTransform. */
+    private final float[] at, a, bt, b;
+    /** Per group (conv: 1, transposed: the 4 output phases): the (m + 1)^2 transformed weights U_pos, prepared. */
+    private final PreparedA[][] u;
+
+    private StrideTwoWinograd(Kernels kk, boolean transposed, float[] weight, int inC, int outC, int h, int w,
+                              int blockTiles, int tile) {
+        if (!handles(transposed, inC, outC, h, w))
+            throw new IllegalArgumentException("Winograd cannot compute " + (transposed ? "convTranspose2d " : "conv2d ")
+                    + inC + " -> " + outC + " channels at " + h + "x" + w);
+        this.kk = kk;
+        this.transposed = transposed;
+        this.inC = inC;
+        this.outC = outC;
+        this.h = h;
+        this.w = w;
+        this.planeH = transposed ? h : h / 2;
+        this.planeW = transposed ? w : w / 2;
+        this.outH = transposed ? 2 * h : h / 2;
+        this.outW = transposed ? 2 * w : w / 2;
+        this.m = tile > 0 && planeH % tile == 0 && planeW % tile == 0 ? tile : tileFor(planeH, planeW);
+        this.n = m + 1;
+        this.tilesY = planeH / m;
+        this.tilesX = planeW / m;
+        this.depth = transposed ? inC : 4 * inC;
+        this.span = transposed ? n + 1 : n;
+
+        int perTile = n * n * (depth + outC) * (transposed ? 4 : 1);
+        int tiles = blockTiles > 0 ? blockTiles : Math.min(MAX_BLOCK, Math.max(MIN_BLOCK, BLOCK_FLOATS / perTile));
+        int perImage = tilesY * tilesX, aligned = Math.max(TILE_ALIGN, tiles / TILE_ALIGN * TILE_ALIGN);
+        // Blocks of whole images when an image fits, so that input and output can be staged (see apply).
+        this.stage = perImage <= aligned;
+        this.block = stage ? aligned / perImage * perImage : aligned;
+        WinogradMatrices mats = WinogradMatrices.forTile(m);
+        this.at = WinogradMatrices.toFloat(mats.at(), false);
+        this.a = WinogradMatrices.toFloat(mats.at(), true);
+        this.bt = WinogradMatrices.toFloat(mats.bt(), false);
+        this.b = WinogradMatrices.toFloat(mats.bt(), true);
+        this.u = new PreparedA[transposed ? 4 : 1][];
+        for (int grp = 0; grp < u.length; grp++) u[grp] = transformWeights(weight, grp, mats.g());
+    }
+
+    /**
+     * Whether the Winograd path handles this geometry and pays off: at least {@link #MIN_CHANNELS} channels in and
+     * out, and tiles that divide the plane (m = 4, or for the conv also m = 2). NOTE: the transposed conv with m = 2
+     * (input 14x14, 128 -> 64 channels) only broke even, so it stays direct; the conv with m = 2 ran 1.3-1.4x faster.
+     */
+    public static boolean applies(boolean transposed, int inChannels, int outChannels, int h, int w) {
+        if (inChannels < MIN_CHANNELS || outChannels < MIN_CHANNELS || !handles(transposed, inChannels, outChannels, h, w)) return false;
+        return !transposed || tileFor(h, w) == 4;
+    }
+
+    /** Whether this class can compute the geometry at all (every size that {@link #applies} accepts, and more). */
+    static boolean handles(boolean transposed, int inChannels, int outChannels, int h, int w) {
+        if (inChannels < 1 || outChannels < 1 || h <= 0 || w <= 0) return false;
+        if (!transposed && (h % 2 != 0 || w % 2 != 0)) return false;
+        return tileFor(transposed ? h : h / 2, transposed ? w : w / 2) > 0;
+    }
+
+    /** conv2d stride 2 k 4 pad 1 of inputs (c, h, w) with weight (o, c, 4, 4) read from weight[0..]. */
+    public static StrideTwoWinograd conv(Kernels kk, float[] weight, int o, int c, int h, int w) {
+        return new StrideTwoWinograd(kk, false, weight, c, o, h, w, 0, 0);
+    }
+
+    /** convTranspose2d stride 2 k 4 pad 1 of inputs (c, h, w) with weight (c, o, 4, 4); output (o, 2h, 2w). */
+    public static StrideTwoWinograd transposed(Kernels kk, float[] weight, int c, int o, int h, int w) {
+        return new StrideTwoWinograd(kk, true, weight, c, o, h, w, 0, 0);
+    }
+
+    /**
+     * A plan with the given tiles per block (rounded down to a multiple of 16) and tile size (2 or 4, if it divides the
+     * plane); 0 for either: automatic. For tests and tuning.
+     */
+    static StrideTwoWinograd withBlock(boolean transposed, Kernels kk, float[] weight, int inC, int outC, int h, int w,
+                                       int blockTiles, int tile) {
+        return new StrideTwoWinograd(kk, transposed, weight, inC, outC, h, w, blockTiles, tile);
+    }
+
+    /** The output tile size m for a plane: 4 when the tiles divide it, else 2, else 0 (does not apply). */
+    private static int tileFor(int ph, int pw) {
+        if (ph % 4 == 0 && pw % 4 == 0) return 4;
+        if (ph % 2 == 0 && pw % 2 == 0) return 2;
+        return 0;
+    }
+
+    public int tileSize() {
+        return m;
+    }
+
+    /** Tiles per internal block (whole images when one fits). */
+    public int blockTiles() {
+        return block;
+    }
+
+    /** Output height and width per image. */
+    public int outHeight() {
+        return outH;
+    }
+
+    public int outWidth() {
+        return outW;
+    }
+
+    /*
+     * Where the rows and taps come from. Conv: GEMM row k = p C + c reads phase plane p = (py, px) of channel c,
+     * whose window starts at base(py) = -py. Transposed group q = (qy, qx): row k = c reads x itself, and its window
+     * starts at qy - 1. The 2x2 taps: conv phase py, tap dy is kernel row kidx = py == 1 ? 2 dy : 2 dy + 1;
+     * transposed phase qy, tap dy is kernel row 3 - 2 dy - qy.
+     */
+
+    private int rowPhaseY(int k) {
+        return transposed ? 0 : (k / inC) >> 1;
+    }
+
+    private int rowPhaseX(int k) {
+        return transposed ? 0 : (k / inC) & 1;
+    }
+
+    private int kernelIndex(int phase, int tap) {
+        if (transposed) return 3 - 2 * tap - phase;
+        return phase == 1 ? 2 * tap : 2 * tap + 1;
+    }
+
+    /**
+     * U_pos[o][k] = (G g G^T)[pos] for each (o, k)'s 2x2 taps g, in double (G g first, then times G^T), output
+     * channels split over the threads; then prepared per position. NOTE: a plan costs about 4x a forward pass of its
+     * layer on one thread (config a: 4-70 ms), so it pays only when reused: frozen weights.
+     */
+    private PreparedA[] transformWeights(float[] weight, int grp, double[][] g) {
+        int positions = n * n;
+        float[] uAll = new float[positions * outC * depth];
+        Parallel.forSlices(outC, (slice, from, to) -> {
+            double[] taps = new double[4], gg = new double[2 * n];
+            for (int o = from; o < to; o++) {
+                for (int k = 0; k < depth; k++) {
+                    int c = k % inC;
+                    int py = transposed ? grp >> 1 : rowPhaseY(k), px = transposed ? grp & 1 : rowPhaseX(k);
+                    // conv weight (O, C, 4, 4); transposed weight (C, O, 4, 4)
+                    int base = transposed ? (c * outC + o) * 16 : (o * inC + c) * 16;
+                    for (int dy = 0; dy < 2; dy++) {
+                        for (int dx = 0; dx < 2; dx++) taps[dy * 2 + dx] = weight[base + kernelIndex(py, dy) * 4 + kernelIndex(px, dx)];
+                    }
+                    for (int i = 0; i < n; i++) { // gg = G g (n x 2)
+                        gg[2 * i] = g[i][0] * taps[0] + g[i][1] * taps[2];
+                        gg[2 * i + 1] = g[i][0] * taps[1] + g[i][1] * taps[3];
+                    }
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < n; j++)
+                            uAll[((i * n + j) * outC + o) * depth + k] = (float) (gg[2 * i] * g[j][0] + gg[2 * i + 1] * g[j][1]);
+                    }
+                }
+            }
+        });
+        PreparedA[] prepared = new PreparedA[positions];
+        // One job for all positions: prepareA splits each packing over the threads too, but 25 small jobs cost more
+        // in hand-offs than the packing itself (a nested forSlices runs on its caller).
+        Parallel.forSlices(positions, (slice, from, to) -> {
+            for (int pos = from; pos < to; pos++) prepared[pos] = kk.prepareA(false, outC, depth, uAll, pos * outC * depth);
+        });
+        return prepared;
+    }
+
+    /**
+     * Per-thread scratch, grown only: D (one row's windows), V, M, Y (one output channel's tiles), the staged input and
+     * output, and the block's gather/scatter tables.
+     */
+    private static final class Scratch {
+        float[] d = new float[0], v = new float[0], mm = new float[0], y = new float[0], xs = new float[0], ys = new float[0];
+        int[] inIndex = new int[0], outIndex = new int[0];
+        boolean[] inZero = new boolean[0];
+
+        static float[] grow(float[] a, int size) {
+            return a.length >= size ? a : new float[size];
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * Images [from, to) of x (N, inC, h, w) -> the same images of out (N, outC, OH, OW); overwrites, or adds into out
+     * when accumulate. Thread-safe on disjoint image ranges.
+     */
+    public void apply(float[] x, int from, int to, float[] out, boolean accumulate) {
+        int perImage = tilesY * tilesX, total = (to - from) * perImage;
+        Scratch s = SCRATCH.get();
+        for (int t0 = 0; t0 < total; t0 += block) {
+            int count = Math.min(block, total - t0), firstTile = from * perImage + t0;
+            Block blk = new Block(s, firstTile / perImage, (firstTile + count - 1) / perImage + 1, count);
+            indexTiles(s, firstTile, count, blk.lanes, stage ? h * w : inC * h * w, stage ? outH * outW : outC * outH * outW);
+            if (stage) stageInput(x, blk);
+            transformInputs(stage ? s.xs : x, blk);
+            multiply(blk);
+            transformOutputs(blk, stage ? s.ys : out, accumulate && !stage);
+            if (stage) unstageOutput(blk, out, accumulate);
+        }
+    }
+
+    /**
+     * One block's geometry and buffers: images [firstImage, endImage) hold its count tiles, computed in lanes (count
+     * rounded up to whole vectors; the padded lanes compute zeros that are never stored). V and M hold, per group
+     * and position, a K x lanes and an O x lanes matrix; positions are one cache line more than that apart, since at
+     * multiples of 4 KB the transforms' 25 streams would all fall into one L1 set.
+     */
+    private final class Block {
+        final Scratch s;
+        final int firstImage, images, count, lanes, vPos, mPos, vGroup, mGroup;
+
+        Block(Scratch s, int firstImage, int endImage, int count) {
+            this.s = s;
+            this.firstImage = firstImage;
+            this.images = endImage - firstImage;
+            this.count = count;
+            this.lanes = (count + TILE_ALIGN - 1) / TILE_ALIGN * TILE_ALIGN;
+            this.vPos = depth * lanes + LINE;
+            this.mPos = outC * lanes + LINE;
+            this.vGroup = n * n * vPos;
+            this.mGroup = n * n * mPos;
+            s.d = Scratch.grow(s.d, span * span * lanes);
+            s.v = Scratch.grow(s.v, u.length * vGroup);
+            s.mm = Scratch.grow(s.mm, u.length * mGroup);
+            s.y = Scratch.grow(s.y, m * m * lanes);
+        }
+    }
+
+    /**
+     * Copies the block's images channel-major, [c][image][h][w], and makes room for the output in the same order.
+     * NOTE: gathered straight from x, the windows of one channel sit in planes C H W floats apart, often a multiple
+     * of 4 KB: they all compete for one L1 set, and on small maps (one tile an image) the gathers and scatters took
+     * as long as the GEMMs. Staged, one channel's planes are contiguous; 1.1-1.6x faster overall.
+     */
+    private void stageInput(float[] x, Block blk) {
+        int hw = h * w;
+        blk.s.xs = Scratch.grow(blk.s.xs, inC * blk.images * hw);
+        blk.s.ys = Scratch.grow(blk.s.ys, outC * blk.images * outH * outW);
+        for (int i = 0; i < blk.images; i++) {
+            for (int c = 0; c < inC; c++)
+                System.arraycopy(x, ((blk.firstImage + i) * inC + c) * hw, blk.s.xs, (c * blk.images + i) * hw, hw);
+        }
+    }
+
+    /** Writes (or adds) the staged output [o][image][OH][OW] into out (N, O, OH, OW). */
+    private void unstageOutput(Block blk, float[] out, boolean accumulate) {
+        int ohw = outH * outW;
+        for (int i = 0; i < blk.images; i++) {
+            for (int o = 0; o < outC; o++) {
+                int src = (o * blk.images + i) * ohw, dst = ((blk.firstImage + i) * outC + o) * ohw;
+                if (accumulate) kk.axpy(ohw, 1f, blk.s.ys, src, out, dst);
+                else System.arraycopy(blk.s.ys, src, out, dst, ohw);
+            }
+        }
+    }
+
+    /** Offset of channel c's plane of the block's first image in the input (staged or x itself). */
+    private int inputPlane(Block blk, int c) {
+        return stage ? c * blk.images * h * w : (blk.firstImage * inC + c) * h * w;
+    }
+
+    /**
+     * V = B^T d B for every input row and tile of the block. The rows go channel by channel, so the windows of one
+     * channel are gathered while its planes are in L1: the conv's four phases (rows c, C + c, 2C + c, 3C + c); the
+     * transposed conv's one window of (m + 2)^2, which holds its four groups' windows shifted by 0 or 1.
+     */
+    private void transformInputs(float[] src, Block blk) {
+        Scratch s = blk.s;
+        int lanes = blk.lanes;
+        for (int c = 0; c < inC; c++) {
+            if (transposed) {
+                gather(s, src, inputPlane(blk, c), lanes, 0, c);
+                for (int grp = 0; grp < 4; grp++) {
+                    int window = ((grp >> 1) * span + (grp & 1)) * lanes;
+                    kk.tileTransform(n, n, bt, n, n, b, s.d, window, span * lanes, lanes, s.v, grp * blk.vGroup + c * lanes,
+                            blk.vPos, lanes);
+                }
+            } else {
+                for (int p = 0; p < 4; p++) {
+                    int k = p * inC + c;
+                    gather(s, src, inputPlane(blk, c), lanes, p, k);
+                    kk.tileTransform(n, n, bt, n, n, b, s.d, 0, n * lanes, lanes, s.v, k * lanes, blk.vPos, lanes);
+                }
+            }
+        }
+    }
+
+    /** M_pos = U_pos V_pos: the (m + 1)^2 GEMMs of every group. */
+    private void multiply(Block blk) {
+        for (int grp = 0; grp < u.length; grp++) {
+            for (int pos = 0; pos < n * n; pos++) {
+                kk.gemm(u[grp][pos], false, blk.lanes, blk.s.v, grp * blk.vGroup + pos * blk.vPos, blk.s.mm,
+                        grp * blk.mGroup + pos * blk.mPos, false);
+            }
+        }
+    }
+
+    /** Y = A^T M A for every output channel, group and tile, scattered into dst (staged output or out itself). */
+    private void transformOutputs(Block blk, float[] dst, boolean accumulate) {
+        Scratch s = blk.s;
+        int ohw = outH * outW;
+        for (int o = 0; o < outC; o++) {
+            int plane = stage ? o * blk.images * ohw : (blk.firstImage * outC + o) * ohw;
+            for (int grp = 0; grp < u.length; grp++) {
+                kk.tileTransform(m, n, at, n, m, a, s.mm, grp * blk.mGroup + o * blk.lanes, n * blk.mPos, blk.mPos, s.y, 0,
+                        blk.lanes, blk.lanes);
+                scatter(s, blk.lanes, blk.count, grp, plane, dst, accumulate);
+            }
+        }
+    }
+
+    /**
+     * The block's gather and scatter tables. Input: for each window start ({@link #windowStart}) and window entry
+     * (i, j), lane t's offset from the block's first image's plane origin (zero flag set outside the plane, and on the
+     * padded lanes). Output: for each output entry (i, j), lane t's offset from the first image's output plane.
+     */
+    private void indexTiles(Scratch s, int firstTile, int count, int lanes, int imageStride, int outImageStride) {
+        int ss = span * span, starts = transposed ? 1 : 4, perImage = tilesY * tilesX, firstImage = firstTile / perImage;
+        int inStride = transposed ? 1 : 2, outStride = transposed ? 2 : 1;
+        if (s.inIndex.length < starts * ss * lanes) {
+            s.inIndex = new int[starts * ss * lanes];
+            s.inZero = new boolean[starts * ss * lanes];
+        }
+        if (s.outIndex.length < m * m * lanes) s.outIndex = new int[m * m * lanes];
+        int[] in = s.inIndex, out = s.outIndex;
+        boolean[] zero = s.inZero;
+        for (int t = 0; t < lanes; t++) {
+            boolean pad = t >= count;
+            int tile = firstTile + Math.min(t, count - 1), image = tile / perImage - firstImage;
+            int ty = tile % perImage / tilesX, tx = tile % tilesX;
+            int inImage = image * imageStride, outImage = image * outImageStride;
+            for (int start = 0; start < starts; start++) {
+                int r0 = ty * m + windowStart(start, true), c0 = tx * m + windowStart(start, false);
+                for (int i = 0; i < span; i++) {
+                    for (int j = 0; j < span; j++) {
+                        int r = r0 + i, col = c0 + j, at = (start * ss + i * span + j) * lanes + t;
+                        boolean inside = !pad && r >= 0 && r < planeH && col >= 0 && col < planeW;
+                        in[at] = inside ? inImage + r * inStride * w + col * inStride : inImage;
+                        zero[at] = !inside;
+                    }
+                }
+            }
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < m; j++) out[(i * m + j) * lanes + t] = outImage + ((ty * m + i) * outW + tx * m + j) * outStride;
+            }
+        }
+    }
+
+    /**
+     * Where the gathered windows start relative to a tile's outputs, in plane rows (yAxis) or columns. Conv: one
+     * window per phase p, starting at -py (-px). Transposed: one window for all four groups, starting at -1.
+     */
+    private int windowStart(int start, boolean yAxis) {
+        return transposed ? -1 : -(yAxis ? start >> 1 : start & 1);
+    }
+
+    /**
+     * d[(i span + j) lanes + t] = the window entry (i, j) of lane t's tile, or 0 outside the plane: conv, phase p of
+     * channel k % C; transposed, channel k.
+     */
+    private void gather(Scratch s, float[] x, int plane, int lanes, int p, int k) {
+        int py = rowPhaseY(k), px = rowPhaseX(k), ss = span * span;
+        int base = plane + py * w + px;
+        kk.gatherLanes(x, base, s.inIndex, s.inZero, p * ss * lanes, s.d, 0, ss * lanes); // the tables run on over (i, j)
+    }
+
+    /** Writes (or adds) the m x m output tiles y[(i m + j) lanes + t] of group grp into the output plane at out[plane]. */
+    private void scatter(Scratch s, int lanes, int count, int grp, int plane, float[] out, boolean accumulate) {
+        float[] y = s.y;
+        int qy = transposed ? grp >> 1 : 0, qx = transposed ? grp & 1 : 0;
+        int base = plane + qy * outW + qx;
+        if (count == lanes) { // a full block: one pass over all (i, j) and lanes
+            kk.scatterLanes(y, 0, out, base, s.outIndex, 0, m * m * lanes, accumulate);
+            return;
+        }
+        for (int ij = 0; ij < m * m; ij++) kk.scatterLanes(y, ij * lanes, out, base, s.outIndex, ij * lanes, count, accumulate);
+    }
+}
