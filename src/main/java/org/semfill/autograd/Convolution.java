@@ -201,7 +201,7 @@ final class Convolution {
     /**
      * Whether this product goes the Winograd way: chosen with --conv winograd, the weight frozen inside a
      * {@link FrozenWeights} scope (a search: its plans are made once and used for every step), and a geometry the
-     * plans handle. NOTE: a plan costs one or two of the layer's forward passes to make (transforming and packing the
+     * plans handle. NOTE: a plan costs one to four of the layer's forward passes to make (transforming and packing the
      * weights for 25 products), so for weights that change every step (training) or a single call it would cost
      * more than it saves.
      */
