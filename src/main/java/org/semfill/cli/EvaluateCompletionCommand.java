@@ -56,7 +56,8 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "run directory or generator .safetensors file")
     Path model;
 
-    @Option(names = "--data", defaultValue = "bundled", description = "held-out images: 'bundled', an IDX file or a photo folder (default ${DEFAULT-VALUE})")
+    @Option(names = "--data", description = "held-out images: 'bundled', an IDX file or a photo folder (default: the run's own held-out images "
+            + "when it saved them, as a run trained with --hold-out does; else 'bundled')")
     String data;
 
     @Option(names = "--train-data", description = "training images for the nearest-neighbour fill, read in chunks (default: the run's training data)")
@@ -99,6 +100,8 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
         OutputFolders.requireWritable(out, "--out"); // before the data is prepared and the searches run
         int size = gan.config.size(), channels = gan.config.channels();
         TrainOptions run = Files.isDirectory(model) && Files.exists(model.resolve(Trainer.CONFIG)) ? Trainer.readConfig(model) : null;
+        if (data == null) // a face model is judged on the faces it never saw, not on garments
+            data = run != null && run.holdOut() > 0 && Files.isRegularFile(model.resolve(Trainer.HELD_OUT)) ? run.data() : DataSources.BUNDLED;
         try (Sources sources = new Sources(run)) {
             ImageSet heldOut = heldOut(sources, run, size, channels);
             if (compareStarts) return compareStarts(gan, heldOut, masks);

@@ -55,6 +55,14 @@ class EvaluateCompletionCommandTest {
         assertTrue(log.contains(Trainer.HELD_OUT + ") (3 images)"), log);
         assertTrue(log.contains("nearest neighbours searched among 20 training images"), log);
 
+        // Without --data, a run that saved held-out images is judged on them (not on the bundled garments): the same table.
+        out.reset();
+        String[] noData = {"evaluate-completion", "--model", run.toString(), "--limit", "3", "--iters", "2", "--threads", "2", "--out",
+                tmp.resolve("eval0").toString()};
+        assertEquals(0, Main.run(noData), out.toString());
+        assertTrue(out.toString().contains(Trainer.HELD_OUT + ") (3 images)"), out.toString());
+        assertEquals(Files.readString(tmp.resolve("eval1/table.csv")), Files.readString(tmp.resolve("eval0/table.csv")));
+
         // Without the held-out file, the same images come from the prepared data's hold-out tail: the same table.
         Files.delete(run.resolve(Trainer.HELD_OUT));
         out.reset();
