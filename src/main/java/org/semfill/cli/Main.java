@@ -2,6 +2,7 @@ package org.semfill.cli;
 
 import java.io.PrintWriter;
 import org.semfill.internal.UserError;
+import org.semfill.kernels.ConvAlgorithm;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -115,8 +116,10 @@ public final class Main implements Runnable {
     static String outOfMemory(long maxBytes) {
         String limit = maxBytes == Long.MAX_VALUE ? "no set limit" : String.format("at most %,d MB", maxBytes >> 20);
         long suggest = maxBytes == Long.MAX_VALUE ? 8 : Math.max(2, 2 * ((maxBytes >> 30) + 1));
+        String conv = ConvAlgorithm.get() == ConvAlgorithm.winograd
+                ? ", or --conv direct (Winograd's plans of a 64 x 64 colour model take about 0.6 GB)" : "";
         return "semfill: out of memory: this JVM may use " + limit + " (Runtime.maxMemory); give it more, e.g. JAVA_OPTS=-Xmx"
-                + suggest + "g ./semfill ..., or use a smaller --batch or --limit";
+                + suggest + "g ./semfill ..., or use a smaller --batch or --limit" + conv;
     }
 
     private static Throwable find(Throwable t, Class<? extends Throwable> type) {

@@ -89,6 +89,17 @@ class MainErrorsTest {
     }
 
     @Test
+    void outOfMemoryWithWinogradSuggestsDirect() {
+        assertFalse(Main.outOfMemory(1L << 30).contains("--conv"), "direct: nothing to switch off");
+        org.semfill.kernels.ConvAlgorithm.select(org.semfill.kernels.ConvAlgorithm.winograd);
+        try {
+            assertTrue(Main.outOfMemory(1L << 30).contains("or --conv direct"), Main.outOfMemory(1L << 30));
+        } finally {
+            org.semfill.kernels.ConvAlgorithm.select(org.semfill.kernels.ConvAlgorithm.direct);
+        }
+    }
+
+    @Test
     void wrappedOrFromAWorkerThreadOrDuringOptionConversionToo() {
         assertOneLine(run(new RuntimeException("wrapper", new OutOfMemoryError())), Main.INTERNAL_ERROR, "out of memory");
         assertOneLine(run(new OutOfMemoryError(), "--in-thread"), Main.INTERNAL_ERROR, "out of memory");
