@@ -6,41 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.semfill.bench.PeakFlops;
 import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Kernels;
-import org.semfill.kernels.Parallel;
 import org.semfill.kernels.ScalarKernels;
 
 /** bench --peak, the peak fields of the workload lines, and --repeat's fresh JVMs and summary (no timing is checked). */
-class BenchCommandTest {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-    PrintStream oldOut, oldErr;
-    int oldThreads;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        oldThreads = Parallel.threads();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-        Parallel.setThreads(oldThreads);
-        KernelProvider.select("auto");
-    }
+class BenchCommandTest extends ConsoleTest {
 
     private List<JsonObject> lines() {
         List<JsonObject> r = new ArrayList<>();

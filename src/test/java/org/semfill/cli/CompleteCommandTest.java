@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,31 +18,17 @@ import org.semfill.gan.ModelFiles;
 import org.semfill.internal.OutputFolders;
 import org.semfill.internal.UserError;
 import org.semfill.io.Images;
-import org.semfill.kernels.KernelProvider;
 
 /** complete: image bombs refused fast, --out checked before the work, short output for many images. */
-class CompleteCommandTest {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-    PrintStream oldOut, oldErr;
+class CompleteCommandTest extends ConsoleTest {
     @TempDir
     Path tmp;
     Path model;
 
     @BeforeEach
     void setUp() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         model = tmp.resolve("model");
         ModelFiles.save(Dcgan.create(BadInputFixtures.TINY, 3), model);
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-        KernelProvider.select("auto");
     }
 
     String err() {

@@ -9,36 +9,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.util.List;
 import org.semfill.completion.evaluation.Evaluation;
 import org.semfill.gan.Trainer;
-import org.semfill.kernels.Parallel;
 
 /**
  * evaluate-completion on a run's own data: held-out images from RUN/held-out.npy (or, without it, the hold-out tail of
  * the prepared data: the same images), training images for the nearest-neighbour fill streamed from the prepared data.
  */
-class EvaluateCompletionCommandTest {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream oldOut;
-    int oldThreads;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldThreads = Parallel.threads();
-        System.setOut(new PrintStream(out, true));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        Parallel.setThreads(oldThreads);
-    }
+class EvaluateCompletionCommandTest extends ConsoleTest {
 
     @Test
     void evaluatesTheRunsHeldOutImagesAgainstItsStreamedTrainingImages(@TempDir Path tmp) throws IOException {

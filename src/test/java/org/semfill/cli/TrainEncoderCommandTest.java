@@ -3,12 +3,9 @@ package org.semfill.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,27 +16,15 @@ import org.semfill.gan.ModelFiles;
 import org.semfill.io.Images;
 
 /** train-encoder, then complete and evaluate-completion starting from it (or not, with --init random). */
-class TrainEncoderCommandTest {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-    PrintStream oldOut, oldErr;
+class TrainEncoderCommandTest extends ConsoleTest {
     @TempDir
     Path tmp;
     Path model;
 
     @BeforeEach
     void setUp() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         model = tmp.resolve("model");
         ModelFiles.save(Dcgan.create(BadInputFixtures.TINY, 3), model); // no config.json: G's images only
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
     }
 
     String err() {

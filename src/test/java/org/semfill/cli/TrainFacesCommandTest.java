@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semfill.data.PrepareOptions;
@@ -20,26 +18,9 @@ import org.semfill.data.Preparation;
 import org.semfill.gan.DcganConfig;
 import org.semfill.gan.TrainOptions;
 import org.semfill.gan.Trainer;
-import org.semfill.kernels.Parallel;
 
 /** The faces path from the command line: 64 x 64 colour gets the reference DCGAN, a layer table, and a held-out file. */
-class TrainFacesCommandTest {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream oldOut;
-    int oldThreads;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldThreads = Parallel.threads();
-        System.setOut(new PrintStream(out, true));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        Parallel.setThreads(oldThreads);
-    }
+class TrainFacesCommandTest extends ConsoleTest {
 
     @Test
     void sixtyFourColourTrainsTheReferenceDcganAndKeepsItsHeldOutImages(@TempDir Path tmp) throws IOException {

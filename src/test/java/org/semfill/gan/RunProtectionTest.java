@@ -5,42 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.semfill.cli.ConsoleTest;
 import org.semfill.cli.Main;
-import org.semfill.kernels.Parallel;
 
 /** A run directory that holds a model or a run is never overwritten silently; --resume refuses what it cannot honour. */
-class RunProtectionTest {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-    PrintStream oldOut, oldErr;
-    int oldThreads;
+class RunProtectionTest extends ConsoleTest {
     @TempDir
     Path tmp;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        oldThreads = Parallel.threads();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-        Parallel.setThreads(oldThreads);
-    }
 
     /** A tiny run on the bundled images: 32 images, batches of 8 (4 per epoch). */
     int train(Path run, String... more) {
