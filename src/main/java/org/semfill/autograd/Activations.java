@@ -37,12 +37,12 @@ final class Activations {
     }
 
     static Tensor exp(Tensor x) {
-        return unary("exp", x, v -> (float) Math.exp(v), (v, y) -> y);
+        return unary("exp", x, v -> (float) StrictMath.exp(v), (v, y) -> y);
     }
 
     /** Natural log; d/dx = 1/x. */
     static Tensor log(Tensor x) {
-        return unary("log", x, v -> (float) Math.log(v), (v, y) -> 1f / v);
+        return unary("log", x, v -> (float) StrictMath.log(v), (v, y) -> 1f / v);
     }
 
     /** |x|; the subgradient at 0 is taken as 0. */

@@ -90,15 +90,16 @@ final class BatchNorm {
     }
 
     /**
-     * Runs the pass on slices of the batch in parallel, each into arrays of its own, then adds the slices'
-     * arrays in slice order: the same bits for a given thread count. Returns {a, b}, C entries each.
+     * Runs the pass on the fixed groups of the batch ({@link Parallel#forGroups}) in parallel, each into arrays of
+     * its own, then adds the groups' arrays in group order: the same bits on every thread count. Returns {a, b}, C
+     * entries each.
      */
     private static double[][] channelTotals(int n, int c, ChannelPass pass) {
-        int slices = Parallel.slices(n);
-        double[][][] parts = new double[slices][2][c];
-        Parallel.forSlices(n, (slice, from, to) -> pass.run(KernelProvider.get(), from, to, parts[slice][0], parts[slice][1]));
+        int groups = Parallel.groups(n);
+        double[][][] parts = new double[groups][2][c];
+        Parallel.forGroups(n, (group, from, to) -> pass.run(KernelProvider.get(), from, to, parts[group][0], parts[group][1]));
         double[][] total = parts[0];
-        for (int s = 1; s < slices; s++) {
+        for (int s = 1; s < groups; s++) {
             for (int ch = 0; ch < c; ch++) {
                 total[0][ch] += parts[s][0][ch];
                 total[1][ch] += parts[s][1][ch];

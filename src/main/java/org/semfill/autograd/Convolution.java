@@ -13,7 +13,7 @@ import org.semfill.tensor.Buffers;
 import org.semfill.tensor.Tensor;
 
 /**
- * 2-D convolution and transposed convolution as im2col + GEMM, parallel over slices of the batch.
+ * 2-D convolution and transposed convolution as im2col + GEMM, parallel over slices (or fixed groups) of the batch.
  * Shapes: x (N, C, H, W); conv weight (O, C, k, k) -> y (N, O, OH, OW), OH = (H + 2p - k) / s + 1.
  * Transposed conv weight (C, O, k, k) (PyTorch's layout) -> y (N, O, OH, OW), OH = (H - 1) s - 2p + k.
  *
@@ -21,10 +21,11 @@ import org.semfill.tensor.Tensor;
  * dW += dy_n col^T and dx_n = col2im(W^T dy_n). A transposed conv is the same three products with the
  * roles of forward and input-gradient swapped (Dumoulin and Visin 2016, "A guide to convolution arithmetic").
  *
- * <p>NOTE: a chunk of a slice's images is laid side by side as the columns of one matrix (C k k, nb OH OW), so
+ * <p>NOTE: a chunk of a slice's (or group's) images is laid side by side as the columns of one matrix (C k k, nb OH OW), so
  * each product is one wide GEMM instead of nb thin ones: the 4x4 and 7x7 feature maps of a DCGAN would
  * otherwise give GEMMs only 16 or 49 columns wide, and the weights would be packed again for every image.
- * Weight gradients are summed per slice, then the slices in order: deterministic for a thread count.
+ * Weight gradients are summed per group of images ({@link Parallel#forGroups}: a number of groups fixed by
+ * the batch, not the threads), then the groups in order: the same bits on every thread count.
  *
  * <p>With {@code --conv winograd} ({@link ConvAlgorithm}) the forward and input-gradient products of the stride-2,
  * kernel-4 layers of frozen networks in a search are {@link StrideTwoWinograd}'s instead (same result up to
@@ -69,10 +70,9 @@ final class Convolution {
             float[][] dwParts = weightGradientParts(n, w);
             StrideTwoWinograd dxPlan = dx != null && winograd(w, true, o, c, oh, ow, k, stride, pad) ? transposedPlan(w, o, c, oh, ow) : null;
             PreparedA weightsT = dx == null || dxPlan != null ? null : FrozenWeights.prepareA(true, ckk, o, w);
-            Parallel.forSlices(n, (slice, from, to) -> {
+            backwardOverBatch(n, w, (part, from, to) -> {
                 Kernels kk = KernelProvider.get();
-                float[] dw = dwParts[slice];
-                if (dw != null) Arrays.fill(dw, 0, w.numel(), 0f); // each slice zeroes its own part: in parallel
+                float[] dw = dwParts[part]; // overwritten by the group's first chunk, accumulated by the others
                 for (int c0 = from; c0 < to && (dw != null || weightsT != null); c0 += chunk) {
                     int c1 = Math.min(to, c0 + chunk), cols = (c1 - c0) * ohw;
                     float[] dyCols = Scratch.get(Scratch.BATCH_B, o * cols, false); // (O, chunk OH OW)
@@ -80,7 +80,7 @@ final class Convolution {
                     if (dw != null) { // unfolding again is cheaper than keeping the forward's copy: it stays in cache
                         float[] col = Scratch.get(Scratch.BATCH_A, ckk * cols, false);
                         unfold(xd, c0, c1, c, h, wd, k, stride, pad, oh, ow, col);
-                        kk.gemm(false, true, o, ckk, cols, dyCols, 0, col, 0, dw, 0, true);
+                        kk.gemm(false, true, o, ckk, cols, dyCols, 0, col, 0, dw, 0, c0 > from);
                     }
                     if (weightsT != null) {
                         float[] dcol = Scratch.get(Scratch.BATCH_A, ckk * cols, false);
@@ -133,10 +133,9 @@ final class Convolution {
             float[][] dwParts = weightGradientParts(n, w);
             StrideTwoWinograd dxPlan = dx != null && winograd(w, false, o, c, oh, ow, k, stride, pad) ? convPlan(w, c, o, oh, ow) : null;
             PreparedA weights = dx == null || dxPlan != null ? null : FrozenWeights.prepareA(false, c, okk, w);
-            Parallel.forSlices(n, (slice, from, to) -> {
+            backwardOverBatch(n, w, (part, from, to) -> {
                 Kernels kk = KernelProvider.get();
-                float[] dw = dwParts[slice];
-                if (dw != null) Arrays.fill(dw, 0, w.numel(), 0f); // each slice zeroes its own part: in parallel
+                float[] dw = dwParts[part]; // overwritten by the group's first chunk, accumulated by the others
                 for (int c0 = from; c0 < to && (dw != null || weights != null); c0 += chunk) {
                     int c1 = Math.min(to, c0 + chunk), cols = (c1 - c0) * hw;
                     float[] dcol = Scratch.get(Scratch.BATCH_A, okk * cols, false); // (O k k, chunk H W)
@@ -144,7 +143,7 @@ final class Convolution {
                     if (dw != null) {
                         float[] xCols = Scratch.get(Scratch.BATCH_B, c * cols, false);
                         for (int i = c0; i < c1; i++) toColumns(xd, i * c * hw, c, hw, xCols, cols, (i - c0) * hw);
-                        kk.gemm(false, true, c, okk, cols, xCols, 0, dcol, 0, dw, 0, true);
+                        kk.gemm(false, true, c, okk, cols, xCols, 0, dcol, 0, dw, 0, c0 > from);
                     }
                     if (weights != null) {
                         float[] dxCols = Scratch.get(Scratch.BATCH_B, c * cols, false);
@@ -259,18 +258,25 @@ final class Convolution {
     }
 
     /**
-     * One weight-gradient array per slice (none if w is frozen), at least w.numel() long, zeroed by its slice: a
-     * thread may run several slices, so a per-thread scratch buffer would not do. Taken here on the caller from the
-     * caller's own {@link #PARTS}, which every convolution backward on this thread reuses: the parts live only until
-     * {@link #addParts} has added them up, so no two ops need them at once.
-     *
-     * <p>NOTE: they came from the step's buffer pool before, which keeps every array until the step ends: slices x
-     * the sum of all the weights (config a: about 33 MB per thread, so 1 GB on 32 threads, and out of memory in
-     * -Xmx2g). Reused, they take slices x the largest weight (config a: 8.4 MB per thread).
+     * Runs a backward over the batch: in the fixed groups of {@link Parallel#forGroups} when w needs its gradient (a
+     * sum over the batch), else in one slice per thread (each image's input gradient is its own: any split gives
+     * the same bits, and wider slices give wider products).
+     */
+    private static void backwardOverBatch(int n, Tensor w, Parallel.Slice body) {
+        if (w.requiresGrad()) Parallel.forGroups(n, body);
+        else Parallel.forSlices(n, body);
+    }
+
+    /**
+     * One weight-gradient array per group of {@link Parallel#forGroups} (none if w is frozen), at least w.numel()
+     * long, overwritten by its group: a thread may run several groups, so a per-thread scratch buffer would not do.
+     * Taken here on the caller from the caller's own {@link #PARTS}, which every convolution backward on this thread
+     * reuses: the parts live only until {@link #addParts} has added them up, so no two ops need them at once (kept
+     * until the step ended, as pool arrays, they would cost groups x the sum of all weights).
      */
     private static float[][] weightGradientParts(int n, Tensor w) {
-        float[][] parts = new float[Parallel.slices(n)][];
-        if (!w.requiresGrad()) return parts;
+        if (!w.requiresGrad()) return new float[Parallel.slices(n)][];
+        float[][] parts = new float[Parallel.groups(n)][];
         float[][] cache = PARTS.get();
         if (cache.length < parts.length) {
             cache = Arrays.copyOf(cache, parts.length);
@@ -287,8 +293,8 @@ final class Convolution {
     private static final ThreadLocal<float[][]> PARTS = ThreadLocal.withInitial(() -> new float[0][]);
 
     /**
-     * Adds the per-slice weight gradients into w.grad, every element summing the slices in slice order (the
-     * same bits every run), with the elements split over the threads.
+     * Adds the per-group weight gradients into w.grad, every element summing the groups in group order (the same
+     * bits on every thread count), with the elements split over the threads.
      */
     private static void addParts(float[][] parts, Tensor w) {
         if (!w.requiresGrad()) return;

@@ -34,7 +34,7 @@ final class Losses {
         int n = pd.length;
         double s = 0;
         for (int i = 0; i < n; i++) {
-            double logP = Math.max(Math.log(pd[i]), -100), log1mP = Math.max(Math.log(1 - (double) pd[i]), -100);
+            double logP = Math.max(StrictMath.log(pd[i]), -100), log1mP = Math.max(StrictMath.log(1 - (double) pd[i]), -100);
             s -= td[i] * logP + (1 - td[i]) * log1mP;
         }
         Tensor r = Tensor.result(new float[] {(float) (s / n)}, new int[] {1}, "bce", p, t);
@@ -50,7 +50,7 @@ final class Losses {
             if (t.requiresGrad()) {
                 float[] gt = t.grad();
                 for (int i = 0; i < n; i++) {
-                    double logit = Math.max(Math.log(pd[i]), -100) - Math.max(Math.log(1 - (double) pd[i]), -100);
+                    double logit = Math.max(StrictMath.log(pd[i]), -100) - Math.max(StrictMath.log(1 - (double) pd[i]), -100);
                     gt[i] -= (float) (g * logit);
                 }
             }
@@ -67,13 +67,13 @@ final class Losses {
         float[] xd = x.data(), td = t.data();
         int n = xd.length;
         double s = 0;
-        for (int i = 0; i < n; i++) s += Math.max(xd[i], 0) - (double) xd[i] * td[i] + Math.log1p(Math.exp(-Math.abs(xd[i])));
+        for (int i = 0; i < n; i++) s += Math.max(xd[i], 0) - (double) xd[i] * td[i] + StrictMath.log1p(StrictMath.exp(-Math.abs(xd[i])));
         Tensor r = Tensor.result(new float[] {(float) (s / n)}, new int[] {1}, "bceWithLogits", x, t);
         r.onBackward(() -> {
             float g = r.grad()[0] / n;
             if (x.requiresGrad()) {
                 float[] gx = x.grad();
-                for (int i = 0; i < n; i++) gx[i] += (float) (g * (1 / (1 + Math.exp(-xd[i])) - td[i]));
+                for (int i = 0; i < n; i++) gx[i] += (float) (g * (1 / (1 + StrictMath.exp(-xd[i])) - td[i]));
             }
             if (t.requiresGrad()) {
                 float[] gt = t.grad();
@@ -107,12 +107,12 @@ final class Losses {
             for (int j = 0; j < k; j++) max = Math.max(max, x[row + j]);
             double sum = 0;
             for (int j = 0; j < k; j++) {
-                double e = Math.exp(x[row + j] - max);
+                double e = StrictMath.exp(x[row + j] - max);
                 p[row + j] = (float) e;
                 sum += e;
             }
             for (int j = 0; j < k; j++) p[row + j] /= (float) sum;
-            total += Math.log(sum) + max - x[row + labels[i]];
+            total += StrictMath.log(sum) + max - x[row + labels[i]];
         }
         Tensor r = Tensor.result(new float[] {(float) (total / n)}, new int[] {1}, "softmaxCrossEntropy", logits);
         r.onBackward(() -> {

@@ -85,7 +85,7 @@ public final class HmcSampler {
         for (int r = 0; r < rows; r++) {
             double u = rng.nextDouble(); // drawn for every row, so the stream does not depend on the outcomes
             double logAccept = hOld[r] - hNew[r];
-            lastAccepted[r] = Double.isFinite(hNew[r]) && (logAccept >= 0 || u < Math.exp(logAccept));
+            lastAccepted[r] = Double.isFinite(hNew[r]) && (logAccept >= 0 || u < StrictMath.exp(logAccept));
             if (!lastAccepted[r]) continue;
             ok++;
             System.arraycopy(q, r * nz, z, r * nz, nz);

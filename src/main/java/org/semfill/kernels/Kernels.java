@@ -11,10 +11,25 @@ package org.semfill.kernels;
  * Unless a method says it accumulates, the output is overwritten. Arrays are not checked for aliasing here:
  * callers (the ops) never pass the same array as input and output unless a method allows it.
  *
+ * <p><b>The same bits everywhere.</b> Every result is defined by an order of float operations that depends on
+ * neither the thread count nor the vector width nor the JDK, and both implementations follow it: a GEMM entry is
+ * one chain of fused multiply-adds along K in order, starting from C (or 0); an elementwise kernel computes every
+ * element, vector body and scalar tail alike, with the same formula; a plane sum runs on {@link #SUM_LANES} lanes
+ * (emulated in plain Java, 1, 2 or 4 vectors of hardware); tanh and sigmoid are {@link FloatMath}'s, made of
+ * exact operations (no library exp whose last bit may differ between JDKs or between interpreter and JIT).
+ *
  * <p>Dimension legend: M, N, K matrix sizes; C channels; H, W input height/width; OH, OW output
  * height/width; KH = KW = k kernel size; n element count.
  */
 public interface Kernels {
+
+    /**
+     * The lanes of a plane sum, whatever the hardware: lane j adds the elements at offsets i + j of each plane
+     * (i = 0, 16, 32, ... below the plane's largest multiple of 16), image after image, in float; the rest of
+     * each plane (its tail) adds in double; at the end the 16 lanes are added in lane order in double, then
+     * the tail. 16 is the widest float vector of x86 (AVX-512); narrower machines use two or four vectors.
+     */
+    int SUM_LANES = 16;
 
     /** Short name printed by {@code semfill info}: "scalar" or "vector". */
     String name();
@@ -81,7 +96,7 @@ public interface Kernels {
     void col2im(float[] col, int colOff, int ld, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
                 float[] x, int xOff);
 
-    /** y[i] += alpha * x[i] for i < n. */
+    /** y[i] = fma(alpha, x[i], y[i]) for i < n. */
     void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
 
     /** out[i] = a[i] + b[i]. */
@@ -93,21 +108,24 @@ public interface Kernels {
     /** out[i] = alpha * a[i]. May alias. */
     void scale(int n, float alpha, float[] a, float[] out);
 
-    /** Sum of x[off .. off+n), accumulated in double for accuracy. */
+    /** Sum of x[off .. off+n), accumulated in double for accuracy, in index order (one chain). */
     double sum(float[] x, int off, int n);
 
     // Batch norm works on images [from, to) of a (N, C, H, W) tensor, in memory order (image after image,
     // channel after channel) so the caches stream; per-channel results are indexed by channel.
 
-    /** sums[ch] += the sum of channel ch over images [from, to), in double. */
+    /** sums[ch] += the sum of channel ch over images [from, to), on {@link #SUM_LANES} lanes. */
     void channelSums(float[] x, int from, int to, int c, int hw, double[] sums);
 
-    /** sums[ch] += the sum of (x - mean[ch])^2 over channel ch of images [from, to), in double. */
+    /**
+     * sums[ch] += the sum of (x - mean[ch])^2 over channel ch of images [from, to), on {@link #SUM_LANES} lanes
+     * (each lane: d = x - mean in float, lane = fma(d, d, lane)).
+     */
     void channelSquaredDeviations(float[] x, int from, int to, int c, int hw, float[] mean, double[] sums);
 
     /**
-     * sumDy[ch] += the sum of g, and sumDyX[ch] += the sum of g * x, over channel ch of images [from, to), in
-     * double, where g is dy passed back through a leaky ReLU of the given slope that produced y:
+     * sumDy[ch] += the sum of g, and sumDyX[ch] += the sum of g * x, over channel ch of images [from, to), on
+     * {@link #SUM_LANES} lanes (lane = fma(g, x, lane) for the second), where g is dy passed back through a leaky ReLU of the given slope that produced y:
      * g = y > 0 ? dy : slope * dy (slope 1: g = dy, and y is not read).
      */
     void channelSumsAndDots(float[] dy, float[] y, float slope, float[] x, int from, int to, int c, int hw,
@@ -119,13 +137,13 @@ public interface Kernels {
     /** dx += dy where x > 0, else slope * dy. */
     void leakyReluBackward(int n, float slope, float[] x, float[] dy, float[] dx);
 
-    /** out = tanh(x). */
+    /** out = tanh(x), as {@link FloatMath#tanh}. */
     void tanh(int n, float[] x, float[] out);
 
     /** dx += dy * (1 - y^2), y = tanh(x). */
     void tanhBackward(int n, float[] y, float[] dy, float[] dx);
 
-    /** out = 1 / (1 + exp(-x)). */
+    /** out = 1 / (1 + exp(-x)), as {@link FloatMath#sigmoid}. */
     void sigmoid(int n, float[] x, float[] out);
 
     /** dx += dy * y * (1 - y), y = sigmoid(x). */

@@ -133,19 +133,43 @@ public final class Parallel {
      * is using the workers, it runs the same slices one after another on the caller (same results).
      */
     public static void forSlices(int n, Slice body) {
-        int s = slices(n);
-        if (s <= 1) {
-            if (n > 0) body.run(0, 0, n);
-            return;
-        }
-        if (!workers().tryRun(n, s, body)) {
-            for (int i = 0; i < s; i++) body.run(i, start(n, s, i), start(n, s, i + 1));
-        }
+        run(n, slices(n), body);
     }
 
     /** How many slices {@link #forSlices} uses for n items: min(threads, n). */
     public static int slices(int n) {
         return Math.max(1, Math.min(threads, n));
+    }
+
+    /**
+     * How many groups a sum over a batch is cut into, whatever the thread count: the same seed then gives the same
+     * bits on 1 thread or 64. Eight keeps 2 to 8 threads busy; more groups would cost memory (one weight-gradient
+     * array per group) and a longer final sum.
+     */
+    public static final int GROUPS = 8;
+
+    /** How many groups {@link #forGroups} uses for n items: min({@value #GROUPS}, n). Never depends on the threads. */
+    public static int groups(int n) {
+        return Math.max(1, Math.min(GROUPS, n));
+    }
+
+    /**
+     * Like {@link #forSlices}, but [0, n) is cut into {@link #groups(int)} contiguous groups, a number fixed by n
+     * alone, and the threads take the groups in turn. A sum over the batch made per group and then added group after
+     * group therefore has the same bits on every thread count.
+     */
+    public static void forGroups(int n, Slice body) {
+        run(n, groups(n), body);
+    }
+
+    private static void run(int n, int s, Slice body) {
+        if (s <= 1) {
+            if (n > 0) body.run(0, 0, n);
+            return;
+        }
+        if (threads == 1 || !workers().tryRun(n, s, body)) {
+            for (int i = 0; i < s; i++) body.run(i, start(n, s, i), start(n, s, i + 1));
+        }
     }
 
     static int start(int n, int s, int i) {

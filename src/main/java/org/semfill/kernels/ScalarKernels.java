@@ -1,8 +1,11 @@
 package org.semfill.kernels;
 
 /**
- * The plain-Java reference kernels: the definition every faster variant is tested against.
- * Written to be read first; loops are in the order that keeps the innermost access contiguous.
+ * The plain-Java reference kernels: the definition every faster variant is tested against, bit for bit.
+ * Written to be read first; loops are in the order that keeps the innermost access contiguous. Every result is
+ * defined by an order of float operations that depends on neither threads nor vector width (see {@link Kernels}):
+ * a GEMM entry is one chain of {@link Math#fma} along K, the plane sums run on {@link Kernels#SUM_LANES} emulated
+ * lanes, and tanh and sigmoid are {@link FloatMath}'s.
  */
 public class ScalarKernels implements Kernels {
 
@@ -25,10 +28,10 @@ public class ScalarKernels implements Kernels {
             for (int p = 0; p < k; p++) {
                 float aip = transA ? a[aOff + p * m + i] : a[aOff + i * k + p]; // op(A)[i, p]
                 if (transB) {
-                    for (int j = 0; j < n; j++) c[cRow + j] += aip * b[bOff + j * k + p]; // op(B)[p, j] = B[j, p]
+                    for (int j = 0; j < n; j++) c[cRow + j] = Math.fma(aip, b[bOff + j * k + p], c[cRow + j]); // op(B)[p, j] = B[j, p]
                 } else {
                     int bRow = bOff + p * n;
-                    for (int j = 0; j < n; j++) c[cRow + j] += aip * b[bRow + j];
+                    for (int j = 0; j < n; j++) c[cRow + j] = Math.fma(aip, b[bRow + j], c[cRow + j]);
                 }
             }
         }
@@ -83,7 +86,7 @@ public class ScalarKernels implements Kernels {
 
     @Override
     public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
-        for (int i = 0; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
+        for (int i = 0; i < n; i++) y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
     }
 
     @Override
@@ -110,41 +113,79 @@ public class ScalarKernels implements Kernels {
 
     @Override
     public void channelSums(float[] x, int from, int to, int c, int hw, double[] sums) {
+        float[] lanes = new float[c * SUM_LANES];
+        double[] tails = new double[c];
+        int bound = hw - hw % SUM_LANES;
         for (int n = from; n < to; n++) {
-            for (int ch = 0; ch < c; ch++) sums[ch] += sum(x, (n * c + ch) * hw, hw);
+            for (int ch = 0; ch < c; ch++) {
+                int start = (n * c + ch) * hw, row = ch * SUM_LANES, i = 0;
+                for (; i < bound; i += SUM_LANES) {
+                    for (int j = 0; j < SUM_LANES; j++) lanes[row + j] += x[start + i + j];
+                }
+                for (; i < hw; i++) tails[ch] += x[start + i];
+            }
         }
+        addLanes(lanes, c, tails, sums);
     }
 
     @Override
     public void channelSquaredDeviations(float[] x, int from, int to, int c, int hw, float[] mean, double[] sums) {
+        float[] lanes = new float[c * SUM_LANES];
+        double[] tails = new double[c];
+        int bound = hw - hw % SUM_LANES;
         for (int n = from; n < to; n++) {
             for (int ch = 0; ch < c; ch++) {
-                int start = (n * c + ch) * hw;
-                double s = 0;
-                for (int i = start; i < start + hw; i++) {
-                    double d = x[i] - mean[ch];
-                    s += d * d;
+                int start = (n * c + ch) * hw, row = ch * SUM_LANES, i = 0;
+                float mu = mean[ch];
+                for (; i < bound; i += SUM_LANES) {
+                    for (int j = 0; j < SUM_LANES; j++) {
+                        float d = x[start + i + j] - mu;
+                        lanes[row + j] = Math.fma(d, d, lanes[row + j]);
+                    }
                 }
-                sums[ch] += s;
+                for (; i < hw; i++) {
+                    double d = x[start + i] - mu;
+                    tails[ch] += d * d;
+                }
             }
         }
+        addLanes(lanes, c, tails, sums);
     }
 
     @Override
     public void channelSumsAndDots(float[] dy, float[] y, float slope, float[] x, int from, int to, int c, int hw,
                                    double[] sumDy, double[] sumDyX) {
+        float[] lanesDy = new float[c * SUM_LANES], lanesDot = new float[c * SUM_LANES];
+        double[] tailDy = new double[c], tailDot = new double[c];
+        int bound = hw - hw % SUM_LANES;
         for (int n = from; n < to; n++) {
             for (int ch = 0; ch < c; ch++) {
-                int start = (n * c + ch) * hw;
-                double s = 0, d = 0;
-                for (int i = start; i < start + hw; i++) {
-                    float g = slope == 1f || y[i] > 0 ? dy[i] : slope * dy[i];
-                    s += g;
-                    d += (double) g * x[i];
+                int start = (n * c + ch) * hw, row = ch * SUM_LANES, i = 0;
+                for (; i < bound; i += SUM_LANES) {
+                    for (int j = 0; j < SUM_LANES; j++) {
+                        int e = start + i + j;
+                        float g = slope == 1f || y[e] > 0 ? dy[e] : slope * dy[e];
+                        lanesDy[row + j] += g;
+                        lanesDot[row + j] = Math.fma(g, x[e], lanesDot[row + j]);
+                    }
                 }
-                sumDy[ch] += s;
-                sumDyX[ch] += d;
+                for (; i < hw; i++) {
+                    float g = slope == 1f || y[start + i] > 0 ? dy[start + i] : slope * dy[start + i];
+                    tailDy[ch] += g;
+                    tailDot[ch] += (double) g * x[start + i];
+                }
             }
+        }
+        addLanes(lanesDy, c, tailDy, sumDy);
+        addLanes(lanesDot, c, tailDot, sumDyX);
+    }
+
+    /** sums[ch] += channel ch's {@link #SUM_LANES} lanes added in lane order in double, plus its tail. */
+    protected static void addLanes(float[] lanes, int c, double[] tails, double[] sums) {
+        for (int ch = 0; ch < c; ch++) {
+            double s = 0;
+            for (int j = ch * SUM_LANES; j < (ch + 1) * SUM_LANES; j++) s += lanes[j];
+            sums[ch] += s + tails[ch];
         }
     }
 
@@ -160,7 +201,7 @@ public class ScalarKernels implements Kernels {
 
     @Override
     public void tanh(int n, float[] x, float[] out) {
-        for (int i = 0; i < n; i++) out[i] = (float) Math.tanh(x[i]);
+        for (int i = 0; i < n; i++) out[i] = FloatMath.tanh(x[i]);
     }
 
     @Override
@@ -170,7 +211,7 @@ public class ScalarKernels implements Kernels {
 
     @Override
     public void sigmoid(int n, float[] x, float[] out) {
-        for (int i = 0; i < n; i++) out[i] = (float) (1 / (1 + Math.exp(-x[i])));
+        for (int i = 0; i < n; i++) out[i] = FloatMath.sigmoid(x[i]);
     }
 
     @Override

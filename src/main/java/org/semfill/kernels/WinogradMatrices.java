@@ -30,8 +30,8 @@ public record WinogradMatrices(int m, int r, double[] points, double[][] at, dou
                 f *= points[k] - points[l];
                 mk = timesLinear(mk, points[l]);
             }
-            for (int i = 0; i < m; i++) at[i][k] = Math.pow(points[k], i); // evaluate h at p_k
-            for (int j = 0; j < r; j++) g[k][j] = Math.pow(points[k], j) / f; // evaluate g at p_k, over f_k
+            for (int i = 0; i < m; i++) at[i][k] = StrictMath.pow(points[k], i); // evaluate h at p_k
+            for (int j = 0; j < r; j++) g[k][j] = StrictMath.pow(points[k], j) / f; // evaluate g at p_k, over f_k
             System.arraycopy(mk, 0, bt[k], 0, mk.length);
         }
         // Infinity: the leading coefficients, s_{n-1} = h_{m-1} g_{r-1}, weighted by prod_l (x - p_l).

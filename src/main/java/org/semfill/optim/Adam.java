@@ -37,8 +37,8 @@ public final class Adam {
     public void step() {
         long t0 = System.nanoTime();
         step++;
-        float bc1 = (float) (1 - Math.pow(beta1, step));
-        float bc2 = (float) (1 - Math.pow(beta2, step));
+        float bc1 = (float) (1 - StrictMath.pow(beta1, step));
+        float bc2 = (float) (1 - StrictMath.pow(beta2, step));
         for (int i = 0; i < params.size(); i++) {
             Tensor p = params.get(i);
             if (!p.hasGrad()) continue;

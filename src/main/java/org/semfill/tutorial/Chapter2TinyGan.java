@@ -118,8 +118,8 @@ public final class Chapter2TinyGan {
         d.append(" D(").append(num(mid)).append(") = ").append(fixed(valueAt(last, mid), 3));
         log.println(d);
         log.println("losses over the last 200 steps: D " + fixed(TinyGanRun.tailMean(run.dLoss(), 200), 3)
-            + " (log 4 = " + fixed(Math.log(4), 3) + "), G " + fixed(TinyGanRun.tailMean(run.gLoss(), 200), 3)
-            + " (log 2 = " + fixed(Math.log(2), 3) + ")");
+            + " (log 4 = " + fixed(StrictMath.log(4), 3) + "), G " + fixed(TinyGanRun.tailMean(run.gLoss(), 200), 3)
+            + " (log 2 = " + fixed(StrictMath.log(2), 3) + ")");
     }
 
     /** The total variation distance between samples and target on the chapter's bins ({@link SampleStats#totalVariation}). */
@@ -196,8 +196,8 @@ public final class Chapter2TinyGan {
         CombinedDomainXYPlot plot = (CombinedDomainXYPlot) chart.getPlot();
         plot.getDomainAxis().setLabel("training step");
         XYPlot top = (XYPlot) plot.getSubplots().get(0);
-        top.addRangeMarker(reference(Math.log(4), "log 4 = 1.386 (D at equilibrium)"));
-        top.addRangeMarker(reference(Math.log(2), "log 2 = 0.693 (G at equilibrium)"));
+        top.addRangeMarker(reference(StrictMath.log(4), "log 4 = 1.386 (D at equilibrium)"));
+        top.addRangeMarker(reference(StrictMath.log(2), "log 2 = 0.693 (G at equilibrium)"));
         ChartStyle.apply(chart);
         return ChartFiles.savePng(chart, png, LossChart.WIDTH, LossChart.HEIGHT);
     }

@@ -49,9 +49,9 @@ public final class Gaussian {
         for (int i = 0; i < d; i++) {
             double lii = cholesky[i * d + i];
             Check.arg(lii > 0, "covariance is not positive definite (zero pivot)");
-            logDet += 2 * Math.log(lii);
+            logDet += 2 * StrictMath.log(lii);
         }
-        this.logNorm = -0.5 * (d * Math.log(2 * Math.PI) + logDet);
+        this.logNorm = -0.5 * (d * StrictMath.log(2 * Math.PI) + logDet);
     }
 
     /** N(0, I) in {@code d} dimensions. */
@@ -72,7 +72,7 @@ public final class Gaussian {
 
     /** The standard normal density phi(x) = exp(-x^2 / 2) / sqrt(2 pi). */
     public static double standardPdf(double x) {
-        return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+        return StrictMath.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
     }
 
     public int dim() {
@@ -90,7 +90,7 @@ public final class Gaussian {
 
     /** The density p(x); x has {@link #dim()} values. */
     public double density(double... x) {
-        return Math.exp(logDensity(x));
+        return StrictMath.exp(logDensity(x));
     }
 
     /** log p(x), computed without forming Sigma^-1: solve L v = x - mu, then log p = logNorm - |v|^2 / 2. */

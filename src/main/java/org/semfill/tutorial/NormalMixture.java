@@ -60,7 +60,7 @@ public final class NormalMixture {
         double p = 0;
         for (int k = 0; k < weight.length; k++) {
             double u = (x - mean[k]) / std[k];
-            p += weight[k] * Math.exp(-0.5 * u * u) / (std[k] * Math.sqrt(2 * Math.PI));
+            p += weight[k] * StrictMath.exp(-0.5 * u * u) / (std[k] * Math.sqrt(2 * Math.PI));
         }
         return p;
     }

@@ -135,7 +135,7 @@ public final class TinyGan {
     }
 
     private static double sigmoid(double v) {
-        return 1 / (1 + Math.exp(-v));
+        return 1 / (1 + StrictMath.exp(-v));
     }
 
     private static Tensor filled(int n, float v) {

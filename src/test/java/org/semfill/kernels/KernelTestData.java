@@ -81,4 +81,17 @@ final class KernelTestData {
             }
         }
     }
+
+    /** Asserts |actual[i] - expected[i]| <= absTol + relTol * |expected[i]| for all i (expected in double). */
+    static void assertClose(double[] expected, float[] actual, double absTol, double relTol, String what) {
+        assertTrue(expected.length == actual.length, what + ": lengths differ");
+        for (int i = 0; i < expected.length; i++) {
+            double err = Math.abs((double) actual[i] - expected[i]);
+            double allowed = absTol + relTol * Math.abs(expected[i]);
+            if (!(err <= allowed)) {
+                throw new AssertionError(what + ": element " + i + " is " + actual[i] + ", expected " + expected[i]
+                        + " (error " + err + " > allowed " + allowed + ")");
+            }
+        }
+    }
 }

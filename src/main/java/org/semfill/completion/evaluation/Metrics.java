@@ -47,7 +47,7 @@ public final class Metrics {
     public static double psnr(float[] a, float[] b, Mask mask, Region region) {
         double mse = mse(a, b, mask, region);
         if (Double.isNaN(mse)) return Double.NaN;
-        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(1.0 / mse);
+        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * StrictMath.log10(1.0 / mse);
     }
 
     /** PSNR in dB over every value of a and b (any shape). */

@@ -30,7 +30,7 @@ final class Ssim {
         double[] g = new double[WINDOW];
         for (int i = 0; i < WINDOW; i++) {
             double d = i - WINDOW / 2;
-            g[i] = Math.exp(-d * d / (2 * SIGMA * SIGMA));
+            g[i] = StrictMath.exp(-d * d / (2 * SIGMA * SIGMA));
         }
         return g;
     }

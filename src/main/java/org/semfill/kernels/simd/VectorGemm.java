@@ -19,8 +19,8 @@ import org.semfill.kernels.Parallel;
  *           MicroKernel: C[ir.., jr..] (+)= Apanel * Bpanel
  * </pre>
  * Packing buffers are per thread ({@link ThreadLocal}) and grow only, so after warm-up a call allocates
- * nothing. Thin shapes, common in small convolutions, take shortcuts: M = 1 or N = 1 go to
- * {@link VectorGemv}; N of exactly one or two vectors (a 4x4 or 4x8 output image) reads A in place instead
+ * nothing. Thin shapes, common in small convolutions, take shortcuts: M = 1 or N = 1 with the matrix's rows
+ * along C go to {@link VectorGemv}; N of exactly one or two vectors (a 4x4 or 4x8 output image) reads A in place instead
  * of packing it; other N below one vector (with M > N) is computed as C^T = op(B)^T op(A)^T so the wide
  * dimension fills the vector lanes. Blocking sizes were tuned on an AVX-512 machine (AMD Zen 5: 48 KB L1d,
  * 1 MB L2); neighbouring values measured within noise.
@@ -61,7 +61,7 @@ final class VectorGemm {
     static void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         if (m <= 0 || n <= 0) return;
-        if (VectorGemv.handles(m, n)) {
+        if (VectorGemv.handles(transA, transB, m, n)) {
             VectorGemv.gemv(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
         } else if (swap(m, n)) {
             block(!transB, !transA, n, m, k, b, bOff, a, aOff, c, cOff, 1, n, accumulate, 0, n, 0, m);
@@ -78,7 +78,7 @@ final class VectorGemm {
     static void gemmParallel(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         if (m <= 0 || n <= 0) return;
-        if (VectorGemv.handles(m, n)) { // memory-bound: one thread streams it as fast as two
+        if (VectorGemv.handles(transA, transB, m, n)) { // memory-bound: one thread streams it as fast as two
             VectorGemv.gemv(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
             return;
         }
@@ -174,7 +174,7 @@ final class VectorGemm {
 
     /** Whether {@link #gemmPrepared} multiplies this shape with the prepared panels (else it calls gemm). */
     static boolean usesPreparedPanels(int m, int n) {
-        return !(VectorGemv.handles(m, n) || swap(m, n) || n == L || n == 2 * L);
+        return !(m == 1 || n == 1 || swap(m, n) || n == L || n == 2 * L);
     }
 
     /** Compute C^T = op(B)^T op(A)^T instead when N is narrower than one vector and M is wider. */

@@ -1,10 +1,10 @@
 package org.semfill.kernels.simd;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.semfill.kernels.FloatMath;
 import org.semfill.kernels.Parallel;
 import org.semfill.kernels.PreparedA;
 import org.semfill.kernels.ScalarKernels;
@@ -14,13 +14,12 @@ import org.semfill.kernels.ScalarKernels;
  * overridden is, by construction, the reference. GEMM lives in {@link VectorGemm}, im2col/col2im in
  * {@link PatchCopy}; this file holds the streaming kernels.
  *
- * <p>Every streaming loop has the same shape: whole vectors up to {@code S.loopBound(n)}, then the
- * scalar formula of the reference for the tail. leakyRelu and its backward use the same operations as
- * the reference, so they are bit-identical; axpy fuses its multiply-add; tanh and sigmoid stay scalar (NOTE: the
- * vector library's TANH and EXP give different last bits in interpreted and compiled code, which made runs
- * irreproducible; tanh goes through Math.exp instead of the slow Math.tanh). The sums accumulate in double
- * and add their lanes in a fixed order ({@link Lanes}); batch norm's per-channel sums keep float lanes per
- * channel and add them in double at the end; both differ from the reference only in summation order.
+ * <p>Every result has the reference's bits (the order of operations in {@link org.semfill.kernels.Kernels}), on
+ * any vector width. Every streaming loop has the same shape: whole vectors up to {@code S.loopBound(n)}, then
+ * the reference's formula for the tail, which is the vector body's formula element by element. tanh and sigmoid
+ * are {@link VectorMath}'s (the vector library's TANH and EXP give other last bits in interpreted and compiled
+ * code, and may differ between JDKs). Batch norm's per-channel sums keep the reference's
+ * {@link org.semfill.kernels.Kernels#SUM_LANES} float lanes per channel as one, two or four vectors.
  * The activations and Adam run the reference's arithmetic split over the worker threads when long.
  *
  * <p>Not overridden, because measurement showed no gain (JDK 17 and 25, 2^16 floats): add, mul, scale,
@@ -31,9 +30,24 @@ import org.semfill.kernels.ScalarKernels;
  * <p>Dimension legend: n element count; off offset of the first element.
  */
 public class VectorKernels extends ScalarKernels {
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    /** Doubles of the same bit width: a float vector converts into two of these. */
-    static final VectorSpecies<Double> D = VectorSpecies.of(double.class, S.vectorShape());
+    /** The system property that overrides the vector width (tests only: results never depend on it). */
+    public static final String BITS_PROPERTY = "semfill.vectorBits";
+
+    /**
+     * The float vectors in use: the JVM's preferred width, or the width in bits that the system property
+     * {@value #BITS_PROPERTY} names (128, 256 or 512: for tests that show the bits do not depend on it).
+     */
+    static final VectorSpecies<Float> S = species(System.getProperty(BITS_PROPERTY));
+
+    private static VectorSpecies<Float> species(String bits) {
+        if (bits == null) return FloatVector.SPECIES_PREFERRED;
+        return switch (bits) {
+            case "128" -> FloatVector.SPECIES_128;
+            case "256" -> FloatVector.SPECIES_256;
+            case "512" -> FloatVector.SPECIES_512;
+            default -> throw new IllegalArgumentException(BITS_PROPERTY + " must be 128, 256 or 512, got '" + bits + "'");
+        };
+    }
 
     @Override
     public String name() {
@@ -115,125 +129,116 @@ public class VectorKernels extends ScalarKernels {
             FloatVector vy = FloatVector.fromArray(S, y, yOff + i);
             vx.fma(va, vy).intoArray(y, yOff + i);
         }
-        for (; i < n; i++) y[yOff + i] += alpha * x[xOff + i];
-    }
-
-    @Override
-    public double sum(float[] x, int off, int n) {
-        DoubleVector acc0 = DoubleVector.zero(D);
-        DoubleVector acc1 = DoubleVector.zero(D);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, x, off + i);
-            acc0 = acc0.add(low(v));
-            acc1 = acc1.add(high(v));
-        }
-        double s = Lanes.sum(acc0.add(acc1));
-        for (; i < n; i++) s += x[off + i];
-        return s;
+        for (; i < n; i++) y[yOff + i] = Math.fma(alpha, x[xOff + i], y[yOff + i]);
     }
 
     /*
-     * The batch-norm reductions keep one row of L float lanes per channel in a small per-thread table (C L
-     * floats, in L1): each plane's vectors are summed in a register and added to its channel's row, and a
-     * channel's lanes are added in order, in double, only at the end. NOTE: walking one channel across the
-     * batch instead (planes C H W floats apart) was 5-10x slower: for 4x4 and 8x8 maps every plane is a
+     * The batch-norm reductions keep the reference's SUM_LANES float lanes per channel in a small per-thread table
+     * (C x 16 floats, in L1): lanes [v, v + L) of a channel are one vector, which adds the plane's elements
+     * v, v + 16, v + 32, ... (L = 16: one vector does all; L = 8: two; L = 4: four). NOTE: walking one channel
+     * across the batch instead (planes C H W floats apart) was 5-10x slower: for 4x4 and 8x8 maps every plane is a
      * cache line or two far from the last, and the loads wait on the cache.
      */
+
+    private static final int LANES = SUM_LANES;
+    /** Whether the vectors tile the 16 lanes (every x86 width); if not, the reference runs. */
+    private static final boolean TILES_LANES = LANES % S.length() == 0;
 
     private static final ThreadLocal<float[][]> LANE_ROWS = ThreadLocal.withInitial(() -> new float[2][0]);
 
     private static float[] laneRows(int which, int c) {
         float[][] t = LANE_ROWS.get();
-        if (t[which].length < c * S.length()) t[which] = new float[c * S.length()];
-        java.util.Arrays.fill(t[which], 0, c * S.length(), 0f);
+        if (t[which].length < c * LANES) t[which] = new float[c * LANES];
+        java.util.Arrays.fill(t[which], 0, c * LANES, 0f);
         return t[which];
-    }
-
-    /** sums[ch] += lanes of row ch added in order, then the tail sums. */
-    private static void addLaneRows(float[] rows, int c, double[] tails, double[] sums) {
-        int l = S.length();
-        for (int ch = 0; ch < c; ch++) {
-            double s = 0;
-            for (int i = ch * l; i < ch * l + l; i++) s += rows[i];
-            sums[ch] += s + tails[ch];
-        }
     }
 
     @Override
     public void channelSums(float[] x, int from, int to, int c, int hw, double[] sums) {
-        int l = S.length(), bound = S.loopBound(hw);
+        if (!TILES_LANES) {
+            super.channelSums(x, from, to, c, hw, sums);
+            return;
+        }
+        int l = S.length(), bound = hw - hw % LANES;
         float[] rows = laneRows(0, c);
         double[] tails = new double[c];
         for (int n = from; n < to; n++) {
             for (int ch = 0; ch < c; ch++) {
-                int start = (n * c + ch) * hw, i = 0;
-                if (bound > 0) {
-                    FloatVector acc = FloatVector.fromArray(S, rows, ch * l);
-                    for (; i < bound; i += l) acc = acc.add(FloatVector.fromArray(S, x, start + i));
-                    acc.intoArray(rows, ch * l);
+                int start = (n * c + ch) * hw;
+                for (int v = 0; v < LANES && bound > 0; v += l) {
+                    FloatVector acc = FloatVector.fromArray(S, rows, ch * LANES + v);
+                    for (int i = v; i < bound; i += LANES) acc = acc.add(FloatVector.fromArray(S, x, start + i));
+                    acc.intoArray(rows, ch * LANES + v);
                 }
-                for (; i < hw; i++) tails[ch] += x[start + i];
+                for (int i = bound; i < hw; i++) tails[ch] += x[start + i];
             }
         }
-        addLaneRows(rows, c, tails, sums);
+        addLanes(rows, c, tails, sums);
     }
 
     @Override
     public void channelSquaredDeviations(float[] x, int from, int to, int c, int hw, float[] mean, double[] sums) {
-        int l = S.length(), bound = S.loopBound(hw);
+        if (!TILES_LANES) {
+            super.channelSquaredDeviations(x, from, to, c, hw, mean, sums);
+            return;
+        }
+        int l = S.length(), bound = hw - hw % LANES;
         float[] rows = laneRows(0, c);
         double[] tails = new double[c];
         for (int n = from; n < to; n++) {
             for (int ch = 0; ch < c; ch++) {
-                int start = (n * c + ch) * hw, i = 0;
+                int start = (n * c + ch) * hw;
                 float mu = mean[ch];
-                if (bound > 0) {
-                    FloatVector acc = FloatVector.fromArray(S, rows, ch * l);
-                    for (; i < bound; i += l) {
+                for (int v = 0; v < LANES && bound > 0; v += l) {
+                    FloatVector acc = FloatVector.fromArray(S, rows, ch * LANES + v);
+                    for (int i = v; i < bound; i += LANES) {
                         FloatVector d = FloatVector.fromArray(S, x, start + i).sub(mu);
                         acc = d.fma(d, acc);
                     }
-                    acc.intoArray(rows, ch * l);
+                    acc.intoArray(rows, ch * LANES + v);
                 }
-                for (; i < hw; i++) {
+                for (int i = bound; i < hw; i++) {
                     double d = x[start + i] - mu;
                     tails[ch] += d * d;
                 }
             }
         }
-        addLaneRows(rows, c, tails, sums);
+        addLanes(rows, c, tails, sums);
     }
 
     @Override
     public void channelSumsAndDots(float[] dy, float[] y, float slope, float[] x, int from, int to, int c, int hw,
                                    double[] sumDy, double[] sumDyX) {
-        int l = S.length(), bound = S.loopBound(hw);
+        if (!TILES_LANES) {
+            super.channelSumsAndDots(dy, y, slope, x, from, to, c, hw, sumDy, sumDyX);
+            return;
+        }
+        int l = S.length(), bound = hw - hw % LANES;
         float[] rowsDy = laneRows(0, c), rowsDot = laneRows(1, c);
         double[] tailDy = new double[c], tailDot = new double[c];
         for (int n = from; n < to; n++) {
             for (int ch = 0; ch < c; ch++) {
-                int start = (n * c + ch) * hw, i = 0;
-                if (bound > 0) {
-                    FloatVector accDy = FloatVector.fromArray(S, rowsDy, ch * l);
-                    FloatVector accDot = FloatVector.fromArray(S, rowsDot, ch * l);
-                    for (; i < bound; i += l) {
+                int start = (n * c + ch) * hw;
+                for (int v = 0; v < LANES && bound > 0; v += l) {
+                    FloatVector accDy = FloatVector.fromArray(S, rowsDy, ch * LANES + v);
+                    FloatVector accDot = FloatVector.fromArray(S, rowsDot, ch * LANES + v);
+                    for (int i = v; i < bound; i += LANES) {
                         FloatVector g = throughLeakyRelu(dy, y, slope, start + i);
                         accDy = accDy.add(g);
                         accDot = g.fma(FloatVector.fromArray(S, x, start + i), accDot);
                     }
-                    accDy.intoArray(rowsDy, ch * l);
-                    accDot.intoArray(rowsDot, ch * l);
+                    accDy.intoArray(rowsDy, ch * LANES + v);
+                    accDot.intoArray(rowsDot, ch * LANES + v);
                 }
-                for (; i < hw; i++) {
+                for (int i = bound; i < hw; i++) {
                     float g = slope == 1f || y[start + i] > 0 ? dy[start + i] : slope * dy[start + i];
                     tailDy[ch] += g;
                     tailDot[ch] += (double) g * x[start + i];
                 }
             }
         }
-        addLaneRows(rowsDy, c, tailDy, sumDy);
-        addLaneRows(rowsDot, c, tailDot, sumDyX);
+        addLanes(rowsDy, c, tailDy, sumDy);
+        addLanes(rowsDot, c, tailDot, sumDyX);
     }
 
     /** dy[i ..] passed back through the leaky ReLU that produced y: dy where y > 0, else slope dy (slope 1: dy). */
@@ -291,16 +296,6 @@ public class VectorKernels extends ScalarKernels {
         }
     }
 
-    /** The lower half of the lanes of v, widened to double. */
-    private static DoubleVector low(FloatVector v) {
-        return (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0);
-    }
-
-    /** The upper half of the lanes of v, widened to double. */
-    private static DoubleVector high(FloatVector v) {
-        return (DoubleVector) v.convertShape(VectorOperators.F2D, D, 1);
-    }
-
     /*
      * The activations are split over the worker threads when long (a whole batch's feature map): each element
      * is computed on its own, so the split cannot change a bit. Called from inside a slice they run on the
@@ -349,18 +344,25 @@ public class VectorKernels extends ScalarKernels {
         });
     }
 
-    /**
-     * tanh(x) = sign(x) (1 - e) / (1 + e) with e = exp(-2|x|), in double: Math.exp is one intrinsic shared by
-     * interpreted and compiled code (so results never depend on JIT timing), and 5-10x faster than Math.tanh,
-     * which on JDK 17 is StrictMath's (40 ns an element).
-     */
     @Override
     public void tanh(int n, float[] x, float[] out) {
         inParallel(n, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                double e = Math.exp(-2.0 * Math.abs(x[i]));
-                out[i] = (float) Math.copySign((1 - e) / (1 + e), x[i]);
+            int i = from;
+            for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
+                VectorMath.tanh(FloatVector.fromArray(S, x, i)).intoArray(out, i);
             }
+            for (; i < to; i++) out[i] = FloatMath.tanh(x[i]);
+        });
+    }
+
+    @Override
+    public void sigmoid(int n, float[] x, float[] out) {
+        inParallel(n, (from, to) -> {
+            int i = from;
+            for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
+                VectorMath.sigmoid(FloatVector.fromArray(S, x, i)).intoArray(out, i);
+            }
+            for (; i < to; i++) out[i] = FloatMath.sigmoid(x[i]);
         });
     }
 

@@ -4,7 +4,8 @@
  *
  * <p>{@link org.semfill.kernels.simd.VectorKernels} is the entry point (streaming kernels); the SGEMM is
  * {@code VectorGemm} (blocking and threads), {@code GemmPacking} (panel copies), {@code MicroKernel}
- * (register tiles) and {@code VectorGemv} (M = 1 or N = 1); im2col/col2im are in {@code PatchCopy}.
+ * (register tiles) and {@code VectorGemv} (M = 1 or N = 1); im2col/col2im are in {@code PatchCopy};
+ * exp, tanh and sigmoid in {@code VectorMath}.
  * Imports only {@code org.semfill.kernels}. docs/performance.md explains the design and the measurements.
  */
 package org.semfill.kernels.simd;

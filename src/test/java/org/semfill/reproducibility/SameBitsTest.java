@@ -1,0 +1,96 @@
+package org.semfill.reproducibility;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.semfill.kernels.ConvAlgorithm;
+import org.semfill.kernels.KernelProvider;
+import org.semfill.kernels.Kernels;
+import org.semfill.kernels.Parallel;
+
+/**
+ * The promise "same seed, same bits, on any machine": {@link SameBitsScenario} (a few training steps, then a
+ * completion search) gives one SHA-256 on 1, 2, 3 and 8 threads, with the plain and the vector kernels, with 512-,
+ * 256- and 128-bit vectors (in other JVMs, one of them with the JIT told to use AVX2 only), and on JDK 25 when it
+ * is installed. With {@code --conv winograd} the search has bits of its own, the same on every thread count too.
+ */
+class SameBitsTest {
+    private static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+    private final int threadsBefore = Parallel.threads();
+    private final Kernels kernelsBefore = KernelProvider.get();
+
+    @AfterEach
+    void restore() {
+        Parallel.setThreads(threadsBefore);
+        KernelProvider.select(kernelsBefore.name());
+        ConvAlgorithm.select(ConvAlgorithm.direct);
+    }
+
+    @Test
+    void everyThreadCountAndBothKernelPathsGiveTheSameBits() {
+        String reference = fingerprint(1, "scalar");
+        for (String kernels : kernelsToTry()) {
+            for (int threads : new int[] {1, 2, 3, 8}) {
+                assertEquals(reference, fingerprint(threads, kernels), kernels + " kernels on " + threads + " threads");
+            }
+        }
+    }
+
+    @Test
+    void winogradSearchHasItsOwnBitsTheSameOnEveryThreadCount() {
+        String direct = fingerprint(2, kernelsToTry().get(kernelsToTry().size() - 1));
+        ConvAlgorithm.select(ConvAlgorithm.winograd);
+        String reference = fingerprint(1, "scalar");
+        assertNotEquals(direct, reference, "the Winograd plans ran: the search's bits differ from direct");
+        for (String kernels : kernelsToTry()) {
+            for (int threads : new int[] {1, 3, 8}) {
+                assertEquals(reference, fingerprint(threads, kernels), "winograd, " + kernels + " kernels on " + threads + " threads");
+            }
+        }
+    }
+
+    @Test
+    void otherVectorWidthsAndJdksGiveTheSameBits() throws Exception {
+        assumeTrue(KernelProvider.vectorAvailable(), "the Vector API module is not loaded");
+        String reference = fingerprint(1, "scalar");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        assertEquals(List.of("FloatVector 256-bit (8 lanes)", reference),
+                child(java, List.of("-Dsemfill.vectorBits=256", "-XX:UseAVX=2"), "3"), "256-bit vectors, AVX2 only");
+        assertEquals(List.of("FloatVector 128-bit (4 lanes)", reference), child(java, List.of("-Dsemfill.vectorBits=128"), "2"), "128-bit vectors");
+        if (Files.isExecutable(JDK25)) assertEquals(reference, child(JDK25.toString(), List.of(), "2").get(1), "JDK 25");
+        else System.out.println("SameBitsTest: no JDK 25 at " + JDK25 + "; compared JDK " + Runtime.version().feature() + " only");
+    }
+
+    private static List<String> kernelsToTry() {
+        return KernelProvider.vectorAvailable() ? List.of("scalar", "vector") : List.of("scalar");
+    }
+
+    private static String fingerprint(int threads, String kernels) {
+        Parallel.setThreads(threads);
+        KernelProvider.select(kernels);
+        return SameBitsScenario.fingerprint();
+    }
+
+    /** The kernels' description and the scenario's fingerprint from a fresh JVM with the vector kernels on {@code threads} threads. */
+    private static List<String> child(String java, List<String> options, String threads) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true"));
+        cmd.addAll(options);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SameBitsScenario.class.getName(), threads, "vector", "direct"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(120, TimeUnit.SECONDS)) p.destroyForcibly();
+        assertEquals(0, p.exitValue(), "child JVM " + cmd + " failed:\n" + out);
+        String[] lines = out.strip().split("\\R");
+        return List.of(lines[lines.length - 2], lines[lines.length - 1]);
+    }
+}
