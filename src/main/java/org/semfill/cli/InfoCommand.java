@@ -2,6 +2,7 @@ package org.semfill.cli;
 
 import java.util.concurrent.Callable;
 import org.semfill.kernels.ConvAlgorithm;
+import org.semfill.kernels.Engine;
 import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Kernels;
 import org.semfill.kernels.Parallel;
@@ -17,7 +18,7 @@ public final class InfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Kernels k = KernelProvider.get();
-        System.out.println("semfill " + Main.version());
+        System.out.println("semfill " + Main.version() + ", " + Engine.describe());
         System.out.println("jdk:      " + System.getProperty("java.vm.name") + " " + Runtime.version() + " (" + System.getProperty("java.home") + ")");
         System.out.println("kernels:  " + k.name() + " (" + KernelProvider.reason() + ")");
         System.out.println("simd:     " + k.describe());

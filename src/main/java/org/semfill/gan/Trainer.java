@@ -15,6 +15,7 @@ import org.semfill.internal.AtomicFiles;
 import org.semfill.internal.Progress;
 import org.semfill.internal.Rng;
 import org.semfill.internal.UserError;
+import org.semfill.kernels.Engine;
 import org.semfill.kernels.Parallel;
 import org.semfill.optim.Adam;
 import org.semfill.tensor.Tensor;
@@ -98,6 +99,7 @@ public final class Trainer {
             throw new UserError("cannot resume: " + run + " holds no training run (no " + Checkpoint.FILE + "); start one without --resume");
         }
         TrainOptions stored = readConfig(run), opt = changes.apply(stored);
+        int engine = engineOf(run);
         Trainer t = new Trainer(opt, run, loader.apply(opt));
         Checkpoint.Position p = Checkpoint.load(run, t.gan, t.optD, t.optG);
         Batcher restored = Batcher.restore(p.batcher(), t.data.n(), opt.batch()); // first: the data must be the run's own
@@ -114,8 +116,25 @@ public final class Trainer {
         t.noise = Rng.fromState(p.rng());
         t.batcher = restored;
         t.history = p.history();
+        if (engine != Engine.VERSION)
+            t.log.println("note: " + run + " was trained so far by engine " + engine + "; engine " + Engine.VERSION
+                    + " continues it, so the rest of the run has other bits than engine " + engine + " would give");
         t.writeConfig();
         return t;
+    }
+
+    /** The config.json field that names the {@link Engine#VERSION} that wrote it. */
+    static final String ENGINE = "engine";
+
+    /** The engine version a run's config.json records (1 when it records none: runs from before the field). */
+    static int engineOf(Path run) {
+        try {
+            com.google.gson.JsonElement e = com.google.gson.JsonParser.parseString(Files.readString(run.resolve(CONFIG)))
+                    .getAsJsonObject().get(ENGINE);
+            return e == null ? 1 : e.getAsInt();
+        } catch (IOException | RuntimeException e) {
+            return 1; // readConfig has already checked the file; an odd engine field only loses this note
+        }
     }
 
     private static String plural(long n, String word) {
@@ -331,7 +350,9 @@ public final class Trainer {
     private void writeConfig() {
         try {
             Files.createDirectories(run);
-            AtomicFiles.writeString(run.resolve(CONFIG), Json.GSON.toJson(opt));
+            com.google.gson.JsonObject json = Json.GSON.toJsonTree(opt).getAsJsonObject();
+            json.addProperty(ENGINE, Engine.VERSION); // which arithmetic can repeat this run bit for bit
+            AtomicFiles.writeString(run.resolve(CONFIG), Json.GSON.toJson(json));
         } catch (IOException e) {
             throw new UserError("cannot write to run directory " + run + ": " + e.getMessage());
         }
