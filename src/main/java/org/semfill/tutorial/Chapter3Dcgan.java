@@ -58,6 +58,7 @@ public final class Chapter3Dcgan {
         Samples.interpolation(gan, 6, 10, seed, walk);
         log.println(walk + ": walks through latent space: garments morph smoothly into each other");
         written.add(walk);
+        RunSummary.lines(run).forEach(log::println);
         return written;
     }
 
