@@ -40,7 +40,7 @@ import org.semfill.tensor.Tensor;
  * target where one exists and speeds the start. G runs in evaluation mode, as in the search, and only E learns.
  *
  * <p>Resumable: {@value #CHECKPOINT} in the run holds E, Adam's moments, the step, the random generator and the
- * loss log; continuing from it gives bit for bit what the uninterrupted run gives (same seed and thread count).
+ * loss log; continuing from it gives bit for bit what the uninterrupted run gives (same seed).
  */
 public final class EncoderTraining {
     public static final String CHECKPOINT = "encoder-checkpoint.safetensors", LOG = "encoder-log.csv", CHART = "encoder-loss.png";

@@ -14,7 +14,7 @@ import org.semfill.optim.Adam;
  * The complete state of a training run in one safetensors file, written atomically: both networks ("G.",
  * "D." + their state keys), both optimisers' moments and step counts, the noise generator, the batcher's
  * position and the loss history. Restoring it and continuing gives bit for bit what the uninterrupted run
- * gives (same seed and thread count).
+ * gives (same seed).
  */
 public final class Checkpoint {
     public static final String FILE = "checkpoint.safetensors";

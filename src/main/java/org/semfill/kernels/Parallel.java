@@ -7,8 +7,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one set of worker threads of the process, sized by {@code --threads}. Work is split into a fixed number
- * of contiguous slices that depends only on the thread count, never on timing, so results are the same from
- * run to run with the same number of threads (whichever thread happens to run a slice). One slice per
+ * of contiguous slices that depends only on the thread count, never on timing (whichever thread happens to run a
+ * slice), and only work whose results are independent of the split uses slices; sums over a batch use the fixed
+ * groups of {@link #forGroups} instead, so no result depends on the thread count. One slice per
  * thread, taken in order by whichever thread is free: when a worker is late (parked, or its core busy with
  * the JIT or the GC), the caller runs that slice too instead of waiting. (Two or four slices per thread
  * measured 5-10 % slower on the DCGAN steps: narrower GEMMs.)
@@ -26,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  * (other people's jobs), config b train: 2 threads spinning 191 and 202 images/s, 2 threads parking at once 345 and
  * 313. So the workers (and the waiting caller) spin only when {@link #spinning()}: property {@value #SPIN_PROPERTY}
  * = auto (default: as just said, the load looked at again every half second), always or never. Which threads run a
- * slice never changes the results; only the thread count does (it sets the slices).
+ * slice never changes the results, and neither does the thread count (see above).
  */
 public final class Parallel {
     /** How long an idle worker spins before it parks: longer than the gaps between the ops of a step. */

@@ -62,15 +62,14 @@ public record Chapter(int number, String title, String markdown, Class<?> mainCl
 
     /**
      * The line every chapter's {@code main} prints first: which kernels run, and, when they are the scalar ones
-     * because the {@code jdk.incubator.vector} module is missing, that the numbers may differ from the text (made
-     * with the vector kernels) and how to add the module. {@code ./semfill} adds it by itself.
+     * because the {@code jdk.incubator.vector} module is missing, that they give the text's numbers (the same bits
+     * as the vector kernels) but much more slowly, and how to add the module. {@code ./semfill} adds it by itself.
      */
     public static String kernelsLine() {
         Kernels k = KernelProvider.get();
         if ("scalar".equals(k.name()) && !KernelProvider.vectorAvailable()) {
-            return "kernels: scalar, because module jdk.incubator.vector is not loaded: the numbers may differ from the"
-                + " text (made with the vector kernels) and training is slower; run java with"
-                + " --add-modules jdk.incubator.vector (./semfill does this)";
+            return "kernels: scalar, because module jdk.incubator.vector is not loaded: the same numbers as the text, but"
+                + " training is about 10x slower; run java with --add-modules jdk.incubator.vector (./semfill does this)";
         }
         return "kernels: " + k.name() + " (" + KernelProvider.reason() + ")";
     }

@@ -111,8 +111,9 @@ public final class Chapter4Completion {
         try (Progress p = Progress.start("complete", iterations, "it")) {
             r = Completion.run(gan, held.pixels(), held.n(), center, options, rng.split(), p);
         }
-        log.printf(Locale.ROOT, "search took %.0f s; loss per image: first step %.2f (contextual %.2f, log(1 - D) %.3f), last %.2f (contextual %.2f, log(1 - D) %.3f)%n",
-                (System.nanoTime() - t0) / 1e9, r.loss()[0], r.contextual()[0], r.perceptual()[0],
+        log.printf(Locale.ROOT, "search took %.0f s%n", (System.nanoTime() - t0) / 1e9);
+        log.printf(Locale.ROOT, "loss per image: first step %.2f (contextual %.2f, log(1 - D) %.3f), last %.2f (contextual %.2f, log(1 - D) %.3f)%n",
+                r.loss()[0], r.contextual()[0], r.perceptual()[0],
                 r.loss()[iterations - 1], r.contextual()[iterations - 1], r.perceptual()[iterations - 1]);
 
         Path strip = CompletionReport.strip(outDir.resolve("completion-search.png"), r, SEARCH_ROWS);
