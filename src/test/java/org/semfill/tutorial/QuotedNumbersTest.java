@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semfill.kernels.KernelProvider;
@@ -40,6 +42,39 @@ class QuotedNumbersTest {
             "target:", "generated:", "distance from the target", "D(x) at the end:", "losses over the last");
         assertEquals(5, quoted.size(), "chapter 2 should quote the five result lines: " + quoted);
         assertAllPrinted(quoted, printed, "tutorials/02-gan-1d.md");
+    }
+
+    /**
+     * Chapter 2's "Another seed" exercise quotes numbers of a second run in its prose: the share on the left bump
+     * after 1000 steps (the chart's panel title), and at the end the share on the left, the distance and the D loss.
+     * The seed is read from the exercise's command line, and each number must be what the program prints.
+     */
+    @Test
+    void chapter2SeedExerciseQuotesWhatItPrints() throws IOException {
+        String md = String.join("\n", Files.readAllLines(Path.of("tutorials/02-gan-1d.md"), StandardCharsets.UTF_8));
+        Matcher bullet = Pattern.compile("(?s)\\n- Another seed:(.*?)\\n(?:- |\\n)").matcher(md);
+        assertTrue(bullet.find(), "chapter 2 should have the 'Another seed' exercise");
+        String text = bullet.group(1).replaceAll("\\s+", " ");
+        long seed = Long.parseLong(group(text, "--seed (\\d+)"));
+        String leftAt1000 = group(text, "after 1000 steps only (\\d+) % of the samples are on the left bump");
+        String leftAtEnd = group(text, "(\\d+\\.\\d) % on the left");
+        String distance = group(text, "distance (\\d\\.\\d{3})");
+        String dLoss = group(text, "D loss (\\d\\.\\d{3})");
+
+        TinyGanRun run = Chapter2TinyGan.train(seed, null);
+        String printed = capture(log -> Chapter2TinyGan.printNumbers(run, log));
+        TinyGanRun.Snapshot at1000 = run.snapshots().stream().filter(s -> s.step() == 1000).findFirst().orElseThrow();
+        double left = SampleStats.of(at1000.samples(), run.config().target()).modeFraction()[0];
+        assertEquals(leftAt1000, Chapter2TinyGan.fixed(100 * left, 0), "share on the left after 1000 steps, seed " + seed);
+        assertTrue(printed.contains("near -2: " + leftAtEnd + "% "), "share on the left " + leftAtEnd + "%:\n" + printed);
+        assertTrue(printed.contains("]): " + distance + "  ("), "distance " + distance + ":\n" + printed);
+        assertTrue(printed.contains("losses over the last 200 steps: D " + dLoss + " "), "D loss " + dLoss + ":\n" + printed);
+    }
+
+    private static String group(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertTrue(m.find(), "'" + regex + "' not found in: " + text);
+        return m.group(1);
     }
 
     @Test
