@@ -43,7 +43,8 @@ public final class Chapter3Dcgan {
         log.println(Dcgan.create(DcganConfig.named("a"), seed).describe());
 
         TrainOptions o = TrainOptions.defaults("bundled", config).withEpochs(epochs).withSeed(seed);
-        Dcgan gan = Trainer.trainOrReuse(o, run, t -> {}, log);
+        // the table is printed above, also when the model is reused; the trainer would print it a second time
+        Dcgan gan = Trainer.trainOrReuse(o, run, Trainer::withoutLayerTable, log);
         List<Path> written = new ArrayList<>();
         written.add(copy(run.resolve("samples/epoch-001.png"), chartsDir.resolve("dcgan-epoch-first.png"), log,
                 "what G draws after one epoch: grey, noisy blobs, no garment yet"));
