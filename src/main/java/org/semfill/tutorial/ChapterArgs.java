@@ -52,7 +52,7 @@ public final class ChapterArgs {
             if (debug) e.printStackTrace(err);
             UserError user = userError(e);
             if (user != null) err.println("semfill: " + user.getMessage());
-            else err.println("semfill: internal error: " + e + (debug ? "" : " (add --debug for the stack trace)"));
+            else err.println("semfill: internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)"));
             err.flush();
             return user != null ? 2 : 1;
         }
