@@ -178,7 +178,7 @@ public final class ContourChart {
                 plot.addAnnotation(label);
             }
         }
-        for (Vertical v : verticals) plot.addDomainMarker(verticalMarker(v));
+        for (Vertical v : verticals) plot.addDomainMarker(verticalMarker(v, r));
         for (Mark m : marks) if (m.label != null) plot.addAnnotation(markLabel(m, r));
 
         JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE_FONT, plot, !points.isEmpty() || !marks.isEmpty());
@@ -203,15 +203,17 @@ public final class ContourChart {
         return p;
     }
 
-    private static ValueMarker verticalMarker(Vertical v) {
+    /** The line and its label: right of the line, or left of it near the right edge, where the plot would cut it off. */
+    private static ValueMarker verticalMarker(Vertical v, double[] r) {
         ValueMarker marker = new ValueMarker(v.x, Color.BLACK, new BasicStroke(2f));
         if (v.label != null) {
+            boolean rightSide = v.x < r[0] + 0.7 * (r[1] - r[0]); // as markLabel decides
             marker.setLabel(v.label);
             marker.setLabelFont(ChartStyle.ANNOTATION_FONT);
             marker.setLabelPaint(Color.BLACK);
             marker.setLabelBackgroundColor(Color.WHITE);
-            marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            marker.setLabelAnchor(rightSide ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.TOP_LEFT);
+            marker.setLabelTextAnchor(rightSide ? TextAnchor.TOP_LEFT : TextAnchor.TOP_RIGHT);
             marker.setLabelOffset(new RectangleInsets(6, 4, 6, 4));
         }
         return marker;

@@ -95,8 +95,15 @@ public final class Preparation {
         Manifest known = readManifest(json);
         if (known != null && known.fingerprint().equals(src.fingerprint) && Files.isRegularFile(npy)) {
             PreparedImages images = PreparedImages.open(npy, src.describe);
-            if (images.n() == known.images() && images.c() == o.channels() && images.h() == o.size())
+            if (images.n() == known.images() && images.c() == o.channels() && images.h() == o.size()) {
+                // strict is not part of the file's name: a file that skipped nothing is what strict makes too, one
+                // that skipped photos is what strict refuses
+                if (o.strict() && known.skipped() > 0) {
+                    images.close();
+                    throw strictRefusal(known, skipped);
+                }
                 return new Result(images, known, npy, true, known.skipped() > 0 ? skipped : null);
+            }
             images.close();
         }
         try {
@@ -112,6 +119,20 @@ public final class Preparation {
             throw new UserError("cannot write " + json + ": " + e.getMessage());
         }
         return new Result(PreparedImages.open(npy, src.describe), m, npy, false, m.skipped() > 0 ? skipped : null);
+    }
+
+    /** The strict error for a prepared file that skipped photos: the first one's reason, as a strict preparation says it. */
+    private static UserError strictRefusal(Manifest known, Path skippedList) {
+        String first = null;
+        try (var lines = Files.lines(skippedList, StandardCharsets.UTF_8)) {
+            first = lines.findFirst().map(l -> l.substring(l.indexOf('\t') + 1)).orElse(null);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // the count below still says what is wrong
+        }
+        String what = first != null ? first + (known.skipped() == 1 ? "; listed in " : "; the first of " + known.skipped() + " listed in ") + skippedList
+                : known.skipped() + " photos of " + known.source() + " could not be decoded (listed in " + skippedList + ")";
+        return new UserError(what + " (--strict stops at the first bad photo: fix or remove the listed files and prepare again;"
+                + " without --strict they are skipped)");
     }
 
     /** One photo: decoded, cropped, resized, as bytes (C, size, size). */

@@ -53,6 +53,8 @@ public final class Trainer {
     private IntConsumer onEpoch = e -> {};
     /** Where the trainer's messages go (the progress bar draws itself, see {@link Progress}). */
     private java.io.PrintStream log = System.out;
+    /** Whether {@link #train()} opens with the layer table: off for a caller that printed it already. */
+    private boolean layerTable = true;
 
     private Trainer(TrainOptions opt, Path run, TrainingImages data) {
         this.opt = opt;
@@ -273,13 +275,19 @@ public final class Trainer {
         }
     }
 
+    /** Leaves the layer table out of {@link #train()}'s first lines, for a caller (chapter 3) that prints it itself. */
+    public Trainer withoutLayerTable() {
+        layerTable = false;
+        return this;
+    }
+
     /** Trains until the planned number of epochs is done; returns the run's final model. */
     public Dcgan train() {
         long perEpoch = batcher.batchesPerEpoch(), total = perEpoch * opt.epochs();
         float[] batchBuf = new float[opt.batch() * data.imageSize()];
         int[] shape = {opt.batch(), data.c(), data.h(), data.w()};
         long ranHere = 0, readNanos = 0, timedFrom = 0;
-        log.print(gan.describe());
+        if (layerTable) log.print(gan.describe());
         log.printf("training on %,d images (%s), %d epochs x %,d batches of %d%n", data.n(), data.source(), opt.epochs(), perEpoch, opt.batch());
         if (iteration > 0) log.printf("resuming at iteration %d (epoch %d)%n", iteration, iteration / perEpoch + 1);
         long lastCheckpoint = System.nanoTime();

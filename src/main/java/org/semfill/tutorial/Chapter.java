@@ -74,7 +74,7 @@ public record Chapter(int number, String title, String markdown, Class<?> mainCl
         return "kernels: " + k.name() + " (" + KernelProvider.reason() + ")";
     }
 
-    /** Prints {@link #kernelsLine()} to {@code out}: call it first in a chapter's {@code main}. */
+    /** Prints {@link #kernelsLine()} to {@code out}: call it first in a chapter's {@code main}, once its arguments are read. */
     public static void printKernels(PrintStream out) {
         out.println(kernelsLine());
     }

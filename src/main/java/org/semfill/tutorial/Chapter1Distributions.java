@@ -30,11 +30,15 @@ public final class Chapter1Distributions {
     public static final double KNOWN_X = 1.0;
     static final int SAMPLES_1D = 35, SAMPLES_2D = 200;
 
+    static final String USAGE = "Chapter1Distributions [charts folder (charts)] [seed (" + DEFAULT_SEED + ")]";
+
     public static void main(String[] args) {
-        Chapter.printKernels(System.out);
-        Path out = Path.of(args.length > 0 ? args[0] : "charts");
-        long seed = args.length > 1 ? Long.parseLong(args[1]) : DEFAULT_SEED;
-        run(out, seed, System.out);
+        ChapterArgs.main(USAGE, 2, args, a -> {
+            Path out = a.path(0, "charts folder", "charts");
+            long seed = a.seed(1, DEFAULT_SEED);
+            Chapter.printKernels(System.out);
+            run(out, seed, System.out);
+        });
     }
 
     /** Writes every chart of the chapter into {@code outDir}, silently; returns their paths. */

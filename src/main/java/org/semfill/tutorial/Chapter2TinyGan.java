@@ -47,11 +47,15 @@ public final class Chapter2TinyGan {
     /** Density axis of every panel: fixed so the panels compare; a taller spike is cut off (and said so). */
     static final double DENSITY_MAX = 1.0;
 
+    static final String USAGE = "Chapter2TinyGan [charts folder (charts)] [seed (" + DEFAULT_SEED + ")]";
+
     public static void main(String[] args) {
-        Chapter.printKernels(System.out);
-        Path out = Path.of(args.length > 0 ? args[0] : "charts");
-        long seed = args.length > 1 ? Long.parseLong(args[1]) : DEFAULT_SEED;
-        run(out, seed, System.out);
+        ChapterArgs.main(USAGE, 2, args, a -> {
+            Path out = a.path(0, "charts folder", "charts");
+            long seed = a.seed(1, DEFAULT_SEED);
+            Chapter.printKernels(System.out);
+            run(out, seed, System.out);
+        });
     }
 
     /** Trains, writes the chapter's charts into {@code outDir} silently, and returns their paths. */

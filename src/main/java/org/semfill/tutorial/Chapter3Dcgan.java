@@ -22,13 +22,18 @@ public final class Chapter3Dcgan {
 
     private Chapter3Dcgan() {}
 
+    static final String USAGE = "Chapter3Dcgan [charts folder (charts)] [epochs, 1 to 10000 (" + DEFAULT_EPOCHS
+            + ")] [run folder (runs/tutorial-3)]";
+
     /** Arguments: [charts folder (default charts)] [epochs (default 12)] [run folder (default runs/tutorial-3)]. */
     public static void main(String[] args) {
-        Chapter.printKernels(System.out);
-        Path out = Path.of(args.length > 0 ? args[0] : "charts");
-        int epochs = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_EPOCHS;
-        Path run = Path.of(args.length > 2 ? args[2] : "runs/tutorial-3");
-        run(out, run, epochs, 1, System.out);
+        ChapterArgs.main(USAGE, 3, args, a -> {
+            Path out = a.path(0, "charts folder", "charts");
+            int epochs = a.integer(1, "epochs", DEFAULT_EPOCHS, 1, 10_000);
+            Path run = a.path(2, "run folder", "runs/tutorial-3");
+            Chapter.printKernels(System.out);
+            run(out, run, epochs, 1, System.out);
+        });
     }
 
     public static List<Path> run(Path chartsDir, long seed, PrintStream log) {
@@ -43,7 +48,8 @@ public final class Chapter3Dcgan {
         log.println(Dcgan.create(DcganConfig.named("a"), seed).describe());
 
         TrainOptions o = TrainOptions.defaults("bundled", config).withEpochs(epochs).withSeed(seed);
-        Dcgan gan = Trainer.trainOrReuse(o, run, t -> {}, log);
+        // the table is printed above, also when the model is reused; the trainer would print it a second time
+        Dcgan gan = Trainer.trainOrReuse(o, run, Trainer::withoutLayerTable, log);
         List<Path> written = new ArrayList<>();
         written.add(copy(run.resolve("samples/epoch-001.png"), chartsDir.resolve("dcgan-epoch-first.png"), log,
                 "what G draws after one epoch: grey, noisy blobs, no garment yet"));

@@ -52,6 +52,8 @@ public final class Chapter4Completion {
     public static final int IMAGES_PER_MASK = 3;
     static final Path MODEL_RUN = Path.of("runs/tutorial-3"), WORK = Path.of("runs/tutorial-4");
     private static final int SIZE = 28, CHANNELS = 1, BEFORE_AFTER_ROWS = 8, SEARCH_ROWS = 4, ZOOMED = 2;
+    /** Held-out images a run may complete: the before/after picture shows 8; the bundled hold-out has 1000. */
+    static final int MIN_IMAGES = BEFORE_AFTER_ROWS, MAX_IMAGES = 1000;
     /** The held-out image shown under every mask (a pullover: it fills most of the frame). */
     private static final int MASK_EXAMPLE = 1;
     /** In the close-up, a difference of this much (a quarter of the pixel range) is drawn white or black. */
@@ -59,14 +61,19 @@ public final class Chapter4Completion {
 
     private Chapter4Completion() {}
 
+    static final String USAGE = "Chapter4Completion [charts folder (charts)] [seed (" + DEFAULT_SEED + ")] [images, "
+            + MIN_IMAGES + " to " + MAX_IMAGES + " (" + DEFAULT_IMAGES + ")] [iterations, at least 1 (" + DEFAULT_ITERATIONS + ")]";
+
     /** Arguments: [charts folder (default charts)] [seed (default 1)] [images (default 16)] [iterations (default 1000)]. */
     public static void main(String[] args) {
-        Chapter.printKernels(System.out);
-        Path out = Path.of(args.length > 0 ? args[0] : "charts");
-        long seed = args.length > 1 ? Long.parseLong(args[1]) : DEFAULT_SEED;
-        int images = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_IMAGES;
-        int iterations = args.length > 3 ? Integer.parseInt(args[3]) : DEFAULT_ITERATIONS;
-        run(out, MODEL_RUN, WORK, images, iterations, seed, System.out);
+        ChapterArgs.main(USAGE, 4, args, a -> {
+            Path out = a.path(0, "charts folder", "charts");
+            long seed = a.seed(1, DEFAULT_SEED);
+            int images = a.integer(2, "images", DEFAULT_IMAGES, MIN_IMAGES, MAX_IMAGES);
+            int iterations = a.integer(3, "iterations", DEFAULT_ITERATIONS, 1, Integer.MAX_VALUE);
+            Chapter.printKernels(System.out);
+            run(out, MODEL_RUN, WORK, images, iterations, seed, System.out);
+        });
     }
 
     public static List<Path> run(Path outDir, long seed, PrintStream log) {
@@ -80,8 +87,8 @@ public final class Chapter4Completion {
      * @param iterations Adam steps on z per search
      */
     public static List<Path> run(Path outDir, Path modelRun, Path work, int images, int iterations, long seed, PrintStream log) {
-        if (images < BEFORE_AFTER_ROWS || images > 1000)
-            throw new UserError("chapter 4 completes between " + BEFORE_AFTER_ROWS + " and 1000 images, got " + images);
+        if (images < MIN_IMAGES || images > MAX_IMAGES)
+            throw new UserError("chapter 4 completes between " + MIN_IMAGES + " and " + MAX_IMAGES + " images, got " + images);
         if (iterations < 1) throw new UserError("chapter 4 needs at least 1 search iteration, got " + iterations);
         if (!Files.exists(modelRun.resolve(ModelFiles.GENERATOR))) {
             log.println("no chapter 3 model in " + modelRun + ": training it first (chapter 3, a few minutes)");

@@ -56,12 +56,19 @@ public final class Chapter5Faces {
      * For CelebA's aligned photos: {@code img_align_celeba 3 108 20 1000}.
      */
     public static void main(String[] args) {
-        Chapter.printKernels(System.out);
-        if (args.length < 1) throw new UserError("give the folder of face photos, e.g. Chapter5Faces img_align_celeba 3 108");
-        Settings s = new Settings(args[0], arg(args, 1, 3), arg(args, 2, 0), arg(args, 3, 20), arg(args, 4, 100), arg(args, 7, SearchSettings.defaults().iterations()),
-                Path.of(args.length > 6 ? args[6] : "runs/tutorial-5"));
-        run(Path.of(args.length > 5 ? args[5] : "charts"), s, DEFAULT_SEED, System.out);
+        ChapterArgs.main(USAGE, 8, args, a -> {
+            Settings s = new Settings(a.required(0, "the folder of face photos, e.g. Chapter5Faces img_align_celeba 3 108"),
+                    a.oneOf(1, "channels", 3, 1, 3), a.integer(2, "crop", 0, 0, 65_536), a.integer(3, "epochs", 20, 1, 100_000),
+                    a.integer(4, "held-out faces", 100, 1, 1_000_000), a.integer(7, "search iterations", SearchSettings.defaults().iterations(), 1, Integer.MAX_VALUE),
+                    a.path(6, "run folder", "runs/tutorial-5"));
+            Path charts = a.path(5, "charts folder", "charts");
+            Chapter.printKernels(System.out);
+            run(charts, s, DEFAULT_SEED, System.out);
+        });
     }
+
+    static final String USAGE = "Chapter5Faces FOLDER [channels, 1 or 3 (3)] [crop, 0 = none (0)] [epochs (20)] [held-out faces (100)]"
+            + " [charts folder (charts)] [run folder (runs/tutorial-5)] [search iterations (1000)]";
 
     /** For {@code semfill tutorial 5}: the folder comes from {@code --data}, the rest are the chapter's defaults. */
     public static List<Path> run(Path chartsDir, long seed, PrintStream log) {
@@ -176,9 +183,5 @@ public final class Chapter5Faces {
     /** Yeh's search from random starts, as the chapter explains it (an encoder in the run does not change its figures). */
     private static CompletionSession.Settings settings(SearchSettings search) {
         return CompletionSession.Settings.defaults().withSearch(search).withLearnedStart(false);
-    }
-
-    private static int arg(String[] args, int i, int fallback) {
-        return args.length > i ? Integer.parseInt(args[i]) : fallback;
     }
 }

@@ -11,7 +11,7 @@ import org.semfill.internal.UserError;
  * <pre>{@code
  * new Chapter(3, "A DCGAN learns to draw images", "tutorials/03-dcgan.md", Chapter3Dcgan.class, 0, false, Chapter3Dcgan::run)
  * }</pre>
- * where {@code Chapter3Dcgan} has {@code main(String[])} and
+ * where {@code Chapter3Dcgan} has {@code main(String[])} (reading its arguments through {@link ChapterArgs}) and
  * {@code public static List<Path> run(Path outDir, long seed, PrintStream log)}; a chapter with only a silent
  * {@code run(Path outDir, long seed)} can be given as {@code Chapter.Runner.listingFiles(ChapterN::run)}.
  * Keep the list in number order.

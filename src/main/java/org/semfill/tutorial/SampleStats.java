@@ -61,13 +61,21 @@ public record SampleStats(int n, double mean, double std, double[] modeFraction,
         return sum / 2;
     }
 
-    /** E.g. "mean -0.012, std 2.043; near -2: 49.8% (mean -2.01, std 0.48); near 2: 50.2% (...)". */
+    /**
+     * E.g. "mean -0.012, std 2.043; near -2: 49.8% (mean -2.01, std 0.48); near 2: 50.2% (...)". A bump no sample is
+     * nearest to says "no samples" (it has no mean: a collapsed run); samples that are not finite numbers say the
+     * run diverged.
+     */
     public String describe(NormalMixture target) {
+        if (!Double.isFinite(mean) || !Double.isFinite(std))
+            return "no mean or spread: some samples are not finite numbers, so training diverged (try a lower learning rate)";
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "mean %.3f, std %.3f", mean, std));
         if (modeFraction.length > 1) {
             for (int c = 0; c < modeFraction.length; c++) {
-                sb.append(String.format(Locale.ROOT, "; near %s: %.1f%% (mean %.3f, std %.3f)",
-                    Chapter2TinyGan.num(target.componentMean(c)), 100 * modeFraction[c], modeMean[c], modeStd[c]));
+                String near = Chapter2TinyGan.num(target.componentMean(c));
+                if (modeFraction[c] == 0) sb.append(String.format(Locale.ROOT, "; near %s: 0.0%% (no samples)", near));
+                else sb.append(String.format(Locale.ROOT, "; near %s: %.1f%% (mean %.3f, std %.3f)",
+                    near, 100 * modeFraction[c], modeMean[c], modeStd[c]));
             }
         }
         return sb.toString();

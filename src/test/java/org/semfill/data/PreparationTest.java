@@ -170,6 +170,26 @@ class PreparationTest {
     }
 
     @Test
+    void strictRefusesAPreparedFileThatSkippedPhotosAndReusesOneThatSkippedNone() throws IOException {
+        Path photos = folder("photos", 3);
+        Files.writeString(photos.resolve("img001.png"), "broken");
+        try (PreparedImages p = prepare(photos, PrepareOptions.of(8, 1)).images()) {
+            assertEquals(2, p.n(), "without --strict the broken photo is skipped");
+        }
+        UserError e = assertThrows(UserError.class, () -> prepare(photos, new PrepareOptions(8, 1, 0, 0, true)));
+        assertTrue(e.getMessage().contains("img001.png") && e.getMessage().contains("--strict")
+                && e.getMessage().contains(".skipped.txt"), e.getMessage());
+
+        Path clean = folder("clean", 3);
+        prepare(clean, PrepareOptions.of(8, 1)).images().close();
+        Preparation.Result again = prepare(clean, new PrepareOptions(8, 1, 0, 0, true));
+        try (PreparedImages p = again.images()) {
+            assertTrue(again.reused(), "a file that skipped nothing is what --strict would make");
+            assertEquals(3, p.n());
+        }
+    }
+
+    @Test
     void aFolderOfMostlyBrokenFilesStopsEarly() throws IOException {
         Path photos = folder("photos", 10);
         for (int i = 0; i < 300; i++) Files.writeString(photos.resolve(String.format("bad%03d.jpg", i)), "x");
