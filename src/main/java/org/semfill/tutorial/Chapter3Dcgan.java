@@ -37,7 +37,7 @@ public final class Chapter3Dcgan {
     }
 
     public static List<Path> run(Path chartsDir, Path run, int epochs, long seed, PrintStream log) {
-        log.println("The textbook layers by hand (sections 2 and 3):");
+        log.println("The textbook layers of org.semfill.reference, worked by hand (sections 2, 3 and 5; chapter 4 uses the backward):");
         List<Path> written = new ArrayList<>(ConvolutionByHand.run(chartsDir, log));
         log.println();
         DcganConfig config = new DcganConfig(28, 1, 100, 32, 32);
