@@ -79,8 +79,8 @@ class ArchitectureTest {
             // "May import: internal, tensor, data, io, gan, completion."
             "studio", Set.of("internal", "tensor", "data", "io", "gan", "completion"),
             // "May import everything below it (charts, completion, quality, gan ... internal)": chapter 5 shows the
-            // memorisation check.
-            "tutorial", union(COMPLETION_AND_BELOW, Set.of("completion.evaluation", "quality", "encoder")),
+            // memorisation check; and reference, whose textbook layers chapters 3 and 4 work through by hand.
+            "tutorial", union(COMPLETION_AND_BELOW, Set.of("completion.evaluation", "quality", "encoder", "reference")),
             // "Imports gan, completion and everything below them."
             "bench", COMPLETION_AND_BELOW,
             // "The top: may import every package (but kernels.simd, loaded by name, and reference, read by people)."

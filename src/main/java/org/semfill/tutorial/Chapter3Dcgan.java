@@ -13,7 +13,8 @@ import org.semfill.gan.TrainOptions;
 import org.semfill.gan.Trainer;
 
 /**
- * Chapter 3: a DCGAN on images. Prints what each layer does (the shape table), trains the 28x28 DCGAN on the
+ * Chapter 3: a DCGAN on images. Works the convolutions through by hand ({@link ConvolutionByHand}), prints what
+ * each layer does (the shape table), trains the 28x28 DCGAN on the
  * bundled Fashion-MNIST subset (resuming if a run is already there), and copies the pictures a reader needs
  * into the charts folder: samples after the first and the last epoch, the loss chart, a latent walk.
  */
@@ -41,6 +42,9 @@ public final class Chapter3Dcgan {
     }
 
     public static List<Path> run(Path chartsDir, Path run, int epochs, long seed, PrintStream log) {
+        log.println("The textbook layers of org.semfill.reference, worked by hand (sections 2, 3 and 5; chapter 4 uses the backward):");
+        List<Path> written = new ArrayList<>(ConvolutionByHand.run(chartsDir, log));
+        log.println();
         DcganConfig config = new DcganConfig(28, 1, 100, 32, 32);
         log.println("What each layer does (28x28 grayscale DCGAN; shapes are per image):");
         log.println(Dcgan.create(config, seed).describe());
@@ -50,7 +54,6 @@ public final class Chapter3Dcgan {
         TrainOptions o = TrainOptions.defaults("bundled", config).withEpochs(epochs).withSeed(seed);
         // the table is printed above, also when the model is reused; the trainer would print it a second time
         Dcgan gan = Trainer.trainOrReuse(o, run, Trainer::withoutLayerTable, log);
-        List<Path> written = new ArrayList<>();
         written.add(copy(run.resolve("samples/epoch-001.png"), chartsDir.resolve("dcgan-epoch-first.png"), log,
                 "what G draws after one epoch: grey, noisy blobs, no garment yet"));
         written.add(copy(lastEpochGrid(run), chartsDir.resolve("dcgan-epoch-last.png"), log,

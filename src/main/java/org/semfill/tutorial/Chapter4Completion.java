@@ -36,7 +36,8 @@ import org.semfill.io.ImageGrid;
  * trained on) get a hole; Adam searches the latent z whose G(z) matches the known pixels (contextual loss, with
  * Yeh's importance weights) and looks real to D (perceptual loss log(1 - D(G(z)))); G(z) fills the hole, pasted
  * and Poisson blended (Pérez et al. 2003). The pictures show the masks, the weights, the search, its loss, the
- * results, a close-up of blending, every mask completed, and a comparison with simple fills.
+ * results, a close-up of blending, every mask completed, a comparison with simple fills, and several fills of one
+ * image sampled by Hamiltonian Monte Carlo on z (Amos's {@code --approach hmc}).
  *
  * <p>Uses the model of chapter 3 in {@code runs/tutorial-3}, training it first (a few minutes) if it is missing;
  * writes the evaluation tables into {@code runs/tutorial-4}. Run: {@code ./semfill tutorial 4}, or
@@ -134,6 +135,8 @@ public final class Chapter4Completion {
         written.add(blendZoom(outDir.resolve("completion-blend-zoom.png"), held, r, center, log));
         written.add(allMasks(outDir.resolve("completion-all-masks.png"), gan, held, masks, search, rng, log));
         written.addAll(baselines(outDir.resolve("completion-vs-baselines.png"), outDir.resolve("completion-vs-baselines-examples.png"), work, modelRun, held, r, center, log));
+        // last, and from a random stream of its own, so that the figures above keep their numbers
+        written.add(HmcFigure.write(outDir.resolve("completion-hmc.png"), gan, held, center, seed, log));
         return written;
     }
 

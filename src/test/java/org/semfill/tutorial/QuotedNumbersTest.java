@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -77,6 +78,32 @@ class QuotedNumbersTest {
         return m.group(1);
     }
 
+    /**
+     * The worked examples of chapters 3 and 4 quote whole blocks of {@link ConvolutionByHand}'s output: a line
+     * {@value #BY_HAND} is followed by a plain fenced block whose lines must be printed, in order and one after
+     * another, character for character (trailing spaces aside). Pure reference arithmetic: any kernels, any machine.
+     */
+    @Test
+    void chapters3And4QuoteTheWorkedExamplesAsPrinted(@TempDir Path dir) throws IOException {
+        String printed = capture(log -> ConvolutionByHand.run(dir, log));
+        List<String> lines = Arrays.stream(printed.split("\\R")).map(String::stripTrailing).toList();
+        int blocks = 0;
+        for (String chapter : List.of("tutorials/03-dcgan.md", "tutorials/04-completion.md")) {
+            for (List<String> block : outputBlocks(Files.readAllLines(Path.of(chapter), StandardCharsets.UTF_8), BY_HAND)) {
+                assertTrue(Collections.indexOfSubList(lines, block) >= 0,
+                    chapter + " quotes\n" + String.join("\n", block) + "\nbut ConvolutionByHand printed\n" + printed);
+                blocks++;
+            }
+        }
+        assertEquals(4, blocks, "chapter 3 quotes the convolution, the transposed convolution and batch norm, chapter 4 the backward");
+    }
+
+    @Test
+    void outputBlocksFollowTheirMarker() {
+        List<String> md = List.of("text", BY_HAND, "", "```", "a  ", "  b", "```", "```", "c", "```");
+        assertEquals(List.of(List.of("a", "  b")), outputBlocks(md, BY_HAND));
+    }
+
     @Test
     void everyMainSaysWhichKernelsRun() {
         String line = Chapter.kernelsLine();
@@ -134,6 +161,27 @@ class QuotedNumbersTest {
             for (String p : prefixes) if (t.startsWith(p)) out.add(t);
         }
         assertFalse(out.stream().anyMatch(String::isEmpty));
+        return out;
+    }
+
+    private static final String BY_HAND = "<!-- output: org.semfill.tutorial.ConvolutionByHand -->";
+
+    /** The plain fenced blocks right after each {@code marker} line (trailing spaces removed). */
+    static List<List<String>> outputBlocks(List<String> md, String marker) {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < md.size(); i++) {
+            if (!md.get(i).strip().equals(marker)) continue;
+            int fence = i + 1;
+            while (fence < md.size() && md.get(fence).isBlank()) fence++;
+            assertTrue(fence < md.size() && md.get(fence).strip().equals("```"),
+                "line " + (i + 1) + ": " + marker + " must be followed by a plain ``` block");
+            List<String> block = new ArrayList<>();
+            int end = fence + 1;
+            for (; end < md.size() && !md.get(end).strip().equals("```"); end++) block.add(md.get(end).stripTrailing());
+            assertTrue(end < md.size(), "line " + (fence + 1) + ": unclosed ``` block after " + marker);
+            assertFalse(block.isEmpty(), "line " + (fence + 1) + ": empty block after " + marker);
+            out.add(block);
+        }
         return out;
     }
 
