@@ -1,13 +1,21 @@
 package org.semfill.reproducibility;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.semfill.completion.CompletionSession;
 import org.semfill.completion.Masks;
 import org.semfill.completion.SearchSettings;
+import org.semfill.encoder.EncoderOptions;
+import org.semfill.encoder.EncoderTraining;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.DcganConfig;
 import org.semfill.gan.TrainStep;
@@ -19,13 +27,13 @@ import org.semfill.tensor.Tensor;
 
 /**
  * A small DCGAN of config b's kind (colour, k4 s2 p1 convolutions, batch norm, 16 x 16) trained for a few steps
- * from a seed, then a short completion search with its G and D: the SHA-256 of every weight, running statistic,
- * loss, z, G(z) and row loss it makes. The batch (20) is not a multiple of the 8 gradient groups, so the groups are
+ * from a seed, a few steps of an encoder for it, then a short completion search with its G and D: the SHA-256 of
+ * every weight, running statistic, loss, z, G(z) and row loss it makes. The batch (20) is not a multiple of the 8 gradient groups, so the groups are
  * uneven. {@link #main} prints the fingerprint, so other JVMs (another vector width, another JDK) can be compared.
  */
 public final class SameBitsScenario {
     static final DcganConfig CONFIG = new DcganConfig(16, 3, 32, 32, 32);
-    static final int BATCH = 20, TRAIN_STEPS = 3, IMAGES = 6, ITERATIONS = 6;
+    static final int BATCH = 20, TRAIN_STEPS = 3, ENCODER_STEPS = 3, IMAGES = 6, ITERATIONS = 6;
 
     private SameBitsScenario() {}
 
@@ -44,6 +52,10 @@ public final class SameBitsScenario {
         for (var module : new org.semfill.nn.Module[] {gan.discriminator, gan.generator}) {
             for (var entry : module.stateDict().values()) if (entry.floats() != null) add(sha, entry.floats()); // weights and running statistics
         }
+        Path encoderRun = temporaryFolder();
+        var encoder = EncoderTraining.start(gan, null, EncoderOptions.defaults().withSteps(ENCODER_STEPS).withBatch(8), encoderRun,
+                new PrintStream(OutputStream.nullOutputStream())).train(-1);
+        for (var entry : encoder.net.stateDict().values()) if (entry.floats() != null) add(sha, entry.floats());
         float[] y = Tensor.uniform(new Rng(3), -1f, 1f, IMAGES, CONFIG.channels(), CONFIG.size(), CONFIG.size()).data();
         CompletionSession.Settings settings = new CompletionSession.Settings(
                 SearchSettings.defaults().withIterations(ITERATIONS).withRestarts(2), false, false);
@@ -61,14 +73,25 @@ public final class SameBitsScenario {
         Parallel.setThreads(Integer.parseInt(args[0]));
         KernelProvider.select(args[1]);
         ConvAlgorithm.select(ConvAlgorithm.valueOf(args[2]));
-        System.out.println(KernelProvider.get().describe());
-        System.out.println(fingerprint());
+        String fingerprint = fingerprint(); // (progress bars may print meanwhile)
+        System.out.println("simd: " + KernelProvider.get().describe());
+        System.out.println("fingerprint: " + fingerprint);
     }
 
     private static void add(MessageDigest sha, float[] values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(values);
         sha.update(b.array());
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            Path dir = Files.createTempDirectory("semfill-same-bits");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static MessageDigest sha256() {

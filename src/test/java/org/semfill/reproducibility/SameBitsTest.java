@@ -81,6 +81,11 @@ class SameBitsTest {
         return SameBitsScenario.fingerprint();
     }
 
+    private static String value(List<String> lines, String prefix, String out) {
+        return lines.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).findFirst()
+                .orElseThrow(() -> new AssertionError("no '" + prefix + "' line in the child's output:\n" + out));
+    }
+
     /** The kernels' description and the scenario's fingerprint from a fresh JVM with the vector kernels on {@code threads} threads. */
     private static List<String> child(String java, List<String> options, String threads) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true"));
@@ -90,7 +95,7 @@ class SameBitsTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS)) p.destroyForcibly();
         assertEquals(0, p.exitValue(), "child JVM " + cmd + " failed:\n" + out);
-        String[] lines = out.strip().split("\\R");
-        return List.of(lines[lines.length - 2], lines[lines.length - 1]);
+        List<String> lines = out.lines().toList();
+        return List.of(value(lines, "simd: ", out), value(lines, "fingerprint: ", out));
     }
 }
