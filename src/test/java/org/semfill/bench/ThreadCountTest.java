@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.semfill.cli.ConsoleTest;
 import org.semfill.completion.CompletionSession;
 import org.semfill.completion.Masks;
 import org.semfill.completion.SearchSettings;
@@ -19,7 +19,6 @@ import org.semfill.gan.TrainStep;
 import org.semfill.internal.Rng;
 import org.semfill.kernels.ConvAlgorithm;
 import org.semfill.kernels.KernelProvider;
-import org.semfill.kernels.Kernels;
 import org.semfill.kernels.Parallel;
 import org.semfill.tensor.Tensor;
 
@@ -31,19 +30,10 @@ import org.semfill.tensor.Tensor;
  * threads: {@code Parallel.forGroups}.) {@code reproducibility.SameBitsTest} adds the kernel paths, vector widths
  * and JDKs.
  */
-class ThreadCountTest {
+class ThreadCountTest extends ConsoleTest {
     /** Config b's layer kinds (3 colour channels, k4 s2 p1 convolutions, batch norm) at 16 x 16, so the test takes seconds. */
     private static final DcganConfig B = new DcganConfig(16, 3, 32, 16, 16);
     private static final int BATCH = 16;
-    private final int threadsBefore = Parallel.threads();
-    private final Kernels kernelsBefore = KernelProvider.get();
-
-    @AfterEach
-    void restore() {
-        Parallel.setThreads(threadsBefore);
-        KernelProvider.select(kernelsBefore.name());
-    }
-
     @Test
     void completionSearchIsTheSameBitsOnEightThreadsAsOnTwo() {
         float[][] two = search(2), eight = search(8);

@@ -71,15 +71,9 @@ final class KernelTestData {
 
     /** Asserts |a[i] - b[i]| <= absTol + relTol * |b[i]| for all i. */
     static void assertClose(float[] expected, float[] actual, double absTol, double relTol, String what) {
-        assertTrue(expected.length == actual.length, what + ": lengths differ");
-        for (int i = 0; i < expected.length; i++) {
-            double err = Math.abs((double) actual[i] - expected[i]);
-            double allowed = absTol + relTol * Math.abs(expected[i]);
-            if (!(err <= allowed)) {
-                throw new AssertionError(what + ": element " + i + " is " + actual[i] + ", expected " + expected[i]
-                        + " (error " + err + " > allowed " + allowed + ")");
-            }
-        }
+        double[] e = new double[expected.length];
+        for (int i = 0; i < e.length; i++) e[i] = expected[i];
+        assertClose(e, actual, absTol, relTol, what);
     }
 
     /** Asserts |actual[i] - expected[i]| <= absTol + relTol * |expected[i]| for all i (expected in double). */

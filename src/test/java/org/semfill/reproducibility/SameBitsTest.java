@@ -11,11 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.semfill.cli.ConsoleTest;
 import org.semfill.kernels.ConvAlgorithm;
 import org.semfill.kernels.KernelProvider;
-import org.semfill.kernels.Kernels;
 import org.semfill.kernels.Parallel;
 
 /**
@@ -24,18 +23,8 @@ import org.semfill.kernels.Parallel;
  * 256- and 128-bit vectors (in other JVMs, one of them with the JIT told to use AVX2 only), and on JDK 25 when it
  * is installed. With {@code --conv winograd} the search has bits of its own, the same on every thread count too.
  */
-class SameBitsTest {
+class SameBitsTest extends ConsoleTest {
     private static final Path JDK25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
-    private final int threadsBefore = Parallel.threads();
-    private final Kernels kernelsBefore = KernelProvider.get();
-
-    @AfterEach
-    void restore() {
-        Parallel.setThreads(threadsBefore);
-        KernelProvider.select(kernelsBefore.name());
-        ConvAlgorithm.select(ConvAlgorithm.direct);
-    }
-
     @Test
     void everyThreadCountAndBothKernelPathsGiveTheSameBits() {
         String reference = fingerprint(1, "scalar");
