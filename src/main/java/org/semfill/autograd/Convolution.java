@@ -67,10 +67,10 @@ final class Convolution {
         r.onBackward(() -> {
             float[] dy = r.grad();
             float[] dx = x.requiresGrad() ? x.grad() : null;
-            float[][] dwParts = weightGradientParts(n, chunk, w);
+            float[][] dwParts = weightGradientParts(n, w);
             StrideTwoWinograd dxPlan = dx != null && winograd(w, true, o, c, oh, ow, k, stride, pad) ? transposedPlan(w, o, c, oh, ow) : null;
             PreparedA weightsT = dx == null || dxPlan != null ? null : FrozenWeights.prepareA(true, ckk, o, w);
-            backwardOverBatch(n, chunk, w, (part, from, to) -> {
+            backwardOverBatch(n, w, (part, from, to) -> {
                 Kernels kk = KernelProvider.get();
                 float[] dw = dwParts[part]; // overwritten by the group's first chunk, accumulated by the others
                 for (int c0 = from; c0 < to && (dw != null || weightsT != null); c0 += chunk) {
@@ -130,10 +130,10 @@ final class Convolution {
         r.onBackward(() -> {
             float[] dy = r.grad();
             float[] dx = x.requiresGrad() ? x.grad() : null;
-            float[][] dwParts = weightGradientParts(n, chunk, w);
+            float[][] dwParts = weightGradientParts(n, w);
             StrideTwoWinograd dxPlan = dx != null && winograd(w, false, o, c, oh, ow, k, stride, pad) ? convPlan(w, c, o, oh, ow) : null;
             PreparedA weights = dx == null || dxPlan != null ? null : FrozenWeights.prepareA(false, c, okk, w);
-            backwardOverBatch(n, chunk, w, (part, from, to) -> {
+            backwardOverBatch(n, w, (part, from, to) -> {
                 Kernels kk = KernelProvider.get();
                 float[] dw = dwParts[part]; // overwritten by the group's first chunk, accumulated by the others
                 for (int c0 = from; c0 < to && (dw != null || weights != null); c0 += chunk) {
@@ -258,35 +258,25 @@ final class Convolution {
     }
 
     /**
-     * Runs a backward over the batch: in {@link #gradientGroups} fixed groups when w needs its gradient (a sum over
-     * the batch), else in one slice per thread (each image's input gradient is its own: any split gives the same
-     * bits, and wider slices give wider products).
+     * Runs a backward over the batch: in the fixed groups of {@link Parallel#forGroups} when w needs its gradient (a
+     * sum over the batch), else in one slice per thread (each image's input gradient is its own: any split gives
+     * the same bits, and wider slices give wider products).
      */
-    private static void backwardOverBatch(int n, int chunk, Tensor w, Parallel.Slice body) {
-        if (w.requiresGrad()) Parallel.forGroups(n, gradientGroups(n, chunk), body);
+    private static void backwardOverBatch(int n, Tensor w, Parallel.Slice body) {
+        if (w.requiresGrad()) Parallel.forGroups(n, body);
         else Parallel.forSlices(n, body);
     }
 
     /**
-     * How many groups the weight gradient of n images is summed in, from the batch and the layer alone: as many
-     * as whole chunks of images fit (a group narrower than a chunk makes narrower products: 8 groups of the 28x28
-     * DCGAN's first layer ran its training step 9 % slower than 2), at least 2 so two threads share the work, at
-     * most {@link Parallel#GROUPS}.
-     */
-    static int gradientGroups(int n, int chunk) {
-        return Math.max(1, Math.min(n, Math.max(2, Math.min(Parallel.GROUPS, (n + chunk - 1) / chunk))));
-    }
-
-    /**
-     * One weight-gradient array per group of {@link #gradientGroups} (none if w is frozen), at least w.numel()
+     * One weight-gradient array per group of {@link Parallel#forGroups} (none if w is frozen), at least w.numel()
      * long, overwritten by its group: a thread may run several groups, so a per-thread scratch buffer would not do.
      * Taken here on the caller from the caller's own {@link #PARTS}, which every convolution backward on this thread
      * reuses: the parts live only until {@link #addParts} has added them up, so no two ops need them at once (kept
      * until the step ended, as pool arrays, they would cost groups x the sum of all weights).
      */
-    private static float[][] weightGradientParts(int n, int chunk, Tensor w) {
+    private static float[][] weightGradientParts(int n, Tensor w) {
         if (!w.requiresGrad()) return new float[Parallel.slices(n)][];
-        float[][] parts = new float[gradientGroups(n, chunk)][];
+        float[][] parts = new float[Parallel.groups(n)][];
         float[][] cache = PARTS.get();
         if (cache.length < parts.length) {
             cache = Arrays.copyOf(cache, parts.length);

@@ -163,15 +163,6 @@ public final class Parallel {
         run(n, groups(n), body);
     }
 
-    /**
-     * {@link #forGroups(int, Slice)} with a given number of groups, 1 to n: the caller picks it from the problem
-     * alone (never from the thread count), so the bits stay the same on every machine.
-     */
-    public static void forGroups(int n, int groups, Slice body) {
-        if (groups < 1 || groups > Math.max(1, n)) throw new IllegalArgumentException("groups must be 1 to " + n + ", got " + groups);
-        run(n, groups, body);
-    }
-
     private static void run(int n, int s, Slice body) {
         if (s <= 1) {
             if (n > 0) body.run(0, 0, n);
