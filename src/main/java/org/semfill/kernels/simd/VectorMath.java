@@ -34,10 +34,13 @@ import org.semfill.kernels.FloatMath;
 final class VectorMath {
     private VectorMath() {}
 
+    private static final int ROUND_BITS = Float.floatToRawIntBits(ROUND);
+
     /** {@link FloatMath#exp} of every lane. */
     static FloatVector exp(FloatVector x) {
         FloatVector c = x.max(EXP_MIN).min(EXP_MAX);
-        FloatVector n = c.mul(LOG2E).add(ROUND).sub(ROUND);
+        FloatVector t = c.mul(LOG2E).add(ROUND);
+        FloatVector n = t.sub(ROUND);
         FloatVector r = n.fma(v(-LN2_HI), c);
         r = n.fma(v(-LN2_LO), r);
         FloatVector p = r.fma(v(E7), v(E6)); // fma(E7, r, E6): the product commutes
@@ -47,8 +50,9 @@ final class VectorMath {
         p = p.fma(r, v(E2));
         p = p.fma(r, v(1f));
         p = p.fma(r, v(1f));
-        IntVector k = (IntVector) n.convert(VectorOperators.F2I, 0);
-        return p.mul(k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+        // n = t - ROUND is an integer in the low bits of t: its exponent field is 2^n's (as FloatMath's (int) n)
+        IntVector k = t.reinterpretAsInts().sub(ROUND_BITS - 127);
+        return p.mul(k.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
     }
 
     /** {@link FloatMath#tanh} of every lane. */
