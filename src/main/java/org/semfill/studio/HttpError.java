@@ -2,7 +2,8 @@ package org.semfill.studio;
 
 /**
  * A request the studio refuses, with the HTTP status to answer and one line for the page to show
- * (400 bad input, 404 no such thing, 405 wrong method, 413 too large, 409 not ready yet).
+ * (400 bad input, 404 no such thing, 405 wrong method, 409 not ready yet, 413 too large, 414 address too long,
+ * 429 too many jobs waiting, 503 not enough memory free right now).
  */
 final class HttpError extends RuntimeException {
     final int status;

@@ -115,8 +115,10 @@ final class StudioJob implements Runnable {
             if (spec.sampling()) sample();
             else search();
             state = cancelRequested ? State.CANCELLED : State.DONE;
-        } catch (RuntimeException | OutOfMemoryError e) {
-            error = e.getMessage() == null ? e.toString() : e.getMessage();
+        } catch (Throwable e) { // a stack overflow or out of memory fails this job, not the studio's worker
+            error = e instanceof OutOfMemoryError ? "out of memory: the studio may use " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB; try fewer restarts, or give it more with JAVA_OPTS=-Xmx..."
+                    : e.getMessage() == null ? e.toString() : e.getMessage();
             state = State.FAILED;
         }
     }

@@ -82,7 +82,7 @@ public final class StudioServer implements AutoCloseable {
         handler.setPort(server.getAddress().getPort());
         // Threads with deadlines: a client that stalls while sending its request is dropped (RequestDeadlines).
         RequestDeadlines pool = new RequestDeadlines();
-        server.createContext("/", handler);
+        server.createContext("/", new GuardedHandler(handler));
         server.setExecutor(pool);
         server.start();
         return new StudioServer(server, pool, api);
