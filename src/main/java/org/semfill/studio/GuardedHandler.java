@@ -29,9 +29,11 @@ final class GuardedHandler implements HttpHandler {
             try {
                 route.serve(ex);
             } catch (HttpError e) {
+                if (e.retryAfter > 0) ex.getResponseHeaders().set("Retry-After", Integer.toString(e.retryAfter));
                 answer(ex, e.status, e.getMessage());
             } catch (JsonParseException e) {
                 answer(ex, 400, "the request is not the JSON the studio expects");
+            } catch (java.io.IOException gone) { // the connection failed (client left, deadline passed): no one to answer
             } catch (Throwable t) { // an Error too: one request's failure must not take the server down with it
                 String what = t instanceof StackOverflowError ? "stack overflow"
                         : t instanceof OutOfMemoryError ? "out of memory (the studio may use " + (Runtime.getRuntime().maxMemory() >> 20)

@@ -7,10 +7,17 @@ package org.semfill.studio;
  */
 final class HttpError extends RuntimeException {
     final int status;
+    /** Seconds for a Retry-After header (429, 503), or 0 for none. */
+    final int retryAfter;
 
     HttpError(int status, String message) {
+        this(status, message, 0);
+    }
+
+    HttpError(int status, String message, int retryAfterSeconds) {
         super(message);
         this.status = status;
+        this.retryAfter = retryAfterSeconds;
     }
 
     static HttpError badRequest(String message) {

@@ -25,6 +25,7 @@ final class StudioApi implements AutoCloseable {
     private final Rng seeds;
     private final List<Map<String, String>> heldOutList = new ArrayList<>();
     private final String heldOutNote;
+    private final DecodeBudget decoding;
 
     /**
      * @param heldOut images (N, C, S, S) at the model's size to offer as examples, or null
@@ -43,6 +44,7 @@ final class StudioApi implements AutoCloseable {
             for (ImageStore.StudioImage img : images.heldOut())
                 heldOutList.add(Map.of("id", img.id(), "png", Png.dataUrl(img.pixels(), c, s, s)));
         }
+        this.decoding = DecodeBudget.ofThisHeap(); // measured now, with the model and the examples in memory
     }
 
     int maxUploadBytes() {
@@ -80,7 +82,7 @@ final class StudioApi implements AutoCloseable {
     /** Decodes and keeps an upload; answers its id and how it looks at the model's size. */
     Map<String, Object> upload(byte[] bytes) {
         int c = gan.config.channels(), s = gan.config.size();
-        UploadDecoder.Decoded d = UploadDecoder.decode(bytes, s, c);
+        UploadDecoder.Decoded d = UploadDecoder.decode(bytes, s, c, decoding);
         ImageStore.StudioImage img = images.addUpload(d.pixels(), "upload " + d.originalWidth() + "x" + d.originalHeight());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", img.id());
