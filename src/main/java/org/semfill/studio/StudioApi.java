@@ -106,15 +106,18 @@ final class StudioApi implements AutoCloseable {
         return Map.of("name", m.name(), "size", m.height(), "known", known, "block", m.block()); // block > 1: lowres, the block means are known
     }
 
-    /** Checks the request and starts its job (cancelling the running one); answers the job's id. */
-    Map<String, Object> complete(CompleteRequest request) {
+    /**
+     * Checks the request and admits its job ({@link JobRunner}: it supersedes the earlier job of the same page
+     * {@code session}, null for a request of its own); answers the job's id and how many jobs are ahead of it.
+     */
+    Map<String, Object> complete(CompleteRequest request, String session) {
         long seed;
         synchronized (seeds) {
             seed = seeds.nextLong();
         }
         if (request == null) throw HttpError.badRequest("empty request: send the image id, the mask and the settings as JSON");
         JobSpec spec = request.check(images, gan.config.size(), seed);
-        StudioJob job = jobs.start(spec);
+        StudioJob job = jobs.start(spec, session);
         return Map.of("jobId", job.id);
     }
 

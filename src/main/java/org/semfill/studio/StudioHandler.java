@@ -16,7 +16,8 @@ import java.util.Map;
  *   GET  /api/heldout                     example images: [{id, png}]
  *   POST /api/images                      raw PNG/JPEG bytes -> {id, png, note}   (413 if too large, 400 if not an image)
  *   GET  /api/masks/{type}                a preset mask as 0/1 values
- *   POST /api/complete                    JSON settings -> {jobId}
+ *   POST /api/complete                    JSON settings -> {jobId}; header X-Semfill-Session: the page's session
+ *                                         (its earlier job is superseded); 429 + Retry-After when too many wait
  *   GET  /api/jobs/{id}?since=N           state, frame (PNG data URLs), losses from step N
  *   POST /api/jobs/{id}/cancel            stop after the current step
  *   GET  /api/jobs/{id}/result.png        the blended result at the model's size
@@ -41,6 +42,9 @@ final class StudioHandler implements GuardedHandler.Route {
     static final int MAX_PATH = 512;
     /** Longest query string answered (414 beyond): the page sends {@code ?since=N} and {@code ?fill=K}. */
     static final int MAX_QUERY = 512;
+    /** The header with the page session's id: a page's new job supersedes its own earlier one, never another page's. */
+    static final String SESSION_HEADER = "X-Semfill-Session";
+    private static final java.util.regex.Pattern SESSION = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{8,64}");
     private static final String CSP = "default-src 'self'; img-src 'self' data:; script-src 'self'; style-src 'self'; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     private static final int JSON_LIMIT = 2 << 20; // a painted mask of 128 x 128 is a few kB
@@ -122,7 +126,7 @@ final class StudioHandler implements GuardedHandler.Route {
                 allow(ex, method, "POST");
                 requireType(ex, false);
                 String body = new String(Exchanges.body(ex, JSON_LIMIT, "the request"), StandardCharsets.UTF_8);
-                Exchanges.json(ex, 202, api.complete(CompleteRequest.parse(body)));
+                Exchanges.json(ex, 202, api.complete(CompleteRequest.parse(body), session(ex)));
             }
             case "jobs" -> job(ex, method, seg);
             default -> throw HttpError.notFound("no such endpoint: " + path);
@@ -153,6 +157,15 @@ final class StudioHandler implements GuardedHandler.Route {
         } else {
             throw HttpError.notFound("no such endpoint");
         }
+    }
+
+    /** The page session a job belongs to (the page makes a random one when it loads), or null for a request of its own. */
+    static String session(HttpExchange ex) {
+        String s = ex.getRequestHeaders().getFirst(SESSION_HEADER);
+        if (s == null) return null;
+        if (!SESSION.matcher(s).matches())
+            throw HttpError.badRequest(SESSION_HEADER + " must be 8 to 64 letters, digits, '-' or '_' (the page makes one when it loads)");
+        return s;
     }
 
     private static int since(HttpExchange ex) {
