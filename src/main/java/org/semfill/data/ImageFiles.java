@@ -19,6 +19,7 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
+import org.semfill.internal.ReadableFiles;
 import org.semfill.internal.UserError;
 
 /**
@@ -49,7 +50,7 @@ public final class ImageFiles {
      * The size in the file's header is checked against {@link #MAX_PIXELS} before any pixel is decoded.
      */
     public static BufferedImage decode(Path file) {
-        if (!Files.isRegularFile(file)) throw new UserError("no such image file: " + file);
+        ReadableFiles.require(file, "image file");
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             return decode(in, "image " + file);
         } catch (IOException e) {

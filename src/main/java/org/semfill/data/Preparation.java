@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.semfill.internal.AtomicFiles;
 import org.semfill.internal.Progress;
+import org.semfill.internal.ReadableFiles;
 import org.semfill.internal.UserError;
 
 /**
@@ -351,6 +352,7 @@ public final class Preparation {
                     throw new UserError(path + " is a single image; give the folder that holds the training images");
                 return new Source("idx", path, stemOf(path), path.toString(), null, digest(o, "idx", path, fileLine(path)));
             }
+            if (Files.exists(path)) ReadableFiles.require(path, "--data"); // a FIFO or device: say what it is, not "no such file"
             throw new UserError("no such file or folder: " + spec + " (give an IDX file, a folder of PNG/JPEG images, or 'bundled')");
         }
 

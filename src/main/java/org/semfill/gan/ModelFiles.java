@@ -3,6 +3,7 @@ package org.semfill.gan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.semfill.internal.ReadableFiles;
 import org.semfill.internal.UserError;
 import org.semfill.io.SafeTensors;
 import org.semfill.io.TypedArray;
@@ -41,6 +42,7 @@ public final class ModelFiles {
             Path sibling = runOrFile.resolveSibling(name.replace("generator", "discriminator"));
             dFile = !sibling.equals(runOrFile) && Files.exists(sibling) ? sibling : runOrFile.resolveSibling(DISCRIMINATOR);
         } else {
+            if (Files.exists(runOrFile)) ReadableFiles.require(runOrFile, "model file"); // a FIFO or device: say so
             throw new UserError("no such model: " + runOrFile + " (give a run directory or a generator .safetensors file)");
         }
         SafeTensors.Contents g = SafeTensors.read(gFile); // first: a file that is no model at all is named as such
@@ -54,9 +56,22 @@ public final class ModelFiles {
         Dcgan gan = Dcgan.create(config, 0);
         StateFiles.load(gan.generator.stateDict(), g.tensors(), "", gFile);
         StateFiles.load(gan.discriminator.stateDict(), d.tensors(), "", dFile);
+        requireMatchingConfig(gFile.resolveSibling(Trainer.CONFIG), config, gFile);
         Path encoder = gFile.resolveSibling(Encoder.FILE);
         if (Files.isRegularFile(encoder)) gan.attachLazily(encoder);
         return gan;
+    }
+
+    /**
+     * A run's config.json must describe the model beside it: commands take the data's size and channels from it, so
+     * an edited or foreign one would feed the model images it cannot take. Checked wherever a model is loaded.
+     */
+    private static void requireMatchingConfig(Path configFile, DcganConfig model, Path gFile) {
+        if (!Files.isRegularFile(configFile)) return;
+        DcganConfig stated = Trainer.readConfig(configFile.getParent()).model();
+        if (!stated.equals(model))
+            throw new UserError(configFile + " says the model is " + stated + ", but " + gFile.getFileName() + " beside it holds " + model
+                    + ": the file was edited or belongs to another run; put back the run's own config.json");
     }
 
     /**

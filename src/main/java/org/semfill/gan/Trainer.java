@@ -14,6 +14,7 @@ import org.semfill.data.TrainingImages;
 import org.semfill.internal.AtomicFiles;
 import org.semfill.internal.Progress;
 import org.semfill.internal.Rng;
+import org.semfill.internal.ReadableFiles;
 import org.semfill.internal.UserError;
 import org.semfill.kernels.Parallel;
 import org.semfill.optim.Adam;
@@ -34,6 +35,9 @@ public final class Trainer {
     public static final String CONFIG = "config.json";
     /** The run's held-out images (uint8 NumPy (N, C, H, W)), written when training with --hold-out. */
     public static final String HELD_OUT = "held-out.npy";
+    /** What to do about a damaged {@value #HELD_OUT}: prepare does not remake it, the run's data still holds those images. */
+    public static final String HELD_OUT_REMEDY = "it is the run's copy of the images --hold-out kept out of training, which prepare does not remake: "
+            + "delete it and give --data with the run's data (its held-out tail is taken from there) or with other images";
     /** Batches timed (after two warm-up batches) before the whole run's time is estimated. */
     private static final int ESTIMATE_AFTER = 20;
     private final TrainOptions opt;
@@ -341,6 +345,7 @@ public final class Trainer {
     public static TrainOptions readConfig(Path run) {
         Path f = run.resolve(CONFIG);
         if (!Files.exists(f)) throw new UserError("cannot resume: " + f + " not found (is " + run + " a training run directory?)");
+        ReadableFiles.require(f, "run config");
         String text;
         try {
             text = Files.readString(f);

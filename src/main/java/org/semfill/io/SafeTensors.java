@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.semfill.internal.AtomicFiles;
+import org.semfill.internal.ReadableFiles;
 import org.semfill.internal.UserError;
 
 /**
@@ -123,6 +124,7 @@ public final class SafeTensors {
     /** Reads and validates a whole file; any problem is a {@link UserError} naming the file. */
     public static Contents read(Path file) {
         byte[] bytes;
+        ReadableFiles.require(file, "model file"); // a FIFO would hang the read
         try {
             long size = Files.size(file);
             if (size > Integer.MAX_VALUE - 16) throw bad(file, "is " + size + " bytes, too large to load");
