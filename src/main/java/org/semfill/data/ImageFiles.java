@@ -51,7 +51,14 @@ public final class ImageFiles {
      */
     public static BufferedImage decode(Path file) {
         ReadableFiles.require(file, "image file");
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+        java.io.RandomAccessFile raf;
+        try { // opened here, not by ImageIO, which turns "permission denied" into "no reader for this format"
+            raf = new java.io.RandomAccessFile(file.toFile(), "r");
+        } catch (java.io.FileNotFoundException e) {
+            String m = String.valueOf(e.getMessage());
+            throw new UserError("cannot read image " + file + ": " + (m.contains("Permission denied") ? "permission denied" : m), e);
+        }
+        try (ImageInputStream in = new javax.imageio.stream.FileImageInputStream(raf)) {
             return decode(in, "image " + file);
         } catch (IOException e) {
             throw new UserError("cannot read image " + file + " (" + e.getMessage() + ")", e);

@@ -146,8 +146,10 @@ public final class Preparation {
     }
 
     /** Decoding one photo as a task: its bytes, or the reason it failed (a skipped photo is not an error). */
-    private static Callable<Object> decodeTask(Path f, PrepareOptions o) {
+    private static Callable<Object> decodeTask(ImageFolderReader.Entry entry, PrepareOptions o) {
+        Path f = entry.file();
         return () -> {
+            if (entry.unreadable() != null) return entry.unreadable(); // a file or subfolder the listing could not read
             try {
                 return prepareOne(f, o);
             } catch (UserError e) {
@@ -187,7 +189,7 @@ public final class Preparation {
             ByteBuffer block = ByteBuffer.allocate(BLOCK * imageBytes);
             int submitted = 0;
             for (int i = 0; i < n; i++) {
-                while (submitted < n && submitted < i + WINDOW) inFlight.add(pool.submit(decodeTask(files.get(submitted++).file(), o)));
+                while (submitted < n && submitted < i + WINDOW) inFlight.add(pool.submit(decodeTask(files.get(submitted++), o)));
                 Object r = inFlight.poll().get();
                 if (r instanceof byte[] bytes) {
                     block.put(bytes);
@@ -233,7 +235,7 @@ public final class Preparation {
         try {
             if (!skipped.isEmpty()) {
                 AtomicFiles.writeString(skippedList, String.join("\n", skipped) + "\n");
-                log.printf("skipped %,d of %,d files that could not be decoded; they are listed in %s%n", skipped.size(), n, skippedList);
+                log.printf("skipped %,d of %,d files that could not be read or decoded; they are listed in %s%n", skipped.size(), n, skippedList);
             } else {
                 Files.deleteIfExists(skippedList);
             }

@@ -159,7 +159,29 @@ class PreparationTest {
         assertTrue(listed.get(0).startsWith("img002.png\t") && listed.get(1).startsWith("img003-half.jpg\t")
                 && listed.get(2).startsWith("zz-notes.jpg\t"), listed.toString());
         assertTrue(listed.get(1).contains("ends early"), listed.get(1));
-        assertTrue(logBytes.toString().contains("skipped 3 of 8 files"), logBytes.toString());
+        assertTrue(logBytes.toString().contains("skipped 3 of 8 files that could not be read or decoded"), logBytes.toString());
+    }
+
+    @Test
+    void unreadableSubfoldersAndFilesAreCountedAndListedWithTheReason() throws IOException {
+        Path photos = folder("photos", 4);
+        Files.createSymbolicLink(photos.resolve("lost"), dir.resolve("no-such-folder")); // a link the walk cannot follow
+        Path locked = Files.createDirectories(photos.resolve("locked"));
+        Files.copy(photos.resolve("img000.png"), locked.resolve("inside.png"));
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (!root) Files.setPosixFilePermissions(locked, java.util.Set.of()); // mode 000: root reads it anyway
+        try {
+            Preparation.Result r = prepare(photos, PrepareOptions.of(8, 1));
+            try (PreparedImages p = r.images()) {
+                assertEquals(root ? 5 : 4, p.n());
+            }
+            List<String> listed = Files.readAllLines(r.skippedList());
+            assertTrue(listed.get(0).startsWith("lost\t") && listed.get(0).contains("cannot read"), listed.toString());
+            if (!root) assertTrue(listed.get(1).startsWith("locked\t") && listed.get(1).contains("permission denied"), listed.toString());
+            assertTrue(logBytes.toString().contains("skipped " + (root ? 1 : 2) + " of"), logBytes.toString());
+        } finally {
+            if (!root) Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
     }
 
     /** The first half of a 64 x 64 noise JPEG. */
