@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.IntConsumer;
 import org.semfill.data.Batcher;
 import org.semfill.data.ImageSet;
@@ -267,6 +268,10 @@ public final class Trainer {
         log.print(gan.describe());
         log.printf("training on %,d images (%s), %d epochs x %,d batches of %d%n", data.n(), data.source(), opt.epochs(), perEpoch, opt.batch());
         if (iteration > 0) log.printf("resuming at iteration %d (epoch %d)%n", iteration, iteration / perEpoch + 1);
+        if (iteration > 0 && iteration % perEpoch == 0) { // a run killed between its epoch-end checkpoint and the epoch's pictures
+            int epoch = (int) (iteration / perEpoch);
+            if (!Files.exists(run.resolve("samples").resolve(String.format("epoch-%03d.png", epoch)))) Reports.epoch(run, gan, fixedZ, epoch, history);
+        }
         long lastCheckpoint = System.nanoTime();
         try (Progress bar = Progress.start("train", total, "batch")) {
             if (iteration > 0) bar.step(iteration);
@@ -291,16 +296,15 @@ public final class Trainer {
                     estimate(System.nanoTime() - timedFrom, readNanos, total - iteration, perEpoch);
                 }
                 boolean epochEnd = iteration % perEpoch == 0;
+                // The epoch's pictures first, then its checkpoint: a checkpoint of epoch k always has samples/epoch-k.png beside it.
+                if (epochEnd) Reports.epoch(run, gan, fixedZ, epoch + 1, history);
                 boolean timeUp = opt.checkpointMinutes() > 0 && System.nanoTime() - lastCheckpoint >= opt.checkpointMinutes() * 60e9;
                 if (epochEnd || timeUp || (opt.checkpointEvery() > 0 && iteration % opt.checkpointEvery() == 0)) {
                     checkpoint();
                     lastCheckpoint = System.nanoTime();
                     if (!epochEnd && timeUp) bar.status("checkpoint at iteration " + iteration);
                 }
-                if (epochEnd) {
-                    Reports.epoch(run, gan, fixedZ, epoch + 1, history);
-                    onEpoch.accept(epoch + 1);
-                }
+                if (epochEnd) onEpoch.accept(epoch + 1);
                 if (stopAfter >= 0 && ranHere >= stopAfter) return gan;
             }
         }
@@ -313,8 +317,15 @@ public final class Trainer {
         double perBatch = nanos / 1e9 / ESTIMATE_AFTER;
         log.printf("speed: %.0f images/s on %d threads (%.1f%% of it reading batches); an epoch takes %s, the rest of the run %s%s%n",
                 opt.batch() / perBatch, Parallel.threads(), 100.0 * readNanos / nanos, Progress.duration(perBatch * perEpoch),
-                Progress.duration(perBatch * left), opt.checkpointMinutes() > 0
-                        ? String.format(" (checkpoints every %s and at each epoch end)", Progress.duration(opt.checkpointMinutes() * 60)) : "");
+                Progress.duration(perBatch * left), checkpointsText());
+    }
+
+    /** When this run checkpoints, as the speed line says it: every N minutes and/or N iterations, and at each epoch end. */
+    private String checkpointsText() {
+        List<String> every = new java.util.ArrayList<>();
+        if (opt.checkpointMinutes() > 0) every.add("every " + Progress.duration(opt.checkpointMinutes() * 60));
+        if (opt.checkpointEvery() > 0) every.add("every " + plural(opt.checkpointEvery(), "iteration"));
+        return " (checkpoints " + (every.isEmpty() ? "" : String.join(", ", every) + " and ") + "at each epoch end)";
     }
 
     private void checkpoint() {
