@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.function.IntPredicate;
 import org.semfill.charts.LineChart;
 import org.semfill.internal.AtomicFiles;
+import org.semfill.internal.ReadableFiles;
 import org.semfill.internal.UserError;
 import org.semfill.io.AnimatedGif;
 import org.semfill.io.ImageGrid;
@@ -260,7 +261,7 @@ public final class CompletionReport {
                 w.flush();
             });
         } catch (IOException e) {
-            throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UserError("cannot write " + file + ": " + ReadableFiles.reason(e), e);
         }
         return file;
     }

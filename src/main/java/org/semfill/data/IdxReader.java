@@ -145,7 +145,7 @@ public final class IdxReader {
     private static UserError readError(Path file, IOException e) {
         if (e instanceof ZipException || e instanceof EOFException)
             return new UserError(file + " is a damaged or truncated gzip file (" + e.getMessage() + ")", e);
-        return new UserError("cannot read " + file + ": " + e.getMessage(), e);
+        return new UserError("cannot read " + file + ": " + ReadableFiles.reason(e), e);
     }
 
     private static String hex(int v) {

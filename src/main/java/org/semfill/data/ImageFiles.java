@@ -61,7 +61,7 @@ public final class ImageFiles {
         try (ImageInputStream in = new javax.imageio.stream.FileImageInputStream(raf)) {
             return decode(in, "image " + file);
         } catch (IOException e) {
-            throw new UserError("cannot read image " + file + " (" + e.getMessage() + ")", e);
+            throw new UserError("cannot read image " + file + " (" + ReadableFiles.reason(e) + ")", e);
         }
     }
 
@@ -81,7 +81,7 @@ public final class ImageFiles {
         try (ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
             return decode(in, what, plan);
         } catch (IOException e) {
-            throw new UserError("cannot read " + what + " (" + e.getMessage() + ")", e);
+            throw new UserError("cannot read " + what + " (" + ReadableFiles.reason(e) + ")", e);
         }
     }
 

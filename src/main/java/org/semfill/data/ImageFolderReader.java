@@ -107,7 +107,7 @@ public final class ImageFolderReader {
                 }
             });
         } catch (IOException | UncheckedIOException e) {
-            throw new UserError("cannot list folder " + folder + ": " + e.getMessage(), e);
+            throw new UserError("cannot list folder " + folder + ": " + ReadableFiles.reason(e), e);
         }
         out.sort(Comparator.comparing(Entry::relative));
         return out;

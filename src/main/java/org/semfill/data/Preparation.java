@@ -103,14 +103,14 @@ public final class Preparation {
         try {
             Files.createDirectories(cacheDir);
         } catch (IOException e) {
-            throw new UserError("cannot create the cache folder " + cacheDir + " (" + e.getMessage() + "); choose another with --cache DIR");
+            throw new UserError("cannot create the cache folder " + cacheDir + " (" + ReadableFiles.reason(e) + "); choose another with --cache DIR");
         }
         deleteStale(cacheDir, src.stem + "-" + o.tag() + "-", name, src.path);
         Manifest m = src.kind.equals("folder") ? prepareFolder(src, o, npy, skipped, threads, log) : prepareIdx(src, o, npy);
         try {
             AtomicFiles.writeString(json, GSON.toJson(m));
         } catch (IOException e) {
-            throw new UserError("cannot write " + json + ": " + e.getMessage());
+            throw new UserError("cannot write " + json + ": " + ReadableFiles.reason(e));
         }
         return new Result(PreparedImages.open(npy, src.describe), m, npy, false, m.skipped() > 0 ? skipped : null);
     }
@@ -141,7 +141,7 @@ public final class Preparation {
             ch.truncate(0);
             return ch;
         } catch (IOException e) {
-            throw new UserError("cannot write the prepared images " + partial + " (" + e.getMessage() + "); choose another --cache DIR");
+            throw new UserError("cannot write the prepared images " + partial + " (" + ReadableFiles.reason(e) + "); choose another --cache DIR");
         }
     }
 
@@ -218,7 +218,7 @@ public final class Preparation {
             log.printf("prepared %,d images in %.0f s (%.0f photos/s on %d threads)%n", images, secs, n / Math.max(secs, 1e-9), threads);
         } catch (IOException e) {
             deleteQuietly(partial);
-            throw new UserError("cannot write the prepared images " + partial + " (" + e.getMessage() + "); free some disk space or choose --cache DIR");
+            throw new UserError("cannot write the prepared images " + partial + " (" + ReadableFiles.reason(e) + "); free some disk space or choose --cache DIR");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             deleteQuietly(partial);
@@ -242,7 +242,7 @@ public final class Preparation {
             move(partial, npy);
         } catch (IOException e) {
             deleteQuietly(partial);
-            throw new UserError("cannot write " + npy + ": " + e.getMessage());
+            throw new UserError("cannot write " + npy + ": " + ReadableFiles.reason(e));
         }
         return manifest(src, o, n, images, skipped.size());
     }
@@ -256,7 +256,7 @@ public final class Preparation {
                 out.write(bytes);
             });
         } catch (IOException e) {
-            throw new UserError("cannot write the prepared images " + npy + " (" + e.getMessage() + "); choose another --cache DIR");
+            throw new UserError("cannot write the prepared images " + npy + " (" + ReadableFiles.reason(e) + "); choose another --cache DIR");
         }
         return manifest(src, o, set.n(), set.n(), 0);
     }
@@ -362,7 +362,7 @@ public final class Preparation {
             try {
                 return Files.size(f) + "\t" + Files.getLastModifiedTime(f).toMillis();
             } catch (IOException e) {
-                throw new UserError("cannot read " + f + ": " + e.getMessage());
+                throw new UserError("cannot read " + f + ": " + ReadableFiles.reason(e));
             }
         }
 

@@ -63,7 +63,7 @@ public final class PreparedImages implements TrainingImages, AutoCloseable {
             return new PreparedImages(ch, file, layout.dataOffset(), 0, (int) s[0], (int) s[1], (int) s[2], (int) s[3], source);
         } catch (IOException e) {
             close(ch);
-            throw new UserError("cannot read prepared images " + file + ": " + e.getMessage());
+            throw new UserError("cannot read prepared images " + file + ": " + ReadableFiles.reason(e));
         } catch (RuntimeException e) {
             close(ch);
             throw e;
@@ -155,7 +155,7 @@ public final class PreparedImages implements TrainingImages, AutoCloseable {
                 }
             });
         } catch (IOException e) {
-            throw new UserError("cannot write " + target + ": " + e.getMessage());
+            throw new UserError("cannot write " + target + ": " + ReadableFiles.reason(e));
         }
     }
 

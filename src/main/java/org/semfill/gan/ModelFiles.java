@@ -46,11 +46,17 @@ public final class ModelFiles {
             throw new UserError("no such model: " + runOrFile + " (give a run directory or a generator .safetensors file)");
         }
         SafeTensors.Contents g = SafeTensors.read(gFile); // first: a file that is no model at all is named as such
+        if (g.tensors().keySet().stream().anyMatch(k -> k.startsWith("G.")) && g.tensors().keySet().stream().anyMatch(k -> k.startsWith("D.")))
+            throw new UserError(gFile + " is a training checkpoint (both networks and the optimisers' state, keys G.* and D.*), not a "
+                    + "model: give the run folder or its " + GENERATOR + " (written when training ends)");
         if (!Files.exists(dFile)) throw new UserError("the discriminator for " + gFile + " is missing: expected " + dFile);
         SafeTensors.Contents d = SafeTensors.read(dFile);
         DcganConfig config = g.metadata() != null && g.metadata().containsKey(CONFIG_KEY)
                 ? Json.parseConfig(g.metadata().get(CONFIG_KEY), gFile) : infer(g.tensors(), d.tensors(), gFile);
         // Compare the files with the config before building anything: a crafted config must not allocate the network.
+        if (!g.tensors().isEmpty() && fits(Dcgan.stateShapes(config, false), g.tensors(), gFile))
+            throw new UserError(gFile + " holds a discriminator (its tensors have D's shapes for " + config + "), not a generator: "
+                    + "give the run folder or its " + GENERATOR);
         StateFiles.check(Dcgan.stateShapes(config, true), g.tensors(), "", gFile);
         StateFiles.check(Dcgan.stateShapes(config, false), d.tensors(), "", dFile);
         Dcgan gan = Dcgan.create(config, 0);
@@ -60,6 +66,16 @@ public final class ModelFiles {
         Path encoder = gFile.resolveSibling(Encoder.FILE);
         if (Files.isRegularFile(encoder)) gan.attachLazily(encoder);
         return gan;
+    }
+
+    /** True if {@code tensors} are exactly a state of these shapes. */
+    private static boolean fits(Map<String, int[]> shapes, Map<String, TypedArray> tensors, Path file) {
+        try {
+            StateFiles.check(shapes, tensors, "", file);
+            return true;
+        } catch (UserError e) {
+            return false;
+        }
     }
 
     /**

@@ -348,7 +348,7 @@ public final class Trainer {
             Files.createDirectories(run);
             AtomicFiles.writeString(run.resolve(CONFIG), Json.GSON.toJson(opt));
         } catch (IOException e) {
-            throw new UserError("cannot write to run directory " + run + ": " + e.getMessage());
+            throw new UserError("cannot write to run directory " + run + ": " + ReadableFiles.reason(e));
         }
     }
 
@@ -361,7 +361,7 @@ public final class Trainer {
         try {
             text = Files.readString(f);
         } catch (IOException e) {
-            throw new UserError("cannot read " + f + ": " + e.getMessage());
+            throw new UserError("cannot read " + f + ": " + ReadableFiles.reason(e));
         }
         TrainOptions o;
         try {

@@ -51,8 +51,12 @@ public final class ReadableFiles {
     }
 
     /** The operating system's reason, without the path Java repeats in front of it. */
-    public static String reason(IOException e) {
+    public static String reason(Exception x) {
+        Exception e = x instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : x;
         if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof NoSuchFileException) return "no such file or folder";
+        if (e instanceof java.nio.file.NotDirectoryException) return "not a folder";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() == null) return f.getClass().getSimpleName(); // never the path again
         if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

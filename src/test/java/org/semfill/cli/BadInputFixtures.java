@@ -85,6 +85,13 @@ final class BadInputFixtures {
         mkfifo(fifo.resolve(ModelFiles.GENERATOR));
         put("fifoModel", fifo);
         put("truncJpeg", write("truncated.jpg", truncatedJpeg()));
+        // A valid safetensors file of half-precision weights: a type semfill does not read, not a damaged file.
+        String f16 = "{\"0.weight\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]}}";
+        java.io.ByteArrayOutputStream st = new java.io.ByteArrayOutputStream();
+        st.write(java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(f16.length()).array());
+        st.write(f16.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        st.write(new byte[] {0, 60, 0, 60}); // 1.0, 1.0 in F16
+        put("f16Model", broken("f16-model", st.toByteArray(), model));
 
         Path shrinking = photos("shrinking-data", IMAGES);
         put("shrunkRun", trainedRun("shrunk-run", shrinking));
