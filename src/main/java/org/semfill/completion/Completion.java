@@ -66,8 +66,7 @@ public final class Completion {
         try (CompletionSession session = new CompletionSession(gan, images, n, mask, o.settings(), rng)) {
             int iters = session.iterations(), per = session.channels() * session.size() * session.size(), rows = session.rows();
             float[] loss = new float[iters], contextual = new float[iters], perceptual = new float[iters];
-            List<float[]> snapshots = new ArrayList<>(); // every row's G(z): the winners are picked at the end
-            List<Integer> snapshotIters = new ArrayList<>();
+            Snapshots kept = new Snapshots(); // every row's G(z): the winners are picked at the end; bounded in number
             float[][] rowLoss = null, rowContext = null, rowPercept = null, rowZ = null;
             if (watch.trace()) {
                 rowLoss = new float[iters][];
@@ -89,10 +88,7 @@ public final class Completion {
                     rowPercept[it] = p;
                     rowZ[it] = session.z();
                 }
-                if (watch.snapshotAt().test(it)) {
-                    snapshots.add(Arrays.copyOf(session.generated(), rows * per));
-                    snapshotIters.add(it);
-                }
+                if (watch.snapshotAt().test(it) && kept.keeps(it == iters - 1)) kept.add(it, Arrays.copyOf(session.generated(), rows * per), 0);
                 if (progress != null) {
                     progress.status(String.format("loss %.2f (context %.2f, realism %.3f) per image", loss[it], contextual[it], perceptual[it]));
                     progress.step(1);
@@ -102,7 +98,8 @@ public final class Completion {
             int[] winner = new int[n]; // the winning row of each image
             for (int i = 0; i < n; i++) winner[i] = f.restart()[i] * n + i;
             List<float[]> chosen = new ArrayList<>(), pasted = new ArrayList<>();
-            for (float[] all : snapshots) {
+            List<Integer> snapshotIters = kept.iterations();
+            for (float[] all : kept.data()) {
                 float[] g = pick(all, winner, per);
                 chosen.add(g);
                 pasted.add(PoissonBlend.completeNaive(images, g, mask));
@@ -169,9 +166,7 @@ public final class Completion {
             int iters = session.iterations(), k = o.search().restarts(), per = session.channels() * session.size() * session.size();
             int shown = Math.min(n, Math.max(0, watch.snapshotImages()));
             float[] acceptance = new float[iters];
-            List<float[]> snapshots = new ArrayList<>();
-            List<Integer> snapshotIters = new ArrayList<>();
-            List<Float> snapshotAcceptance = new ArrayList<>();
+            Snapshots kept = new Snapshots(); // bounded in number, whatever the iterations
             ChainTrace.Builder trace = watch.trace() ? new ChainTrace.Builder() : null;
             float[] shownImages = Arrays.copyOf(images, shown * per);
             int done = 0;
@@ -180,15 +175,13 @@ public final class Completion {
                 done = it + 1;
                 LatentSearch.Evaluation now = sampler.current();
                 if (trace != null) trace.add(now, sampler.lastAccepted(), sampler.z());
-                if (shown > 0 && watch.snapshotAt().test(it)) {
+                if (shown > 0 && watch.snapshotAt().test(it) && kept.keeps(it == iters - 1)) {
                     float[] pasted = new float[shown * k * per]; // row r * shown + i: chain r of image i
                     for (int r = 0; r < k; r++) {
                         float[] g = Arrays.copyOfRange(now.generated(), r * n * per, (r * n + shown) * per);
                         System.arraycopy(PoissonBlend.completeNaive(shownImages, g, mask), 0, pasted, r * shown * per, shown * per);
                     }
-                    snapshots.add(pasted);
-                    snapshotIters.add(it);
-                    snapshotAcceptance.add(sampler.acceptanceRate());
+                    kept.add(it, pasted, sampler.acceptanceRate());
                 }
                 if (listener != null && !listener.iterated(it, sampler)) break;
             }
@@ -201,8 +194,9 @@ public final class Completion {
                 System.arraycopy(c, 0, completed, r * n * per, c.length);
                 System.arraycopy(o.poisson() ? session.blend(chain) : c, 0, blended, r * n * per, c.length);
             }
-            float[] snapAcc = new float[snapshotAcceptance.size()];
-            for (int j = 0; j < snapAcc.length; j++) snapAcc[j] = snapshotAcceptance.get(j);
+            float[] snapAcc = kept.values();
+            List<float[]> snapshots = kept.data();
+            List<Integer> snapshotIters = kept.iterations();
             return new Samples(n, k, session.channels(), session.size(), session.damaged(), g, completed, blended, e.loss(), e.contextual(),
                     sampler.z(), Arrays.copyOf(acceptance, done), sampler.acceptanceRate(), done, e.perceptual(), shown, snapshots,
                     snapshotIters, snapAcc, trace == null ? null : trace.build(gan.config.nz(), k));
