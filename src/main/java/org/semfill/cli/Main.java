@@ -60,7 +60,13 @@ public final class Main implements Runnable {
         try {
             return cli.execute(args);
         } catch (Throwable t) { // picocli lets Errors (and exceptions of its own handlers) through
-            return report(t, cli.getErr(), debug);
+            String command = null;
+            try {
+                java.util.List<CommandLine> matched = cli.getParseResult() == null ? java.util.List.of() : cli.getParseResult().asCommandLineList();
+                if (!matched.isEmpty()) command = matched.get(matched.size() - 1).getCommandName();
+            } catch (RuntimeException ignored) { // no parse result: the general advice
+            }
+            return report(t, cli.getErr(), debug, command);
         }
     }
 
@@ -135,7 +141,9 @@ public final class Main implements Runnable {
             case "inspect" -> "a smaller --n or --samples";
             case "studio" -> "fewer restarts or fills in the page";
             case "bench" -> "a smaller --batch";
-            default -> null;
+            case "demo" -> "fewer --restarts";
+            case "tutorial", "charts", "info" -> null; // no option of theirs changes the memory they need
+            default -> "a smaller --batch or --limit";
         };
     }
 

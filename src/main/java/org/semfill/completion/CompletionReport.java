@@ -208,12 +208,15 @@ public final class CompletionReport {
     public static Path searchCsv(Path file, CompletionResult r, List<String> names, int firstIndex) {
         CompletionResult.Trace t = r.trace();
         if (t == null) return null;
-        return csv(file, CSV_COLUMNS, t.nz(), t.iterations(), r.n(), (it, i, line) -> {
-            line.append(it + 1).append(',').append(firstIndex + i).append(',').append(csvText(names.get(i))).append(',')
-                    .append(t.restart()[i]).append(',').append(t.loss()[it][i]).append(',')
-                    .append(t.contextual()[it][i]).append(',').append(t.perceptual()[it][i]);
-            appendZ(line, t.z()[it], i, t.nz());
-        });
+        try (t) { // read back an iteration at a time, then the temporary file goes
+            return csv(file, CSV_COLUMNS, t.nz(), t.iterations(), r.n(), (it, i, line) -> {
+                if (i == 0) t.at(it);
+                line.append(it + 1).append(',').append(firstIndex + i).append(',').append(csvText(names.get(i))).append(',')
+                        .append(t.restart()[i]).append(',').append(t.loss()[i]).append(',')
+                        .append(t.contextual()[i]).append(',').append(t.perceptual()[i]);
+                appendZ(line, t.z(), i, t.nz());
+            });
+        }
     }
 
     /**

@@ -4,13 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The snapshots a search keeps for its strip and GIF, in bounded memory whatever {@code --iters}: past {@link #MAX}
- * every other kept snapshot is dropped and from then on only every 2nd (then 4th, ...) one asked for is kept, so
+ * The snapshots a search keeps for its strip and GIF, in bounded memory whatever {@code --iters}: past a count
+ * ({@link #forSnapshotsOf}: at most {@link #MAX}, and at most a quarter of the heap, 256 MB at most) every other kept snapshot is dropped and from then on only every 2nd (then 4th, ...) one asked for is kept, so
  * they stay spread over the whole search. The last iteration's snapshot is always kept. Not thread-safe.
  */
 final class Snapshots {
-    /** Most snapshots kept: a 64 x 64 colour search of 4 restarts keeps about 50 MB at this count. */
+    /** Most snapshots kept. */
     static final int MAX = 256;
+    /** Fewest kept, however large one is: the strip and the GIF need a few. */
+    static final int MIN = 4;
+    /** Most bytes of snapshots kept: at most this, and at most a quarter of the heap. */
+    static final long BYTES = 256L << 20;
+
+    /** Snapshots of {@code floats} floats each, as many as fit in the memory budget (between {@link #MIN} and {@link #MAX}). */
+    static Snapshots forSnapshotsOf(long floats) {
+        long budget = Math.min(BYTES, Runtime.getRuntime().maxMemory() / 4);
+        return new Snapshots((int) Math.max(MIN, Math.min(MAX, budget / Math.max(1, 4 * floats))));
+    }
 
     private final int max;
     private final List<float[]> data = new ArrayList<>();
@@ -24,7 +34,7 @@ final class Snapshots {
     }
 
     Snapshots(int max) {
-        this.max = Math.max(2, max);
+        this.max = Math.max(MIN, max);
     }
 
     /** Whether the snapshot asked for now is kept (then call {@link #add}); decided first, so a dropped one is never copied. */
@@ -57,6 +67,11 @@ final class Snapshots {
         values.clear();
         values.addAll(v);
         stride *= 2;
+    }
+
+    /** Most snapshots kept at once. */
+    int capacity() {
+        return max;
     }
 
     List<float[]> data() {

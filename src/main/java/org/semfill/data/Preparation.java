@@ -86,6 +86,62 @@ public final class Preparation {
     }
 
     /**
+     * {@code prepare --verify}: the cache is reused when the photos' names, sizes and modification times are the
+     * same, so a photo edited in place with its size and time kept is not noticed. This decodes every photo again
+     * whatever the cache says, replaces the prepared file, and says how many prepared images changed.
+     */
+    public static Result verify(String spec, PrepareOptions o, Path cacheDir, int threads, PrintStream log) {
+        Source src = Source.of(spec, o);
+        String name = src.stem + "-" + o.tag() + "-" + src.fingerprint.substring(0, 12);
+        Path npy = cacheDir.resolve(name + ".npy"), json = cacheDir.resolve(name + ".json");
+        long[] before = null;
+        if (Files.isRegularFile(npy)) {
+            try {
+                before = imageChecksums(npy);
+            } catch (UserError damaged) { // a damaged cache file is simply made again
+            }
+        }
+        try {
+            Files.deleteIfExists(json); // without its manifest the cache is not reused: every photo is decoded again
+        } catch (IOException e) {
+            throw new UserError("cannot remove " + json + " (" + ReadableFiles.reason(e) + "); choose another --cache DIR");
+        }
+        Result r = obtain(spec, o, cacheDir, threads, log);
+        if (before == null) return r;
+        long[] after = imageChecksums(r.file());
+        int changed = 0;
+        for (int i = 0; i < Math.min(before.length, after.length); i++) if (before[i] != after[i]) changed++;
+        changed += Math.abs(before.length - after.length);
+        log.printf(changed == 0 ? "verified: all %,d prepared images match the photos%n"
+                : "verified: %,d of %,d prepared images had changed (photos edited in place); the prepared file is now up to date%n",
+                changed == 0 ? after.length : changed, after.length);
+        return r;
+    }
+
+    /** A CRC-32 of each image's bytes in a prepared file. */
+    private static long[] imageChecksums(Path npy) {
+        try (PreparedImages p = PreparedImages.open(npy, "prepared images");
+             FileChannel ch = FileChannel.open(npy, StandardOpenOption.READ)) {
+            Npy.Layout layout = Npy.read(ch, npy);
+            int size = p.c() * p.h() * p.w();
+            long[] out = new long[p.n()];
+            ByteBuffer buf = ByteBuffer.allocate(size);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            for (int i = 0; i < out.length; i++) {
+                buf.clear();
+                long at = layout.dataOffset() + (long) i * size;
+                while (buf.hasRemaining()) if (ch.read(buf, at + buf.position()) < 0) throw new UserError(npy + " ended early");
+                crc.reset();
+                crc.update(buf.array(), 0, size);
+                out[i] = crc.getValue();
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UserError("cannot read " + npy + ": " + ReadableFiles.reason(e));
+        }
+    }
+
+    /**
      * The prepared images of {@code spec} (a folder of photos, an IDX file, or {@code bundled}), from the cache when
      * nothing changed, else prepared now on {@code threads} threads.
      */

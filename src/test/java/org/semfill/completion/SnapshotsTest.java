@@ -9,6 +9,15 @@ import org.junit.jupiter.api.Test;
 /** A search keeps a bounded number of snapshots, spread over all its iterations, whatever --iters is. */
 class SnapshotsTest {
     @Test
+    void theCountFollowsTheBytesOfOneSnapshot() {
+        assertEquals(Snapshots.MIN, Snapshots.forSnapshotsOf(1L << 40).capacity(), "huge snapshots: still a few");
+        assertEquals(Snapshots.MAX, Snapshots.forSnapshotsOf(784).capacity(), "one small image: the most");
+        long faces = 64L * 4 * 3 * 64 * 64; // 64 faces x 4 restarts, 12.6 MB a snapshot
+        long budget = Math.min(Snapshots.BYTES, Runtime.getRuntime().maxMemory() / 4);
+        assertTrue(Snapshots.forSnapshotsOf(faces).capacity() * faces * 4 <= Math.max(budget, Snapshots.MIN * faces * 4));
+    }
+
+    @Test
     void snapshotsStayBoundedAndSpreadOverTheWholeSearch() {
         for (int iters : new int[] {5, 100, 10_000, 1_000_000}) {
             Snapshots s = new Snapshots(16);

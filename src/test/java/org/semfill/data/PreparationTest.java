@@ -184,6 +184,34 @@ class PreparationTest {
         }
     }
 
+    @Test
+    void verifyNoticesAPhotoEditedInPlaceWithItsSizeAndTimeKept() throws IOException {
+        Path photos = folder("photos", 4);
+        Path edited = photos.resolve("img002.png");
+        try (PreparedImages p = prepare(photos, PrepareOptions.of(8, 1)).images()) {
+            assertEquals(4, p.n());
+        }
+        // Another photo of exactly the same byte length, and the old modification time: the fingerprint cannot tell.
+        byte[] old = Files.readAllBytes(edited);
+        java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(edited);
+        byte[] other = Files.readAllBytes(photos.resolve("img003.png"));
+        if (other.length != old.length) other = Files.readAllBytes(photos.resolve("img001.png"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(other.length == old.length, "two test photos of one length");
+        Files.write(edited, other);
+        Files.setLastModifiedTime(edited, time);
+        Preparation.Result stale = prepare(photos, PrepareOptions.of(8, 1));
+        assertTrue(stale.reused(), "documented: the cache looks current");
+        stale.images().close();
+        logBytes.reset();
+        try (PreparedImages p = Preparation.verify(photos.toString(), PrepareOptions.of(8, 1), dir.resolve("cache"), 2, log).images()) {
+            assertEquals(4, p.n());
+        }
+        assertTrue(logBytes.toString().contains("verified: 1 of 4 prepared images had changed"), logBytes.toString());
+        logBytes.reset();
+        Preparation.verify(photos.toString(), PrepareOptions.of(8, 1), dir.resolve("cache"), 2, log).images().close();
+        assertTrue(logBytes.toString().contains("verified: all 4 prepared images match the photos"), logBytes.toString());
+    }
+
     /** The first half of a 64 x 64 noise JPEG. */
     static byte[] truncatedJpeg() throws IOException {
         java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
