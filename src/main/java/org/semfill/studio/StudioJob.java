@@ -68,7 +68,9 @@ final class StudioJob implements Runnable {
 
     /** Stops this job because {@code newer}, from the same page, replaces it; it says so in its status. */
     void supersede(String newer) {
-        supersededBy = newer;
+        State s = state;
+        if (s != State.QUEUED && s != State.RUNNING) return; // it ended on its own: nothing was superseded
+        supersededBy = newer; // before the cancel, so the job never shows as cancelled without the reason
         cancel();
     }
 
