@@ -196,7 +196,7 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
                 throw new UserError("the run trained on all of " + data + "; evaluate on other images, or train with --hold-out N");
             Path saved = model.resolve(Trainer.HELD_OUT);
             PreparedImages held = Files.isRegularFile(saved)
-                    ? sources.keep(PreparedImages.open(saved, "the held-out images of " + model + " (" + Trainer.HELD_OUT + ")"))
+                    ? sources.keep(PreparedImages.open(saved, "the held-out images of " + model + " (" + Trainer.HELD_OUT + ")", Trainer.HELD_OUT_REMEDY))
                     : sources.prepared().heldOut();
             return DataSources.conform(held.load(0, Math.min(limit, held.n())), size, channels);
         }

@@ -29,7 +29,8 @@ public final class Main implements Runnable {
         // A failure in a background thread (outside picocli's handler) is one line too, not a stack trace; an Error
         // (out of memory, stack overflow) there leaves the program in no state to go on, so it also ends it with 1.
         Thread.setDefaultUncaughtExceptionHandler((thread, t) -> {
-            int code = report(t, new PrintWriter(System.err, true), debug);
+            String command = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+            int code = report(t, new PrintWriter(System.err, true), debug, command);
             if (t instanceof Error) Runtime.getRuntime().halt(code);
         });
         System.exit(run(args));
@@ -48,7 +49,7 @@ public final class Main implements Runnable {
     static int run(CommandLine cli, String... args) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         cli.setExecutionStrategy(Main::applyCommonOptions);
-        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, cmd.getErr(), debug));
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, cmd.getErr(), debug, cmd.getCommandName()));
         cli.setParameterExceptionHandler((ex, a) -> {
             Throwable cause = ex.getCause();
             if (cause instanceof Error || cause instanceof UserError) return report(cause, ex.getCommandLine().getErr(), debug);
@@ -59,7 +60,13 @@ public final class Main implements Runnable {
         try {
             return cli.execute(args);
         } catch (Throwable t) { // picocli lets Errors (and exceptions of its own handlers) through
-            return report(t, cli.getErr(), debug);
+            String command = null;
+            try {
+                java.util.List<CommandLine> matched = cli.getParseResult() == null ? java.util.List.of() : cli.getParseResult().asCommandLineList();
+                if (!matched.isEmpty()) command = matched.get(matched.size() - 1).getCommandName();
+            } catch (RuntimeException ignored) { // no parse result: the general advice
+            }
+            return report(t, cli.getErr(), debug, command);
         }
     }
 
@@ -90,6 +97,11 @@ public final class Main implements Runnable {
      * {@link #USER_ERROR} for a {@link UserError} anywhere in the cause chain, else {@link #INTERNAL_ERROR}.
      */
     static int report(Throwable ex, PrintWriter err, boolean debug) {
+        return report(ex, err, debug, null);
+    }
+
+    /** As above, for the subcommand {@code command} (null if unknown): the out-of-memory line names its options that cost memory. */
+    static int report(Throwable ex, PrintWriter err, boolean debug, String command) {
         try {
             if (debug) ex.printStackTrace(err);
             Throwable user = find(ex, UserError.class);
@@ -97,7 +109,7 @@ public final class Main implements Runnable {
                 err.println("semfill: " + user.getMessage());
                 return USER_ERROR;
             }
-            if (find(ex, OutOfMemoryError.class) != null) err.println(outOfMemory(Runtime.getRuntime().maxMemory()));
+            if (find(ex, OutOfMemoryError.class) != null) err.println(outOfMemory(Runtime.getRuntime().maxMemory(), command));
             else if (find(ex, StackOverflowError.class) != null)
                 err.println("semfill: internal error: stack overflow" + (debug ? "" : " (run with --debug for the stack trace)"));
             else {
@@ -114,12 +126,35 @@ public final class Main implements Runnable {
 
     /** The one line for an OutOfMemoryError: how much the JVM may use, and what to change. */
     static String outOfMemory(long maxBytes) {
+        return outOfMemory(maxBytes, null);
+    }
+
+    /** What costs memory in each command, as the out-of-memory line names it (only options the command has). */
+    static String memoryOptions(String command) {
+        if (command == null) return "a smaller --batch or --limit";
+        return switch (command) {
+            case "train", "train-encoder" -> "a smaller --batch (or a narrower model: --ngf, --ndf)";
+            case "complete" -> "a smaller --batch or fewer --restarts (--samples with --approach hmc)";
+            case "evaluate-completion" -> "a smaller --limit or fewer --restarts";
+            case "prepare" -> "fewer --threads";
+            case "sample" -> "a smaller --n";
+            case "inspect" -> "a smaller --n or --samples";
+            case "studio" -> "fewer restarts or fills in the page";
+            case "bench" -> "a smaller --batch";
+            case "demo" -> "fewer --restarts";
+            case "tutorial", "charts", "info" -> null; // no option of theirs changes the memory they need
+            default -> "a smaller --batch or --limit";
+        };
+    }
+
+    static String outOfMemory(long maxBytes, String command) {
         String limit = maxBytes == Long.MAX_VALUE ? "no set limit" : String.format("at most %,d MB", maxBytes >> 20);
         long suggest = maxBytes == Long.MAX_VALUE ? 8 : Math.max(2, 2 * ((maxBytes >> 30) + 1));
         String conv = ConvAlgorithm.get() == ConvAlgorithm.winograd
                 ? ", or --conv direct (Winograd's plans of a 64 x 64 colour model take about 0.6 GB)" : "";
+        String options = memoryOptions(command);
         return "semfill: out of memory: this JVM may use " + limit + " (Runtime.maxMemory); give it more, e.g. JAVA_OPTS=-Xmx"
-                + suggest + "g ./semfill ..., or use a smaller --batch or --limit" + conv;
+                + suggest + "g ./semfill ..." + (options == null ? "" : ", or use " + options) + conv;
     }
 
     private static Throwable find(Throwable t, Class<? extends Throwable> type) {

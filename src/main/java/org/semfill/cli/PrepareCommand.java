@@ -36,14 +36,19 @@ public final class PrepareCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "stop at the first photo that cannot be decoded")
     boolean strict;
 
+    @Option(names = "--verify", description = "decode every photo again even when the cache looks current (for photos edited in place "
+            + "with the same size and time), replace the prepared file, and say how many images changed")
+    boolean verify;
+
     @Option(names = "--cache", description = "folder for prepared images (default: $SEMFILL_CACHE or ~/.cache/semfill)")
     Path cache;
 
     @Override
     public Integer call() {
         useCache(cache);
-        Preparation.Result r = Preparation.obtain(data, new PrepareOptions(size, channels, crop, limit, strict), Preparation.defaultCacheFolder(),
-                Parallel.threads(), System.out);
+        PrepareOptions o = new PrepareOptions(size, channels, crop, limit, strict);
+        Preparation.Result r = verify ? Preparation.verify(data, o, Preparation.defaultCacheFolder(), Parallel.threads(), System.out)
+                : Preparation.obtain(data, o, Preparation.defaultCacheFolder(), Parallel.threads(), System.out);
         try (PreparedImages images = r.images()) {
             if (r.reused()) System.out.println("already prepared (the source and options are unchanged)");
             System.out.printf("%,d images of %dx%dx%d in %s%n", images.n(), images.c(), images.h(), images.w(), r.file());

@@ -66,15 +66,8 @@ public final class Completion {
         try (CompletionSession session = new CompletionSession(gan, images, n, mask, o.settings(), rng)) {
             int iters = session.iterations(), per = session.channels() * session.size() * session.size(), rows = session.rows();
             float[] loss = new float[iters], contextual = new float[iters], perceptual = new float[iters];
-            List<float[]> snapshots = new ArrayList<>(); // every row's G(z): the winners are picked at the end
-            List<Integer> snapshotIters = new ArrayList<>();
-            float[][] rowLoss = null, rowContext = null, rowPercept = null, rowZ = null;
-            if (watch.trace()) {
-                rowLoss = new float[iters][];
-                rowContext = new float[iters][];
-                rowPercept = new float[iters][];
-                rowZ = new float[iters][];
-            }
+            Snapshots kept = Snapshots.forSnapshotsOf((long) rows * per); // every row's G(z): the winners are picked at the end; bounded
+            TraceWriter trace = watch.trace() ? new TraceWriter() : null; // to disk: memory must not grow with the iterations
             for (int it = 0; it < iters; it++) {
                 long t0 = System.nanoTime();
                 session.step();
@@ -83,16 +76,8 @@ public final class Completion {
                 loss[it] = CompletionSession.mean(l);
                 contextual[it] = CompletionSession.mean(c);
                 perceptual[it] = CompletionSession.mean(p);
-                if (watch.trace()) {
-                    rowLoss[it] = l;
-                    rowContext[it] = c;
-                    rowPercept[it] = p;
-                    rowZ[it] = session.z();
-                }
-                if (watch.snapshotAt().test(it)) {
-                    snapshots.add(Arrays.copyOf(session.generated(), rows * per));
-                    snapshotIters.add(it);
-                }
+                if (trace != null) trace.add(l, c, p, session.z());
+                if (watch.snapshotAt().test(it) && kept.keeps(it == iters - 1)) kept.add(it, Arrays.copyOf(session.generated(), rows * per), 0);
                 if (progress != null) {
                     progress.status(String.format("loss %.2f (context %.2f, realism %.3f) per image", loss[it], contextual[it], perceptual[it]));
                     progress.step(1);
@@ -102,24 +87,15 @@ public final class Completion {
             int[] winner = new int[n]; // the winning row of each image
             for (int i = 0; i < n; i++) winner[i] = f.restart()[i] * n + i;
             List<float[]> chosen = new ArrayList<>(), pasted = new ArrayList<>();
-            for (float[] all : snapshots) {
+            List<Integer> snapshotIters = kept.iterations();
+            for (float[] all : kept.data()) {
                 float[] g = pick(all, winner, per);
                 chosen.add(g);
                 pasted.add(PoissonBlend.completeNaive(images, g, mask));
             }
-            CompletionResult.Trace trace = null;
-            if (watch.trace()) {
-                int nz = rowZ[0].length / rows;
-                for (int it = 0; it < iters; it++) {
-                    rowLoss[it] = pick(rowLoss[it], winner, 1);
-                    rowContext[it] = pick(rowContext[it], winner, 1);
-                    rowPercept[it] = pick(rowPercept[it], winner, 1);
-                    rowZ[it] = pick(rowZ[it], winner, nz);
-                }
-                trace = new CompletionResult.Trace(nz, f.restart().clone(), rowLoss, rowContext, rowPercept, rowZ);
-            }
+            CompletionResult.Trace done = trace == null ? null : trace.finish(rows, n, iters, f.restart().clone());
             return new CompletionResult(n, session.channels(), session.size(), session.damaged(), f.generated(), f.completed(), f.blended(),
-                    loss, contextual, perceptual, chosen, snapshotIters, f.loss(), rows, pasted, trace);
+                    loss, contextual, perceptual, chosen, snapshotIters, f.loss(), rows, pasted, done);
         }
     }
 
@@ -128,6 +104,43 @@ public final class Completion {
      * chains per image, each run for {@code o.search().iterations()} HMC iterations; every chain's last sample is
      * pasted into the hole and, with Poisson blending on, blended. Row r * n + i is chain r of image i.
      */
+    /** Every row's losses and z, an iteration at a time, into a temporary file (deleted when the trace is closed, or at exit). */
+    private static final class TraceWriter {
+        private final java.nio.file.Path file;
+        private final java.io.DataOutputStream out;
+        private int nz = -1;
+
+        TraceWriter() {
+            try {
+                file = java.nio.file.Files.createTempFile("semfill-trace-", ".bin");
+                file.toFile().deleteOnExit();
+                out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 16));
+            } catch (java.io.IOException e) {
+                throw new org.semfill.internal.UserError("cannot write the search's log to the temporary folder ("
+                        + org.semfill.internal.ReadableFiles.reason(e) + "); free some space there or leave out --csv", e);
+            }
+        }
+
+        void add(float[] loss, float[] contextual, float[] perceptual, float[] z) {
+            if (nz < 0) nz = z.length / loss.length;
+            try {
+                for (float[] a : new float[][] {loss, contextual, perceptual, z}) for (float v : a) out.writeFloat(v);
+            } catch (java.io.IOException e) {
+                throw new org.semfill.internal.UserError("cannot write the search's log to " + file + " ("
+                        + org.semfill.internal.ReadableFiles.reason(e) + "); free some space there or leave out --csv", e);
+            }
+        }
+
+        CompletionResult.Trace finish(int rows, int n, int iterations, int[] restart) {
+            try {
+                out.close();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new CompletionResult.Trace(Math.max(nz, 0), rows, n, iterations, restart, file);
+        }
+    }
+
     public static Samples sample(Dcgan gan, float[] images, int n, Mask mask, Options o, HmcSampler.Settings hmc, Rng rng, Progress progress) {
         return sample(gan, images, n, mask, o, hmc, SampleWatch.NONE, rng, progress);
     }
@@ -169,9 +182,7 @@ public final class Completion {
             int iters = session.iterations(), k = o.search().restarts(), per = session.channels() * session.size() * session.size();
             int shown = Math.min(n, Math.max(0, watch.snapshotImages()));
             float[] acceptance = new float[iters];
-            List<float[]> snapshots = new ArrayList<>();
-            List<Integer> snapshotIters = new ArrayList<>();
-            List<Float> snapshotAcceptance = new ArrayList<>();
+            Snapshots kept = Snapshots.forSnapshotsOf((long) shown * k * per); // bounded, whatever the iterations
             ChainTrace.Builder trace = watch.trace() ? new ChainTrace.Builder() : null;
             float[] shownImages = Arrays.copyOf(images, shown * per);
             int done = 0;
@@ -180,15 +191,13 @@ public final class Completion {
                 done = it + 1;
                 LatentSearch.Evaluation now = sampler.current();
                 if (trace != null) trace.add(now, sampler.lastAccepted(), sampler.z());
-                if (shown > 0 && watch.snapshotAt().test(it)) {
+                if (shown > 0 && watch.snapshotAt().test(it) && kept.keeps(it == iters - 1)) {
                     float[] pasted = new float[shown * k * per]; // row r * shown + i: chain r of image i
                     for (int r = 0; r < k; r++) {
                         float[] g = Arrays.copyOfRange(now.generated(), r * n * per, (r * n + shown) * per);
                         System.arraycopy(PoissonBlend.completeNaive(shownImages, g, mask), 0, pasted, r * shown * per, shown * per);
                     }
-                    snapshots.add(pasted);
-                    snapshotIters.add(it);
-                    snapshotAcceptance.add(sampler.acceptanceRate());
+                    kept.add(it, pasted, sampler.acceptanceRate());
                 }
                 if (listener != null && !listener.iterated(it, sampler)) break;
             }
@@ -201,8 +210,9 @@ public final class Completion {
                 System.arraycopy(c, 0, completed, r * n * per, c.length);
                 System.arraycopy(o.poisson() ? session.blend(chain) : c, 0, blended, r * n * per, c.length);
             }
-            float[] snapAcc = new float[snapshotAcceptance.size()];
-            for (int j = 0; j < snapAcc.length; j++) snapAcc[j] = snapshotAcceptance.get(j);
+            float[] snapAcc = kept.values();
+            List<float[]> snapshots = kept.data();
+            List<Integer> snapshotIters = kept.iterations();
             return new Samples(n, k, session.channels(), session.size(), session.damaged(), g, completed, blended, e.loss(), e.contextual(),
                     sampler.z(), Arrays.copyOf(acceptance, done), sampler.acceptanceRate(), done, e.perceptual(), shown, snapshots,
                     snapshotIters, snapAcc, trace == null ? null : trace.build(gan.config.nz(), k));

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.function.IntPredicate;
 import org.semfill.charts.LineChart;
 import org.semfill.internal.AtomicFiles;
+import org.semfill.internal.ReadableFiles;
 import org.semfill.internal.UserError;
 import org.semfill.io.AnimatedGif;
 import org.semfill.io.ImageGrid;
@@ -207,12 +208,15 @@ public final class CompletionReport {
     public static Path searchCsv(Path file, CompletionResult r, List<String> names, int firstIndex) {
         CompletionResult.Trace t = r.trace();
         if (t == null) return null;
-        return csv(file, CSV_COLUMNS, t.nz(), t.iterations(), r.n(), (it, i, line) -> {
-            line.append(it + 1).append(',').append(firstIndex + i).append(',').append(csvText(names.get(i))).append(',')
-                    .append(t.restart()[i]).append(',').append(t.loss()[it][i]).append(',')
-                    .append(t.contextual()[it][i]).append(',').append(t.perceptual()[it][i]);
-            appendZ(line, t.z()[it], i, t.nz());
-        });
+        try (t) { // read back an iteration at a time, then the temporary file goes
+            return csv(file, CSV_COLUMNS, t.nz(), t.iterations(), r.n(), (it, i, line) -> {
+                if (i == 0) t.at(it);
+                line.append(it + 1).append(',').append(firstIndex + i).append(',').append(csvText(names.get(i))).append(',')
+                        .append(t.restart()[i]).append(',').append(t.loss()[i]).append(',')
+                        .append(t.contextual()[i]).append(',').append(t.perceptual()[i]);
+                appendZ(line, t.z(), i, t.nz());
+            });
+        }
     }
 
     /**
@@ -260,7 +264,7 @@ public final class CompletionReport {
                 w.flush();
             });
         } catch (IOException e) {
-            throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UserError("cannot write " + file + ": " + ReadableFiles.reason(e), e);
         }
         return file;
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.semfill.internal.ReadableFiles;
 import org.semfill.internal.UserError;
 
 /**
@@ -60,6 +61,7 @@ public final class DataSources {
                 throw new UserError(path + " is a single image; give the folder that holds the training images");
             return conform(IdxReader.readImages(path, limit), size, channels);
         }
+        if (Files.exists(path)) ReadableFiles.require(path, "--data"); // a FIFO or device: say what it is, not "no such file"
         throw new UserError("no such file or folder: " + spec
                 + " (give an IDX file, a folder of PNG/JPEG images, or 'bundled')");
     }

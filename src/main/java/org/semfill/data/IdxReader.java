@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.semfill.internal.ReadableFiles;
 import org.semfill.internal.UserError;
 
 /**
@@ -118,7 +119,7 @@ public final class IdxReader {
 
     /** Opens the file, unzipping it if it starts with the gzip magic bytes. */
     static DataInputStream open(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) throw new UserError("no such file: " + file);
+        ReadableFiles.require(file, "file");
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         raw.mark(2);
         int b0 = raw.read(), b1 = raw.read();
@@ -144,7 +145,7 @@ public final class IdxReader {
     private static UserError readError(Path file, IOException e) {
         if (e instanceof ZipException || e instanceof EOFException)
             return new UserError(file + " is a damaged or truncated gzip file (" + e.getMessage() + ")", e);
-        return new UserError("cannot read " + file + ": " + e.getMessage(), e);
+        return new UserError("cannot read " + file + ": " + ReadableFiles.reason(e), e);
     }
 
     private static String hex(int v) {

@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.semfill.internal.ReadableFiles;
 import org.semfill.internal.UserError;
 
 /**
@@ -56,11 +57,19 @@ public final class ImageFolderReader {
 
     /** The image files that {@link #read} would load, in the order it loads them. */
     public static List<Path> list(Path folder, boolean recursive) {
-        return entries(folder, recursive).stream().map(Entry::file).collect(Collectors.toList());
+        return entries(folder, recursive).stream().filter(e -> e.unreadable() == null).map(Entry::file).collect(Collectors.toList());
     }
 
-    /** An image file of a folder, with what tells whether it changed: its size and modification time. */
-    public record Entry(Path file, String relative, long bytes, long modifiedMillis) {}
+    /**
+     * An image file of a folder, with what tells whether it changed: its size and modification time; or a file or
+     * subfolder the walk could not read, with the operating system's reason ({@code unreadable}, else null), so that
+     * it is counted and listed rather than left out in silence.
+     */
+    public record Entry(Path file, String relative, long bytes, long modifiedMillis, String unreadable) {
+        public Entry(Path file, String relative, long bytes, long modifiedMillis) {
+            this(file, relative, bytes, modifiedMillis, null);
+        }
+    }
 
     /**
      * The image files of {@code folder} (and its subfolders if {@code recursive}) in a fixed order: by their path
@@ -82,17 +91,23 @@ public final class ImageFolderReader {
                     Path rel = folder.relativize(file);
                     if (attrs.isRegularFile() && !hidden(rel) && ImageFiles.hasImageSuffix(file))
                         out.add(new Entry(file, portable(rel), attrs.size(), attrs.lastModifiedTime().toMillis()));
+                    else if (attrs.isSymbolicLink() && !hidden(rel)) // links are followed, so this one leads nowhere
+                        out.add(new Entry(file, portable(rel), -1, 0, "cannot read " + file + ": a broken link (its target does not exist)"));
                     return FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
                     if (file.equals(folder)) throw e;
-                    return FileVisitResult.CONTINUE; // an unreadable entry is not an image we can use
+                    Path rel = folder.relativize(file);
+                    if (!hidden(rel)) // an unreadable subfolder may hold photos: list it with the reason, never drop it silently
+                        out.add(new Entry(file, portable(rel), -1, 0, (Files.isDirectory(file) ? "cannot read folder " : "cannot read ")
+                                + file + ": " + ReadableFiles.reason(e)));
+                    return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException | UncheckedIOException e) {
-            throw new UserError("cannot list folder " + folder + ": " + e.getMessage(), e);
+            throw new UserError("cannot list folder " + folder + ": " + ReadableFiles.reason(e), e);
         }
         out.sort(Comparator.comparing(Entry::relative));
         return out;

@@ -53,16 +53,24 @@ public final class Npy {
         return out;
     }
 
+    /** What to do about a damaged prepared file in the cache: it is made again from the data. */
+    public static final String PREPARE_AGAIN = "delete it and prepare the data again";
+
     /** Where the data starts and the array's shape, read from an open file; a {@link UserError} naming it if it is not a uint8 npy. */
     public static Layout read(FileChannel ch, Path file) throws IOException {
+        return read(ch, file, PREPARE_AGAIN);
+    }
+
+    /** {@link #read(FileChannel, Path)}, with {@code remedy} (what the user can do) ending the errors about damage. */
+    public static Layout read(FileChannel ch, Path file, String remedy) throws IOException {
         ByteBuffer head = ByteBuffer.allocate(10);
         if (ch.read(head, 0) < 10 || !Arrays.equals(Arrays.copyOf(head.array(), 6), MAGIC))
-            throw new UserError(file + " is not a NumPy .npy file (no \\x93NUMPY magic); delete it and prepare the data again");
+            throw new UserError(file + " is not a NumPy .npy file (no \\x93NUMPY magic); " + remedy);
         int major = head.get(6) & 0xFF;
         int len = major == 1 ? (head.get(8) & 0xFF) | (head.get(9) & 0xFF) << 8 : -1;
         if (len < 0 || len > 65_535) throw new UserError(file + ": npy version " + major + " is not supported (semfill writes version 1)");
         ByteBuffer text = ByteBuffer.allocate(len);
-        if (ch.read(text, 10) < len) throw new UserError(file + " is truncated inside its npy header; delete it and prepare the data again");
+        if (ch.read(text, 10) < len) throw new UserError(file + " is truncated inside its npy header; " + remedy);
         String dict = new String(text.array(), StandardCharsets.US_ASCII);
         Matcher d = DESCR.matcher(dict), o = ORDER.matcher(dict), s = SHAPE.matcher(dict);
         if (!d.find() || !o.find() || !s.find()) throw new UserError(file + " has a damaged npy header: " + dict.trim());
@@ -72,10 +80,15 @@ public final class Npy {
         long[] shape = Arrays.stream(s.group(1).split(",")).map(String::trim).filter(x -> !x.isEmpty())
                 .mapToLong(x -> parseDim(x, file)).toArray();
         long offset = 10L + len, bytes = 1;
-        for (long dim : shape) bytes = Math.multiplyExact(bytes, dim);
+        for (long dim : shape) {
+            if (dim != 0 && bytes > Long.MAX_VALUE / dim) // a crafted or damaged shape: no file can hold that many bytes
+                throw new UserError(file + " has a damaged npy header: its shape " + Arrays.toString(shape)
+                        + " promises more bytes than any file can hold; " + remedy);
+            bytes *= dim;
+        }
         if (ch.size() < offset + bytes)
             throw new UserError(file + " is truncated: its header promises " + bytes + " bytes of data, the file holds "
-                    + Math.max(0, ch.size() - offset) + "; delete it and prepare the data again");
+                    + Math.max(0, ch.size() - offset) + "; " + remedy);
         return new Layout(offset, shape);
     }
 

@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.semfill.internal.AtomicFiles;
 import org.semfill.internal.Progress;
+import org.semfill.internal.ReadableFiles;
 import org.semfill.internal.UserError;
 
 /**
@@ -85,6 +86,62 @@ public final class Preparation {
     }
 
     /**
+     * {@code prepare --verify}: the cache is reused when the photos' names, sizes and modification times are the
+     * same, so a photo edited in place with its size and time kept is not noticed. This decodes every photo again
+     * whatever the cache says, replaces the prepared file, and says how many prepared images changed.
+     */
+    public static Result verify(String spec, PrepareOptions o, Path cacheDir, int threads, PrintStream log) {
+        Source src = Source.of(spec, o);
+        String name = src.stem + "-" + o.tag() + "-" + src.fingerprint.substring(0, 12);
+        Path npy = cacheDir.resolve(name + ".npy"), json = cacheDir.resolve(name + ".json");
+        long[] before = null;
+        if (Files.isRegularFile(npy)) {
+            try {
+                before = imageChecksums(npy);
+            } catch (UserError damaged) { // a damaged cache file is simply made again
+            }
+        }
+        try {
+            Files.deleteIfExists(json); // without its manifest the cache is not reused: every photo is decoded again
+        } catch (IOException e) {
+            throw new UserError("cannot remove " + json + " (" + ReadableFiles.reason(e) + "); choose another --cache DIR");
+        }
+        Result r = obtain(spec, o, cacheDir, threads, log);
+        if (before == null) return r;
+        long[] after = imageChecksums(r.file());
+        int changed = 0;
+        for (int i = 0; i < Math.min(before.length, after.length); i++) if (before[i] != after[i]) changed++;
+        changed += Math.abs(before.length - after.length);
+        log.printf(changed == 0 ? "verified: all %,d prepared images match the photos%n"
+                : "verified: %,d of %,d prepared images had changed (photos edited in place); the prepared file is now up to date%n",
+                changed == 0 ? after.length : changed, after.length);
+        return r;
+    }
+
+    /** A CRC-32 of each image's bytes in a prepared file. */
+    private static long[] imageChecksums(Path npy) {
+        try (PreparedImages p = PreparedImages.open(npy, "prepared images");
+             FileChannel ch = FileChannel.open(npy, StandardOpenOption.READ)) {
+            Npy.Layout layout = Npy.read(ch, npy);
+            int size = p.c() * p.h() * p.w();
+            long[] out = new long[p.n()];
+            ByteBuffer buf = ByteBuffer.allocate(size);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            for (int i = 0; i < out.length; i++) {
+                buf.clear();
+                long at = layout.dataOffset() + (long) i * size;
+                while (buf.hasRemaining()) if (ch.read(buf, at + buf.position()) < 0) throw new UserError(npy + " ended early");
+                crc.reset();
+                crc.update(buf.array(), 0, size);
+                out[i] = crc.getValue();
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UserError("cannot read " + npy + ": " + ReadableFiles.reason(e));
+        }
+    }
+
+    /**
      * The prepared images of {@code spec} (a folder of photos, an IDX file, or {@code bundled}), from the cache when
      * nothing changed, else prepared now on {@code threads} threads.
      */
@@ -109,14 +166,14 @@ public final class Preparation {
         try {
             Files.createDirectories(cacheDir);
         } catch (IOException e) {
-            throw new UserError("cannot create the cache folder " + cacheDir + " (" + e.getMessage() + "); choose another with --cache DIR");
+            throw new UserError("cannot create the cache folder " + cacheDir + " (" + ReadableFiles.reason(e) + "); choose another with --cache DIR");
         }
         deleteStale(cacheDir, src.stem + "-" + o.tag() + "-", name, src.path);
         Manifest m = src.kind.equals("folder") ? prepareFolder(src, o, npy, skipped, threads, log) : prepareIdx(src, o, npy);
         try {
             AtomicFiles.writeString(json, GSON.toJson(m));
         } catch (IOException e) {
-            throw new UserError("cannot write " + json + ": " + e.getMessage());
+            throw new UserError("cannot write " + json + ": " + ReadableFiles.reason(e));
         }
         return new Result(PreparedImages.open(npy, src.describe), m, npy, false, m.skipped() > 0 ? skipped : null);
     }
@@ -161,13 +218,15 @@ public final class Preparation {
             ch.truncate(0);
             return ch;
         } catch (IOException e) {
-            throw new UserError("cannot write the prepared images " + partial + " (" + e.getMessage() + "); choose another --cache DIR");
+            throw new UserError("cannot write the prepared images " + partial + " (" + ReadableFiles.reason(e) + "); choose another --cache DIR");
         }
     }
 
     /** Decoding one photo as a task: its bytes, or the reason it failed (a skipped photo is not an error). */
-    private static Callable<Object> decodeTask(Path f, PrepareOptions o) {
+    private static Callable<Object> decodeTask(ImageFolderReader.Entry entry, PrepareOptions o) {
+        Path f = entry.file();
         return () -> {
+            if (entry.unreadable() != null) return entry.unreadable(); // a file or subfolder the listing could not read
             try {
                 return prepareOne(f, o);
             } catch (UserError e) {
@@ -207,7 +266,7 @@ public final class Preparation {
             ByteBuffer block = ByteBuffer.allocate(BLOCK * imageBytes);
             int submitted = 0;
             for (int i = 0; i < n; i++) {
-                while (submitted < n && submitted < i + WINDOW) inFlight.add(pool.submit(decodeTask(files.get(submitted++).file(), o)));
+                while (submitted < n && submitted < i + WINDOW) inFlight.add(pool.submit(decodeTask(files.get(submitted++), o)));
                 Object r = inFlight.poll().get();
                 if (r instanceof byte[] bytes) {
                     block.put(bytes);
@@ -236,7 +295,7 @@ public final class Preparation {
             log.printf("prepared %,d images in %.0f s (%.0f photos/s on %d threads)%n", images, secs, n / Math.max(secs, 1e-9), threads);
         } catch (IOException e) {
             deleteQuietly(partial);
-            throw new UserError("cannot write the prepared images " + partial + " (" + e.getMessage() + "); free some disk space or choose --cache DIR");
+            throw new UserError("cannot write the prepared images " + partial + " (" + ReadableFiles.reason(e) + "); free some disk space or choose --cache DIR");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             deleteQuietly(partial);
@@ -253,14 +312,14 @@ public final class Preparation {
         try {
             if (!skipped.isEmpty()) {
                 AtomicFiles.writeString(skippedList, String.join("\n", skipped) + "\n");
-                log.printf("skipped %,d of %,d files that could not be decoded; they are listed in %s%n", skipped.size(), n, skippedList);
+                log.printf("skipped %,d of %,d files that could not be read or decoded; they are listed in %s%n", skipped.size(), n, skippedList);
             } else {
                 Files.deleteIfExists(skippedList);
             }
             move(partial, npy);
         } catch (IOException e) {
             deleteQuietly(partial);
-            throw new UserError("cannot write " + npy + ": " + e.getMessage());
+            throw new UserError("cannot write " + npy + ": " + ReadableFiles.reason(e));
         }
         return manifest(src, o, n, images, skipped.size());
     }
@@ -274,7 +333,7 @@ public final class Preparation {
                 out.write(bytes);
             });
         } catch (IOException e) {
-            throw new UserError("cannot write the prepared images " + npy + " (" + e.getMessage() + "); choose another --cache DIR");
+            throw new UserError("cannot write the prepared images " + npy + " (" + ReadableFiles.reason(e) + "); choose another --cache DIR");
         }
         return manifest(src, o, set.n(), set.n(), 0);
     }
@@ -372,6 +431,7 @@ public final class Preparation {
                     throw new UserError(path + " is a single image; give the folder that holds the training images");
                 return new Source("idx", path, stemOf(path), path.toString(), null, digest(o, "idx", path, fileLine(path)));
             }
+            if (Files.exists(path)) ReadableFiles.require(path, "--data"); // a FIFO or device: say what it is, not "no such file"
             throw new UserError("no such file or folder: " + spec + " (give an IDX file, a folder of PNG/JPEG images, or 'bundled')");
         }
 
@@ -379,7 +439,7 @@ public final class Preparation {
             try {
                 return Files.size(f) + "\t" + Files.getLastModifiedTime(f).toMillis();
             } catch (IOException e) {
-                throw new UserError("cannot read " + f + ": " + e.getMessage());
+                throw new UserError("cannot read " + f + ": " + ReadableFiles.reason(e));
             }
         }
 

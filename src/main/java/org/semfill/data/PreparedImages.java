@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.semfill.internal.ReadableFiles;
 import org.semfill.internal.UserError;
 
 /**
@@ -43,18 +44,26 @@ public final class PreparedImages implements TrainingImages, AutoCloseable {
 
     /** Opens a prepared file; a {@link UserError} naming it when it is not a (N, C, H, W) uint8 array with C 1 or 3. */
     public static PreparedImages open(Path file, String source) {
+        return open(file, source, Npy.PREPARE_AGAIN);
+    }
+
+    /** {@link #open(Path, String)}, with {@code remedy} ending the errors about a damaged file (a run's held-out.npy is not remade by prepare). */
+    public static PreparedImages open(Path file, String source, String remedy) {
         FileChannel ch = null;
         try {
+            ReadableFiles.require(file, "file"); // before the open: opening a FIFO blocks
             ch = FileChannel.open(file, StandardOpenOption.READ);
-            Npy.Layout layout = Npy.read(ch, file);
+            Npy.Layout layout = Npy.read(ch, file, remedy);
             long[] s = layout.shape();
             if (s.length != 4 || (s[1] != 1 && s[1] != 3) || s[2] < 1 || s[3] < 1 || s[2] > 4096 || s[3] > 4096 || s[0] > Integer.MAX_VALUE)
                 throw new UserError(file + " holds an array of shape " + java.util.Arrays.toString(s)
                         + "; semfill reads images as (N, C, H, W) with C 1 or 3");
+            if (s[0] == 0) // nothing to train on, evaluate or show: say so here rather than fail later on an empty set
+                throw new UserError(file + " holds no images (its shape is " + java.util.Arrays.toString(s) + "); " + remedy);
             return new PreparedImages(ch, file, layout.dataOffset(), 0, (int) s[0], (int) s[1], (int) s[2], (int) s[3], source);
         } catch (IOException e) {
             close(ch);
-            throw new UserError("cannot read prepared images " + file + ": " + e.getMessage());
+            throw new UserError("cannot read prepared images " + file + ": " + ReadableFiles.reason(e));
         } catch (RuntimeException e) {
             close(ch);
             throw e;
@@ -146,7 +155,7 @@ public final class PreparedImages implements TrainingImages, AutoCloseable {
                 }
             });
         } catch (IOException e) {
-            throw new UserError("cannot write " + target + ": " + e.getMessage());
+            throw new UserError("cannot write " + target + ": " + ReadableFiles.reason(e));
         }
     }
 

@@ -3,6 +3,7 @@ package org.semfill.gan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.semfill.internal.ReadableFiles;
 import org.semfill.internal.UserError;
 import org.semfill.io.SafeTensors;
 import org.semfill.io.TypedArray;
@@ -41,22 +42,52 @@ public final class ModelFiles {
             Path sibling = runOrFile.resolveSibling(name.replace("generator", "discriminator"));
             dFile = !sibling.equals(runOrFile) && Files.exists(sibling) ? sibling : runOrFile.resolveSibling(DISCRIMINATOR);
         } else {
+            if (Files.exists(runOrFile)) ReadableFiles.require(runOrFile, "model file"); // a FIFO or device: say so
             throw new UserError("no such model: " + runOrFile + " (give a run directory or a generator .safetensors file)");
         }
         SafeTensors.Contents g = SafeTensors.read(gFile); // first: a file that is no model at all is named as such
+        if (g.tensors().keySet().stream().anyMatch(k -> k.startsWith("G.")) && g.tensors().keySet().stream().anyMatch(k -> k.startsWith("D.")))
+            throw new UserError(gFile + " is a training checkpoint (both networks and the optimisers' state, keys G.* and D.*), not a "
+                    + "model: give the run folder or its " + GENERATOR + " (written when training ends)");
         if (!Files.exists(dFile)) throw new UserError("the discriminator for " + gFile + " is missing: expected " + dFile);
         SafeTensors.Contents d = SafeTensors.read(dFile);
         DcganConfig config = g.metadata() != null && g.metadata().containsKey(CONFIG_KEY)
                 ? Json.parseConfig(g.metadata().get(CONFIG_KEY), gFile) : infer(g.tensors(), d.tensors(), gFile);
         // Compare the files with the config before building anything: a crafted config must not allocate the network.
+        if (!g.tensors().isEmpty() && fits(Dcgan.stateShapes(config, false), g.tensors(), gFile))
+            throw new UserError(gFile + " holds a discriminator (its tensors have D's shapes for " + config + "), not a generator: "
+                    + "give the run folder or its " + GENERATOR);
         StateFiles.check(Dcgan.stateShapes(config, true), g.tensors(), "", gFile);
         StateFiles.check(Dcgan.stateShapes(config, false), d.tensors(), "", dFile);
         Dcgan gan = Dcgan.create(config, 0);
         StateFiles.load(gan.generator.stateDict(), g.tensors(), "", gFile);
         StateFiles.load(gan.discriminator.stateDict(), d.tensors(), "", dFile);
+        requireMatchingConfig(gFile.resolveSibling(Trainer.CONFIG), config, gFile);
         Path encoder = gFile.resolveSibling(Encoder.FILE);
         if (Files.isRegularFile(encoder)) gan.attachLazily(encoder);
         return gan;
+    }
+
+    /** True if {@code tensors} are exactly a state of these shapes. */
+    private static boolean fits(Map<String, int[]> shapes, Map<String, TypedArray> tensors, Path file) {
+        try {
+            StateFiles.check(shapes, tensors, "", file);
+            return true;
+        } catch (UserError e) {
+            return false;
+        }
+    }
+
+    /**
+     * A run's config.json must describe the model beside it: commands take the data's size and channels from it, so
+     * an edited or foreign one would feed the model images it cannot take. Checked wherever a model is loaded.
+     */
+    private static void requireMatchingConfig(Path configFile, DcganConfig model, Path gFile) {
+        if (!Files.isRegularFile(configFile)) return;
+        DcganConfig stated = Trainer.readConfig(configFile.getParent()).model();
+        if (!stated.equals(model))
+            throw new UserError(configFile + " says the model is " + stated + ", but " + gFile.getFileName() + " beside it holds " + model
+                    + ": the file was edited or belongs to another run; put back the run's own config.json");
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.IntConsumer;
 import org.semfill.data.Batcher;
 import org.semfill.data.ImageSet;
@@ -14,6 +15,7 @@ import org.semfill.data.TrainingImages;
 import org.semfill.internal.AtomicFiles;
 import org.semfill.internal.Progress;
 import org.semfill.internal.Rng;
+import org.semfill.internal.ReadableFiles;
 import org.semfill.internal.UserError;
 import org.semfill.kernels.Engine;
 import org.semfill.kernels.Parallel;
@@ -35,6 +37,9 @@ public final class Trainer {
     public static final String CONFIG = "config.json";
     /** The run's held-out images (uint8 NumPy (N, C, H, W)), written when training with --hold-out. */
     public static final String HELD_OUT = "held-out.npy";
+    /** What to do about a damaged {@value #HELD_OUT}: prepare does not remake it, the run's data still holds those images. */
+    public static final String HELD_OUT_REMEDY = "it is the run's copy of the images --hold-out kept out of training, which prepare does not remake: "
+            + "delete it and give --data with the run's data (its held-out tail is taken from there) or with other images";
     /** Batches timed (after two warm-up batches) before the whole run's time is estimated. */
     private static final int ESTIMATE_AFTER = 20;
     private final TrainOptions opt;
@@ -290,6 +295,10 @@ public final class Trainer {
         if (layerTable) log.print(gan.describe());
         log.printf("training on %,d images (%s), %d epochs x %,d batches of %d%n", data.n(), data.source(), opt.epochs(), perEpoch, opt.batch());
         if (iteration > 0) log.printf("resuming at iteration %d (epoch %d)%n", iteration, iteration / perEpoch + 1);
+        if (iteration > 0 && iteration % perEpoch == 0) { // a run killed between its epoch-end checkpoint and the epoch's pictures
+            int epoch = (int) (iteration / perEpoch);
+            if (!Files.exists(run.resolve("samples").resolve(String.format("epoch-%03d.png", epoch)))) Reports.epoch(run, gan, fixedZ, epoch, history);
+        }
         long lastCheckpoint = System.nanoTime();
         try (Progress bar = Progress.start("train", total, "batch")) {
             if (iteration > 0) bar.step(iteration);
@@ -314,16 +323,15 @@ public final class Trainer {
                     estimate(System.nanoTime() - timedFrom, readNanos, total - iteration, perEpoch);
                 }
                 boolean epochEnd = iteration % perEpoch == 0;
+                // The epoch's pictures first, then its checkpoint: a checkpoint of epoch k always has samples/epoch-k.png beside it.
+                if (epochEnd) Reports.epoch(run, gan, fixedZ, epoch + 1, history);
                 boolean timeUp = opt.checkpointMinutes() > 0 && System.nanoTime() - lastCheckpoint >= opt.checkpointMinutes() * 60e9;
                 if (epochEnd || timeUp || (opt.checkpointEvery() > 0 && iteration % opt.checkpointEvery() == 0)) {
                     checkpoint();
                     lastCheckpoint = System.nanoTime();
                     if (!epochEnd && timeUp) bar.status("checkpoint at iteration " + iteration);
                 }
-                if (epochEnd) {
-                    Reports.epoch(run, gan, fixedZ, epoch + 1, history);
-                    onEpoch.accept(epoch + 1);
-                }
+                if (epochEnd) onEpoch.accept(epoch + 1);
                 if (stopAfter >= 0 && ranHere >= stopAfter) return gan;
             }
         }
@@ -336,8 +344,15 @@ public final class Trainer {
         double perBatch = nanos / 1e9 / ESTIMATE_AFTER;
         log.printf("speed: %.0f images/s on %d threads (%.1f%% of it reading batches); an epoch takes %s, the rest of the run %s%s%n",
                 opt.batch() / perBatch, Parallel.threads(), 100.0 * readNanos / nanos, Progress.duration(perBatch * perEpoch),
-                Progress.duration(perBatch * left), opt.checkpointMinutes() > 0
-                        ? String.format(" (checkpoints every %s and at each epoch end)", Progress.duration(opt.checkpointMinutes() * 60)) : "");
+                Progress.duration(perBatch * left), checkpointsText());
+    }
+
+    /** When this run checkpoints, as the speed line says it: every N minutes and/or N iterations, and at each epoch end. */
+    private String checkpointsText() {
+        List<String> every = new java.util.ArrayList<>();
+        if (opt.checkpointMinutes() > 0) every.add("every " + Progress.duration(opt.checkpointMinutes() * 60));
+        if (opt.checkpointEvery() > 0) every.add("every " + plural(opt.checkpointEvery(), "iteration"));
+        return " (checkpoints " + (every.isEmpty() ? "" : String.join(", ", every) + " and ") + "at each epoch end)";
     }
 
     private void checkpoint() {
@@ -362,7 +377,7 @@ public final class Trainer {
             json.addProperty(ENGINE, Engine.VERSION); // which arithmetic can repeat this run bit for bit
             AtomicFiles.writeString(run.resolve(CONFIG), Json.GSON.toJson(json));
         } catch (IOException e) {
-            throw new UserError("cannot write to run directory " + run + ": " + e.getMessage());
+            throw new UserError("cannot write to run directory " + run + ": " + ReadableFiles.reason(e));
         }
     }
 
@@ -370,11 +385,12 @@ public final class Trainer {
     public static TrainOptions readConfig(Path run) {
         Path f = run.resolve(CONFIG);
         if (!Files.exists(f)) throw new UserError("cannot resume: " + f + " not found (is " + run + " a training run directory?)");
+        ReadableFiles.require(f, "run config");
         String text;
         try {
             text = Files.readString(f);
         } catch (IOException e) {
-            throw new UserError("cannot read " + f + ": " + e.getMessage());
+            throw new UserError("cannot read " + f + ": " + ReadableFiles.reason(e));
         }
         TrainOptions o;
         try {

@@ -36,6 +36,7 @@ public final class OutputFolders {
         } catch (IOException e) {
             throw new UserError(option + " " + folder + " is not writable (" + reason(e) + "): give a folder you can write to", e);
         }
+        AtomicFiles.removeLeftovers(folder); // half-written files of a run that was killed
         return folder;
     }
 

@@ -15,6 +15,7 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 import org.semfill.internal.AtomicFiles;
+import org.semfill.internal.ReadableFiles;
 import org.semfill.internal.UserError;
 
 /**
@@ -50,7 +51,7 @@ public final class AnimatedGif {
                 }
             });
         } catch (IOException e) {
-            throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UserError("cannot write " + file + ": " + ReadableFiles.reason(e), e);
         } finally {
             writer.dispose();
         }

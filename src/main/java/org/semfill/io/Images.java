@@ -9,6 +9,7 @@ import org.semfill.data.ImageFiles;
 import org.semfill.data.ImageSet;
 import org.semfill.data.Pixels;
 import org.semfill.internal.AtomicFiles;
+import org.semfill.internal.ReadableFiles;
 import org.semfill.internal.UserError;
 
 /**
@@ -62,7 +63,7 @@ public final class Images {
                 if (!ImageIO.write(img, "png", out)) throw new IOException("no PNG writer for this image type");
             });
         } catch (IOException e) {
-            throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UserError("cannot write " + file + ": " + ReadableFiles.reason(e), e);
         }
     }
 

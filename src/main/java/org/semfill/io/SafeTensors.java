@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.semfill.internal.AtomicFiles;
+import org.semfill.internal.ReadableFiles;
 import org.semfill.internal.UserError;
 
 /**
@@ -103,7 +104,7 @@ public final class SafeTensors {
                 for (TypedArray a : tensors.values()) writeData(out, a);
             });
         } catch (IOException e) {
-            throw new UserError("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UserError("cannot write " + file + ": " + ReadableFiles.reason(e), e);
         }
     }
 
@@ -123,6 +124,7 @@ public final class SafeTensors {
     /** Reads and validates a whole file; any problem is a {@link UserError} naming the file. */
     public static Contents read(Path file) {
         byte[] bytes;
+        ReadableFiles.require(file, "model file"); // a FIFO would hang the read
         try {
             long size = Files.size(file);
             if (size > Integer.MAX_VALUE - 16) throw bad(file, "is " + size + " bytes, too large to load");
@@ -130,7 +132,7 @@ public final class SafeTensors {
         } catch (NoSuchFileException e) {
             throw new UserError("no such model file: " + file);
         } catch (IOException e) {
-            throw new UserError("cannot read " + file + ": " + e.getMessage(), e);
+            throw new UserError("cannot read " + file + ": " + ReadableFiles.reason(e), e);
         }
         if (bytes.length < 8) throw bad(file, "is only " + bytes.length + " bytes, shorter than the 8-byte header length");
         long n = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
@@ -249,7 +251,8 @@ public final class SafeTensors {
         try {
             type = TypedArray.DType.valueOf(dtype);
         } catch (IllegalArgumentException e) {
-            throw bad(file, "stores tensor '" + name + "' as " + dtype + "; semfill reads only F32 and I64");
+            throw new UserError("model file " + file + " stores tensor '" + name + "' as " + dtype + ", a valid type that semfill does not read: "
+                    + "it reads F32 (and I64 counters); save the model as float32 (in PyTorch: model.float() before save_file)");
         }
         if (offsets.length != 2) throw bad(file, "gives tensor '" + name + "' " + offsets.length + " data_offsets, not 2");
         int[] dims = new int[shape.length];

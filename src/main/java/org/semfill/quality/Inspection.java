@@ -13,6 +13,7 @@ import org.semfill.gan.TrainOptions;
 import org.semfill.gan.Trainer;
 import org.semfill.internal.AtomicFiles;
 import org.semfill.internal.Rng;
+import org.semfill.internal.ReadableFiles;
 import org.semfill.internal.UserError;
 
 /**
@@ -66,7 +67,7 @@ public final class Inspection {
         try {
             Files.createDirectories(s.out());
         } catch (IOException e) {
-            throw new UserError("cannot create the output folder " + s.out() + ": " + e.getMessage());
+            throw new UserError("cannot create the output folder " + s.out() + ": " + ReadableFiles.reason(e));
         }
         Path grid = s.out().resolve("memorisation.png"), histogram = s.out().resolve("memorisation-distances.png");
         MemorisationCheck.Result memo = MemorisationCheck.run(samples, n, data.train(), data.heldOut(), rows, controls, s.k(), grid, histogram);
@@ -76,7 +77,7 @@ public final class Inspection {
         try {
             AtomicFiles.writeString(report, md);
         } catch (IOException e) {
-            throw new UserError("cannot write " + report + ": " + e.getMessage());
+            throw new UserError("cannot write " + report + ": " + ReadableFiles.reason(e));
         }
         log.printf(Locale.ROOT, "FID of %d samples vs %d held-out images: %s%n", n, n, fid);
         log.printf(Locale.ROOT, "FID of %d training vs %d held-out images (the floor): %.2f%n", n, n, floor);

@@ -121,7 +121,7 @@ public record ExampleImages(ImageSet images, String note) {
 
     private static ExampleImages heldOut(Path file, int size, int channels, int count) {
         ImageSet set;
-        try (PreparedImages p = PreparedImages.open(file, "held-out images of the run")) {
+        try (PreparedImages p = PreparedImages.open(file, "held-out images of the run", Trainer.HELD_OUT_REMEDY)) {
             set = p.load(0, Math.min(count, p.n()));
         }
         if (set.n() == 0) throw new UserError("it holds no images");

@@ -119,6 +119,11 @@ final class RequestDeadlines implements Executor {
             running.add(this);
             try {
                 work.run();
+            } catch (Throwable t) { // outside the handler (the JDK parsing a request): the thread, and the server, go on
+                try {
+                    System.err.println("semfill studio: a request failed before it reached the studio: " + t);
+                } catch (Throwable ignored) { // nothing left to report with
+                }
             } finally {
                 running.remove(this);
                 CURRENT.remove();

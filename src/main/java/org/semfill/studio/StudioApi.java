@@ -25,6 +25,7 @@ final class StudioApi implements AutoCloseable {
     private final Rng seeds;
     private final List<Map<String, String>> heldOutList = new ArrayList<>();
     private final String heldOutNote;
+    private final DecodeBudget decoding;
 
     /**
      * @param heldOut images (N, C, S, S) at the model's size to offer as examples, or null
@@ -43,6 +44,7 @@ final class StudioApi implements AutoCloseable {
             for (ImageStore.StudioImage img : images.heldOut())
                 heldOutList.add(Map.of("id", img.id(), "png", Png.dataUrl(img.pixels(), c, s, s)));
         }
+        this.decoding = DecodeBudget.ofThisHeap(); // measured now, with the model and the examples in memory
     }
 
     int maxUploadBytes() {
@@ -80,7 +82,7 @@ final class StudioApi implements AutoCloseable {
     /** Decodes and keeps an upload; answers its id and how it looks at the model's size. */
     Map<String, Object> upload(byte[] bytes) {
         int c = gan.config.channels(), s = gan.config.size();
-        UploadDecoder.Decoded d = UploadDecoder.decode(bytes, s, c);
+        UploadDecoder.Decoded d = UploadDecoder.decode(bytes, s, c, decoding);
         ImageStore.StudioImage img = images.addUpload(d.pixels(), "upload " + d.originalWidth() + "x" + d.originalHeight());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", img.id());
@@ -104,15 +106,18 @@ final class StudioApi implements AutoCloseable {
         return Map.of("name", m.name(), "size", m.height(), "known", known, "block", m.block()); // block > 1: lowres, the block means are known
     }
 
-    /** Checks the request and starts its job (cancelling the running one); answers the job's id. */
-    Map<String, Object> complete(CompleteRequest request) {
+    /**
+     * Checks the request and admits its job ({@link JobRunner}: it supersedes the earlier job of the same page
+     * {@code session}, null for a request of its own); answers the job's id and how many jobs are ahead of it.
+     */
+    Map<String, Object> complete(CompleteRequest request, String session) {
         long seed;
         synchronized (seeds) {
             seed = seeds.nextLong();
         }
         if (request == null) throw HttpError.badRequest("empty request: send the image id, the mask and the settings as JSON");
         JobSpec spec = request.check(images, gan.config.size(), seed);
-        StudioJob job = jobs.start(spec);
+        StudioJob job = jobs.start(spec, session);
         return Map.of("jobId", job.id);
     }
 

@@ -1,14 +1,11 @@
 package org.semfill.studio;
 
-import com.google.gson.JsonParseException;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The studio's one HTTP handler: checks the request, routes it, and turns refusals into JSON errors.
@@ -19,7 +16,8 @@ import java.util.regex.Pattern;
  *   GET  /api/heldout                     example images: [{id, png}]
  *   POST /api/images                      raw PNG/JPEG bytes -> {id, png, note}   (413 if too large, 400 if not an image)
  *   GET  /api/masks/{type}                a preset mask as 0/1 values
- *   POST /api/complete                    JSON settings -> {jobId}
+ *   POST /api/complete                    JSON settings -> {jobId}; header X-Semfill-Session: the page's session
+ *                                         (its earlier job is superseded); 429 + Retry-After when too many wait
  *   GET  /api/jobs/{id}?since=N           state, frame (PNG data URLs), losses from step N
  *   POST /api/jobs/{id}/cancel            stop after the current step
  *   GET  /api/jobs/{id}/result.png        the blended result at the model's size
@@ -36,8 +34,17 @@ import java.util.regex.Pattern;
  * {@code application/octet-stream} or {@code image/*} for uploads (415 otherwise), which a foreign page cannot
  * send without a CORS preflight that the studio never grants. GET endpoints also answer HEAD.
  */
-final class StudioHandler implements HttpHandler {
-    private static final Pattern SAFE_PATH = Pattern.compile("(/[A-Za-z0-9_.:-]+)*/?");
+final class StudioHandler implements GuardedHandler.Route {
+    /**
+     * Longest path answered (414 beyond): the studio's own are under 60 characters. Checked before anything else
+     * looks at the path, so no parsing ever sees a hostile one.
+     */
+    static final int MAX_PATH = 512;
+    /** Longest query string answered (414 beyond): the page sends {@code ?since=N} and {@code ?fill=K}. */
+    static final int MAX_QUERY = 512;
+    /** The header with the page session's id: a page's new job supersedes its own earlier one, never another page's. */
+    static final String SESSION_HEADER = "X-Semfill-Session";
+    private static final java.util.regex.Pattern SESSION = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{8,64}");
     private static final String CSP = "default-src 'self'; img-src 'self' data:; script-src 'self'; style-src 'self'; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     private static final int JSON_LIMIT = 2 << 20; // a painted mask of 128 x 128 is a few kB
@@ -55,28 +62,41 @@ final class StudioHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange ex) throws IOException {
-        try {
-            try {
-                checkHost(ex);
-                checkOrigin(ex, ex.getRequestMethod());
-                route(ex, ex.getRequestMethod(), ex.getRequestURI().getRawPath());
-            } catch (HttpError e) {
-                Exchanges.error(ex, e.status, e.getMessage());
-            } catch (JsonParseException e) {
-                Exchanges.error(ex, 400, "the request is not the JSON the studio expects");
-            } catch (RuntimeException e) {
-                System.err.println("semfill studio: internal error on " + ex.getRequestURI() + ": " + e);
-                Exchanges.error(ex, 500, "internal error: " + e);
+    public void serve(HttpExchange ex) throws IOException {
+        checkLength(ex);
+        checkHost(ex);
+        checkOrigin(ex, ex.getRequestMethod());
+        route(ex, ex.getRequestMethod(), ex.getRequestURI().getRawPath());
+    }
+
+    /** 414 for an over-long path or query, before any parsing (a path of 2,000 segments once overflowed a regex's stack). */
+    private static void checkLength(HttpExchange ex) {
+        String path = ex.getRequestURI().getRawPath(), query = ex.getRequestURI().getRawQuery();
+        if (path != null && path.length() > MAX_PATH)
+            throw new HttpError(414, "the address is too long (" + path.length() + " characters; the studio's are under " + MAX_PATH + ")");
+        if (query != null && query.length() > MAX_QUERY)
+            throw new HttpError(414, "the query string is too long (" + query.length() + " characters; at most " + MAX_QUERY + ")");
+    }
+
+    /**
+     * True for "/", or "/" followed by segments of letters, digits and {@code _ . : -} separated by single slashes,
+     * with an optional trailing slash. A loop, not a regex: a repeated regex group recurses once per segment.
+     */
+    static boolean safePath(String path) {
+        if (path == null || path.isEmpty() || path.charAt(0) != '/') return false;
+        for (int i = 1; i < path.length(); i++) {
+            char ch = path.charAt(i);
+            if (ch == '/') {
+                if (path.charAt(i - 1) == '/') return false; // an empty segment
+            } else if (!(ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' || ch == '_' || ch == '.' || ch == ':' || ch == '-')) {
+                return false;
             }
-        } finally {
-            RequestDeadlines.finishing(); // closing drains an unread body: a stalled client must not hold the thread
-            ex.close();
         }
+        return true;
     }
 
     private void route(HttpExchange ex, String method, String path) throws IOException {
-        if (path == null || path.contains("..") || !SAFE_PATH.matcher(path).matches())
+        if (path == null || path.contains("..") || !safePath(path))
             throw HttpError.badRequest("bad path: the studio serves only its own page and /api/...");
         StaticFiles.Asset asset = files.get(path);
         if (asset != null) {
@@ -106,7 +126,7 @@ final class StudioHandler implements HttpHandler {
                 allow(ex, method, "POST");
                 requireType(ex, false);
                 String body = new String(Exchanges.body(ex, JSON_LIMIT, "the request"), StandardCharsets.UTF_8);
-                Exchanges.json(ex, 202, api.complete(CompleteRequest.parse(body)));
+                Exchanges.json(ex, 202, api.complete(CompleteRequest.parse(body), session(ex)));
             }
             case "jobs" -> job(ex, method, seg);
             default -> throw HttpError.notFound("no such endpoint: " + path);
@@ -137,6 +157,15 @@ final class StudioHandler implements HttpHandler {
         } else {
             throw HttpError.notFound("no such endpoint");
         }
+    }
+
+    /** The page session a job belongs to (the page makes a random one when it loads), or null for a request of its own. */
+    static String session(HttpExchange ex) {
+        String s = ex.getRequestHeaders().getFirst(SESSION_HEADER);
+        if (s == null) return null;
+        if (!SESSION.matcher(s).matches())
+            throw HttpError.badRequest(SESSION_HEADER + " must be 8 to 64 letters, digits, '-' or '_' (the page makes one when it loads)");
+        return s;
     }
 
     private static int since(HttpExchange ex) {

@@ -49,6 +49,7 @@ final class StudioJob implements Runnable {
     private volatile State state = State.QUEUED;
     private volatile String error;
     private volatile boolean cancelRequested;
+    private volatile String supersededBy; // the id of the newer job from the same page that stopped this one
 
     StudioJob(String id, Dcgan gan, JobSpec spec) {
         this.id = id;
@@ -65,6 +66,20 @@ final class StudioJob implements Runnable {
         return true;
     }
 
+    /** Stops this job because {@code newer}, from the same page, replaces it; it says so in its status. */
+    void supersede(String newer) {
+        State s = state;
+        if (s != State.QUEUED && s != State.RUNNING) return; // it ended on its own: nothing was superseded
+        supersededBy = newer; // before the cancel, so the job never shows as cancelled without the reason
+        cancel();
+    }
+
+    /** True once the job has ended or was asked to stop: it no longer holds a place in the queue. */
+    boolean finishedOrStopping() {
+        State s = state;
+        return cancelRequested || (s != State.QUEUED && s != State.RUNNING);
+    }
+
     /** The state as the page sees it: queued, running, done, cancelled, failed. */
     String stateName() {
         return state.name().toLowerCase(java.util.Locale.ROOT);
@@ -73,7 +88,8 @@ final class StudioJob implements Runnable {
     /** Why there is no result to download: still working, cancelled before a step, or failed. */
     String noResultMessage() {
         return switch (state) {
-            case CANCELLED -> "job " + id + " was cancelled before its first step finished, so it has no result";
+            case CANCELLED -> "job " + id + (supersededBy != null ? " was superseded by job " + supersededBy + " (a newer request from the same page)"
+                    : " was cancelled") + " before its first step finished, so it has no result";
             case FAILED -> "job " + id + " failed, so it has no result: " + error;
             case DONE -> "job " + id + " has no result";
             default -> "job " + id + " has no result yet: it is " + stateName() + "; try again when "
@@ -84,9 +100,12 @@ final class StudioJob implements Runnable {
     /** One line on how the job ended (cancelled or failed), or null while it runs or when it finished. */
     private String note(int done) {
         return switch (state) {
-            case CANCELLED -> done == 0 ? "cancelled before its first step: there is no result"
-                    : "cancelled after " + done + " of " + spec.search().iterations() + " steps; the result shows step "
-                            + (frame == null ? done : frame.iteration());
+            case CANCELLED -> {
+                String how = done == 0 ? "cancelled before its first step: there is no result"
+                        : "cancelled after " + done + " of " + spec.search().iterations() + " steps; the result shows step "
+                                + (frame == null ? done : frame.iteration());
+                yield supersededBy == null ? how : "superseded by job " + supersededBy + " (a newer request from the same page); " + how;
+            }
             case FAILED -> "failed after " + done + " steps: " + error;
             default -> null;
         };
@@ -115,8 +134,10 @@ final class StudioJob implements Runnable {
             if (spec.sampling()) sample();
             else search();
             state = cancelRequested ? State.CANCELLED : State.DONE;
-        } catch (RuntimeException | OutOfMemoryError e) {
-            error = e.getMessage() == null ? e.toString() : e.getMessage();
+        } catch (Throwable e) { // a stack overflow or out of memory fails this job, not the studio's worker
+            error = e instanceof OutOfMemoryError ? "out of memory: the studio may use " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB; try fewer restarts, or give it more with JAVA_OPTS=-Xmx..."
+                    : e.getMessage() == null ? e.toString() : e.getMessage();
             state = State.FAILED;
         }
     }
@@ -231,6 +252,7 @@ final class StudioJob implements Runnable {
         out.put("id", id);
         out.put("state", stateName());
         if (error != null) out.put("error", error);
+        if (supersededBy != null) out.put("supersededBy", supersededBy);
         String note = note(done);
         if (note != null) out.put("note", note);
         out.put("iteration", done);

@@ -74,6 +74,9 @@ public final class StudioServer implements AutoCloseable {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), o.port()), 16);
         } catch (BindException e) {
             api.close();
+            if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("permission"))
+                throw new UserError("port " + o.port() + " on 127.0.0.1 needs administrator rights (ports below 1024 do): "
+                        + "choose one from 1024 up with --port (0 picks a free one)");
             throw new UserError("port " + o.port() + " on 127.0.0.1 is in use: choose another with --port (0 picks a free one)");
         } catch (IOException e) {
             api.close();
@@ -82,7 +85,7 @@ public final class StudioServer implements AutoCloseable {
         handler.setPort(server.getAddress().getPort());
         // Threads with deadlines: a client that stalls while sending its request is dropped (RequestDeadlines).
         RequestDeadlines pool = new RequestDeadlines();
-        server.createContext("/", handler);
+        server.createContext("/", new GuardedHandler(handler));
         server.setExecutor(pool);
         server.start();
         return new StudioServer(server, pool, api);

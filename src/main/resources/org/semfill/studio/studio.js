@@ -5,6 +5,9 @@
 
 const COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
 const POLL_MS = 200;
+// This page's session: a new job from it supersedes its own earlier one; other pages' jobs wait their turn.
+const SESSION = (self.crypto && crypto.randomUUID) ? crypto.randomUUID()
+  : Array.from({ length: 4 }, () => Math.random().toString(36).slice(2, 10).padEnd(8, "0")).join("");
 
 const state = {
   model: null,      // GET /api/model
@@ -332,7 +335,7 @@ async function complete() {
   try {
     const r = await request("/api/complete", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", "X-Semfill-Session": SESSION },
       body: JSON.stringify(body),
     });
     showMessage("");
@@ -406,7 +409,8 @@ async function poll() {
   const acceptText = hmc && s.acceptance !== undefined && s.acceptance !== null ? " · acceptance " + s.acceptance.toFixed(2) : "";
   const fillsText = hmc && s.fills ? " · " + s.fills.length + " fills: click one to choose it" : "";
   $("status").textContent = (running ? (hmc ? "Sampling: " : "Searching: ") : s.state === "done" ? "Done: " : s.state === "cancelled" ? "Cancelled: " : "Stopped: ")
-    + "step " + s.iteration + " of " + s.iterations + bestText + acceptText + fillsText + (s.error ? " · " + s.error : "");
+    + "step " + s.iteration + " of " + s.iterations + bestText + acceptText + fillsText + (s.error ? " · " + s.error : "")
+    + (s.state === "queued" ? " · waiting for other pages' jobs to finish" : "") + (s.supersededBy ? " · superseded by a newer job" : "");
   $("results").dataset.state = s.state;
   if (s.state === "failed") showMessage("The search failed: " + s.error);
   if (running) {

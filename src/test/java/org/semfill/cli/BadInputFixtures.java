@@ -7,6 +7,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.semfill.data.ImageSet;
+import org.semfill.data.Npy;
+import org.semfill.data.PrepareOptions;
+import org.semfill.data.Preparation;
 import org.semfill.gan.Checkpoint;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.DcganConfig;
@@ -62,6 +65,33 @@ final class BadInputFixtures {
         byte[] ck = Files.readAllBytes(files.get("run").resolve(Checkpoint.FILE));
         Files.write(files.get("run").resolve(Checkpoint.FILE), garbage(ck.length, 13)); // corrupt, same length
         put("ckpt", files.get("run").resolve(Checkpoint.FILE));
+
+        // Crafted .npy shapes: 2^62 images in the training cache and in a run's held-out.npy; a held-out.npy of no images.
+        Path hugeCache = dir("huge-cache");
+        Preparation.obtain(data.toString(), new PrepareOptions(16, 1, 0, 0, false), hugeCache, 1,
+                new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).images().close();
+        try (var npys = Files.list(hugeCache)) {
+            for (Path f : npys.filter(p -> p.toString().endsWith(".npy")).toList()) overwriteHeader(f, 1L << 62, 1, 16, 16);
+        }
+        put("hugeCache", hugeCache);
+        put("hugeHeldRun", heldOutRun("huge-held-run", Npy.header(1L << 62, 1, 16, 16)));
+        put("emptyHeldRun", heldOutRun("empty-held-run", Npy.header(0, 1, 16, 16)));
+        Path size64 = copyModel("size64-run", files.get("run"));
+        Files.writeString(size64.resolve("config.json"), Files.readString(files.get("run").resolve("config.json")).replace("\"size\": 16", "\"size\": 64"));
+        put("size64Run", size64);
+        // A FIFO where the generator should be: opening it to read would wait for a writer forever.
+        Path fifo = dir("fifo-model");
+        Files.copy(model.resolve(ModelFiles.DISCRIMINATOR), fifo.resolve(ModelFiles.DISCRIMINATOR));
+        mkfifo(fifo.resolve(ModelFiles.GENERATOR));
+        put("fifoModel", fifo);
+        put("truncJpeg", write("truncated.jpg", truncatedJpeg()));
+        // A valid safetensors file of half-precision weights: a type semfill does not read, not a damaged file.
+        String f16 = "{\"0.weight\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]}}";
+        java.io.ByteArrayOutputStream st = new java.io.ByteArrayOutputStream();
+        st.write(java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(f16.length()).array());
+        st.write(f16.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        st.write(new byte[] {0, 60, 0, 60}); // 1.0, 1.0 in F16
+        put("f16Model", broken("f16-model", st.toByteArray(), model));
 
         Path shrinking = photos("shrinking-data", IMAGES);
         put("shrunkRun", trainedRun("shrunk-run", shrinking));
@@ -128,6 +158,50 @@ final class BadInputFixtures {
         TrainOptions o = new TrainOptions(data.toString(), TINY, 1, 8, 2e-4f, 0.5f, 0, 0, 42, 0);
         Trainer.start(o, run, new ImageSet(px, IMAGES, 1, 16, 16, name)).train();
         return run;
+    }
+
+    /** A run folder (the tiny trained run's config with --hold-out 4, and its model) whose held-out.npy is {@code npy}. */
+    private Path heldOutRun(String name, byte[] npy) throws IOException {
+        Path d = copyModel(name, files.get("run"));
+        String config = Files.readString(files.get("run").resolve("config.json"));
+        if (!config.contains("\"holdOut\": 0")) throw new IllegalStateException("unexpected config: " + config);
+        Files.writeString(d.resolve("config.json"), config.replace("\"holdOut\": 0", "\"holdOut\": 4"));
+        Files.write(d.resolve(Trainer.HELD_OUT), npy);
+        return d;
+    }
+
+    /** A new folder holding the run's model files and config. */
+    private Path copyModel(String name, Path run) throws IOException {
+        Path d = dir(name);
+        for (String f : new String[] {ModelFiles.GENERATOR, ModelFiles.DISCRIMINATOR, "config.json"}) Files.copy(run.resolve(f), d.resolve(f));
+        return d;
+    }
+
+    private static void overwriteHeader(Path npy, long... shape) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(npy, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(Npy.header(shape)), 0);
+        }
+    }
+
+    private static void mkfifo(Path p) throws IOException {
+        try {
+            Process mk = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start();
+            if (mk.waitFor() != 0) throw new IOException("mkfifo " + p + " failed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** The first half of a 64 x 64 noise JPEG: ImageIO decodes it with a warning and a grey lower part. */
+    static byte[] truncatedJpeg() throws IOException {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random r = new java.util.Random(1);
+        for (int y = 0; y < 64; y++) for (int x = 0; x < 64; x++) img.setRGB(x, y, r.nextInt());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "jpg", out);
+        byte[] b = out.toByteArray();
+        return Arrays.copyOf(b, b.length / 2);
     }
 
     static byte[] garbage(int n, long seed) {

@@ -125,6 +125,17 @@ class MainErrorsTest {
     }
 
     @Test
+    void theOutOfMemoryLineNamesTheOptionsThatCostMemoryForThatCommand() {
+        String complete = Main.outOfMemory(256L << 20, "complete"), studio = Main.outOfMemory(256L << 20, "studio");
+        assertTrue(complete.contains("--batch") && complete.contains("--restarts") && !complete.contains("--limit"), complete);
+        assertTrue(studio.contains("in the page") && !studio.contains("--batch") && !studio.contains("--limit"), studio);
+        assertTrue(Main.outOfMemory(256L << 20, "prepare").contains("--threads"));
+        StringWriter w = new StringWriter();
+        Main.report(new OutOfMemoryError(), new PrintWriter(w), false, "studio");
+        assertTrue(w.toString().contains("fewer restarts or fills in the page"), w.toString());
+    }
+
+    @Test
     void reportHandlesErrorsDirectly() {
         StringWriter w = new StringWriter();
         assertEquals(Main.INTERNAL_ERROR, Main.report(new OutOfMemoryError(), new PrintWriter(w), false));

@@ -147,16 +147,79 @@ class PreparationTest {
         Path photos = folder("photos", 6);
         Files.write(photos.resolve("img002.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
         Files.writeString(photos.resolve("zz-notes.jpg"), "not a photo");
+        Files.write(photos.resolve("img003-half.jpg"), truncatedJpeg()); // decodes with a warning and a grey lower half
         Preparation.Result r = prepare(photos, PrepareOptions.of(8, 1));
         try (PreparedImages p = r.images()) {
-            assertEquals(5, p.n(), "7 image files, 2 of them broken");
+            assertEquals(5, p.n(), "8 image files, 3 of them broken");
         }
-        assertEquals(2, r.manifest().skipped());
-        assertEquals(r.manifest().files() - 2, r.manifest().images());
+        assertEquals(3, r.manifest().skipped());
+        assertEquals(r.manifest().files() - 3, r.manifest().images());
         List<String> listed = Files.readAllLines(r.skippedList());
-        assertEquals(2, listed.size());
-        assertTrue(listed.get(0).startsWith("img002.png\t") && listed.get(1).startsWith("zz-notes.jpg\t"), listed.toString());
-        assertTrue(logBytes.toString().contains("skipped 2 of 7 files"), logBytes.toString());
+        assertEquals(3, listed.size());
+        assertTrue(listed.get(0).startsWith("img002.png\t") && listed.get(1).startsWith("img003-half.jpg\t")
+                && listed.get(2).startsWith("zz-notes.jpg\t"), listed.toString());
+        assertTrue(listed.get(1).contains("ends early"), listed.get(1));
+        assertTrue(logBytes.toString().contains("skipped 3 of 8 files that could not be read or decoded"), logBytes.toString());
+    }
+
+    @Test
+    void unreadableSubfoldersAndFilesAreCountedAndListedWithTheReason() throws IOException {
+        Path photos = folder("photos", 4);
+        Files.createSymbolicLink(photos.resolve("lost"), dir.resolve("no-such-folder")); // a link the walk cannot follow
+        Path locked = Files.createDirectories(photos.resolve("locked"));
+        Files.copy(photos.resolve("img000.png"), locked.resolve("inside.png"));
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (!root) Files.setPosixFilePermissions(locked, java.util.Set.of()); // mode 000: root reads it anyway
+        try {
+            Preparation.Result r = prepare(photos, PrepareOptions.of(8, 1));
+            try (PreparedImages p = r.images()) {
+                assertEquals(root ? 5 : 4, p.n());
+            }
+            List<String> listed = Files.readAllLines(r.skippedList());
+            assertTrue(listed.get(0).startsWith("lost\t") && listed.get(0).contains("cannot read"), listed.toString());
+            if (!root) assertTrue(listed.get(1).startsWith("locked\t") && listed.get(1).contains("permission denied"), listed.toString());
+            assertTrue(logBytes.toString().contains("skipped " + (root ? 1 : 2) + " of"), logBytes.toString());
+        } finally {
+            if (!root) Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    @Test
+    void verifyNoticesAPhotoEditedInPlaceWithItsSizeAndTimeKept() throws IOException {
+        Path photos = folder("photos", 4);
+        Path edited = photos.resolve("img002.png");
+        try (PreparedImages p = prepare(photos, PrepareOptions.of(8, 1)).images()) {
+            assertEquals(4, p.n());
+        }
+        // Another photo of exactly the same byte length, and the old modification time: the fingerprint cannot tell.
+        byte[] old = Files.readAllBytes(edited);
+        java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(edited);
+        byte[] other = Files.readAllBytes(photos.resolve("img003.png"));
+        if (other.length != old.length) other = Files.readAllBytes(photos.resolve("img001.png"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(other.length == old.length, "two test photos of one length");
+        Files.write(edited, other);
+        Files.setLastModifiedTime(edited, time);
+        Preparation.Result stale = prepare(photos, PrepareOptions.of(8, 1));
+        assertTrue(stale.reused(), "documented: the cache looks current");
+        stale.images().close();
+        logBytes.reset();
+        try (PreparedImages p = Preparation.verify(photos.toString(), PrepareOptions.of(8, 1), dir.resolve("cache"), 2, log).images()) {
+            assertEquals(4, p.n());
+        }
+        assertTrue(logBytes.toString().contains("verified: 1 of 4 prepared images had changed"), logBytes.toString());
+        logBytes.reset();
+        Preparation.verify(photos.toString(), PrepareOptions.of(8, 1), dir.resolve("cache"), 2, log).images().close();
+        assertTrue(logBytes.toString().contains("verified: all 4 prepared images match the photos"), logBytes.toString());
+    }
+
+    /** The first half of a 64 x 64 noise JPEG. */
+    static byte[] truncatedJpeg() throws IOException {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.util.Random r = new java.util.Random(1);
+        for (int y = 0; y < 64; y++) for (int x = 0; x < 64; x++) img.setRGB(x, y, r.nextInt());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "jpg", out);
+        return java.util.Arrays.copyOf(out.toByteArray(), out.size() / 2);
     }
 
     @Test

@@ -48,6 +48,25 @@ class TrainerResumeTest {
     }
 
     @Test
+    void aRunKilledRightAfterItsEpochCheckpointGetsThatEpochsPicturesOnResume(@TempDir Path tmp) {
+        ImageSet data = data();
+        Dcgan straight = Trainer.start(options(), tmp.resolve("a"), data).train();
+        Path run = tmp.resolve("b");
+        Trainer.start(options(), run, data).stopAfter(5).train(); // epoch 1 ends at batch 5: checkpoint and pictures
+        Path grid = run.resolve("samples/epoch-001.png");
+        assertTrue(Files.exists(grid), "the pictures are written with (before) the epoch's checkpoint");
+        try {
+            Files.delete(grid); // as a kill between the two used to leave it
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Dcgan resumed = Trainer.resume(run, 0, o -> data).train();
+        assertTrue(Files.exists(grid), "redone on resume");
+        assertTrue(Files.exists(run.resolve("samples/epoch-002.png")));
+        assertSameState(straight.generator.stateDict(), resumed.generator.stateDict()); // the pictures change nothing
+    }
+
+    @Test
     void finalModelFilesLoadBackIntoTheSameNetworks(@TempDir Path tmp) {
         Dcgan trained = Trainer.start(options().withEpochs(1), tmp, data()).train();
         Dcgan loaded = ModelFiles.load(tmp);

@@ -110,7 +110,7 @@ class StudioDefenceTest {
         assertTrue(e.contains("40000 x 40000") && e.contains("megapixels"), e);
         assertTrue(ms < 3000, ms + " ms");
         // Within the side limit but over the megapixel bound: refused before decoding as well.
-        HttpError big = assertThrows(HttpError.class, () -> UploadDecoder.decode(StudioFixtures.bomb(8000, 8000), 28, 1));
+        HttpError big = assertThrows(HttpError.class, () -> UploadDecoder.decode(StudioFixtures.bomb(8000, 8000), 28, 1, StudioFixtures.ampleBudget()));
         assertTrue(big.getMessage().contains("8000 x 8000"), big.getMessage());
     }
 

@@ -65,6 +65,11 @@ final class StudioFixtures {
         return org.semfill.data.PngBomb.bytes(w, h);
     }
 
+    /** A decoding budget that never refuses an upload of the tests' sizes. */
+    static DecodeBudget ampleBudget() {
+        return new DecodeBudget(1L << 30, 1000);
+    }
+
     static BufferedImage decode(byte[] png) throws IOException {
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
         if (img == null) throw new IOException("not an image");

@@ -20,7 +20,7 @@ class StudioPartsTest {
 
     @Test
     void anUploadIsCroppedToItsCentreSquareAndResized() throws Exception {
-        UploadDecoder.Decoded d = UploadDecoder.decode(StudioFixtures.picture(120, 60, "png"), 32, 3);
+        UploadDecoder.Decoded d = UploadDecoder.decode(StudioFixtures.picture(120, 60, "png"), 32, 3, StudioFixtures.ampleBudget());
         assertEquals(3 * 32 * 32, d.pixels().length);
         assertEquals(120, d.originalWidth());
         assertEquals("PNG", d.format());
@@ -32,7 +32,7 @@ class StudioPartsTest {
     @Test
     void aTruncatedPngIsRefusedWithAClearMessage() throws Exception {
         byte[] png = StudioFixtures.picture(50, 50, "png");
-        HttpError e = assertThrows(HttpError.class, () -> UploadDecoder.decode(Arrays.copyOf(png, 60), 28, 1));
+        HttpError e = assertThrows(HttpError.class, () -> UploadDecoder.decode(Arrays.copyOf(png, 60), 28, 1, StudioFixtures.ampleBudget()));
         assertEquals(400, e.status);
         assertTrue(e.getMessage().contains("PNG or JPEG"), e.getMessage());
     }

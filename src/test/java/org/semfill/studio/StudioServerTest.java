@@ -385,17 +385,55 @@ class StudioServerTest {
         assertTrue(json(wrongSize).get("error").getAsString().contains("28 x 28"));
     }
 
+    static HttpResponse<String> postJob(String json, String session) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.uri().resolve("/api/complete")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (session != null) b.header(StudioHandler.SESSION_HEADER, session);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static final String LONG_JOB = "{\"imageId\":\"h0\",\"mask\":\"center\",\"iterations\":5000,\"restarts\":1}";
+
     @Test
-    void aNewJobCancelsTheRunningOne() throws Exception {
-        String first = json(postJson("/api/complete", "{\"imageId\":\"h0\",\"mask\":\"center\",\"iterations\":5000,\"restarts\":1}"))
-                .get("jobId").getAsString();
-        String second = json(postJson("/api/complete", "{\"imageId\":\"h0\",\"mask\":\"center\",\"iterations\":2,\"restarts\":1}"))
+    void aNewJobFromTheSamePageSupersedesItsEarlierOne() throws Exception {
+        String first = json(postJob(LONG_JOB, "page-one-1234")).get("jobId").getAsString();
+        String second = json(postJob("{\"imageId\":\"h0\",\"mask\":\"center\",\"iterations\":2,\"restarts\":1}", "page-one-1234"))
                 .get("jobId").getAsString();
         assertNotEquals(first, second);
         assertEquals("done", await(second).get("state").getAsString());
         JsonObject s = await(first);
         assertEquals("cancelled", s.get("state").getAsString());
         assertTrue(s.get("iteration").getAsInt() < 5000);
+        assertEquals(second, s.get("supersededBy").getAsString());
+        assertTrue(s.get("note").getAsString().startsWith("superseded by job " + second), s.toString());
+    }
+
+    @Test
+    void otherPagesJobsWaitTheirTurnAndPastTheQueueAreRefusedWith429() throws Exception {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i <= JobRunner.WAITING; i++) { // one runs, WAITING wait: none cancels another
+                HttpResponse<String> r = postJob(LONG_JOB, i % 2 == 0 ? "other-page-" + i : null);
+                assertEquals(202, r.statusCode(), r.body());
+                ids.add(json(r).get("jobId").getAsString());
+            }
+            HttpResponse<String> refused = postJob(LONG_JOB, "yet-another-page");
+            assertEquals(429, refused.statusCode(), refused.body());
+            assertEquals(String.valueOf(JobRunner.RETRY_SECONDS), refused.headers().firstValue("Retry-After").orElse(""));
+            assertTrue(json(refused).get("error").getAsString().contains("busy"), refused.body());
+            for (String id : ids) {
+                String state = json(get("/api/jobs/" + id)).get("state").getAsString();
+                assertTrue(state.equals("running") || state.equals("queued"), id + " " + state);
+            }
+            // A page with a job in the queue may still replace it: its own job makes room.
+            HttpResponse<String> replaced = postJob(LONG_JOB, "other-page-0");
+            assertEquals(202, replaced.statusCode(), replaced.body());
+            ids.add(json(replaced).get("jobId").getAsString());
+            assertEquals(ids.get(ids.size() - 1), json(get("/api/jobs/" + ids.get(0))).get("supersededBy").getAsString());
+        } finally {
+            for (String id : ids) postJson("/api/jobs/" + id + "/cancel", "");
+            for (String id : ids) await(id);
+        }
     }
 
     @Test
