@@ -54,13 +54,16 @@ class SameBitsTest extends ConsoleTest {
         String reference = fingerprint(1, "scalar");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         assertEquals(List.of("FloatVector 256-bit (8 lanes)", reference),
-                child(java, List.of("-Dsemfill.vectorBits=256", "-XX:UseAVX=2"), "3", "direct"), "256-bit vectors, AVX2 only");
-        assertEquals(List.of("FloatVector 128-bit (4 lanes)", reference), child(java, List.of("-Dsemfill.vectorBits=128"), "2", "direct"),
+                child(java, List.of("-Dsemfill.vectorBits=256", "-XX:UseAVX=2"), "3", "vector", "direct"), "256-bit vectors, AVX2 only");
+        assertEquals(List.of("FloatVector 128-bit (4 lanes)", reference), child(java, List.of("-Dsemfill.vectorBits=128"), "2", "vector", "direct"),
                 "128-bit vectors");
         ConvAlgorithm.select(ConvAlgorithm.winograd);
         String winograd = fingerprint(1, "scalar");
-        assertEquals(winograd, child(java, List.of("-Dsemfill.vectorBits=256"), "2", "winograd").get(1), "winograd, 256-bit vectors");
-        if (Files.isExecutable(JDK25)) assertEquals(reference, child(JDK25.toString(), List.of(), "2", "direct").get(1), "JDK 25");
+        assertEquals(winograd, child(java, List.of("-Dsemfill.vectorBits=256"), "2", "vector", "winograd").get(1), "winograd, 256-bit vectors");
+        if (Files.isExecutable(JDK25)) {
+            assertEquals(reference, child(JDK25.toString(), List.of(), "2", "vector", "direct").get(1), "JDK 25, vector kernels");
+            assertEquals(reference, child(JDK25.toString(), List.of(), "3", "scalar", "direct").get(1), "JDK 25, plain kernels");
+        }
         else System.out.println("SameBitsTest: no JDK 25 at " + JDK25 + "; compared JDK " + Runtime.version().feature() + " only");
     }
 
@@ -79,11 +82,12 @@ class SameBitsTest extends ConsoleTest {
                 .orElseThrow(() -> new AssertionError("no '" + prefix + "' line in the child's output:\n" + out));
     }
 
-    /** The kernels' description and the scenario's fingerprint from a fresh JVM with the vector kernels on {@code threads} threads and {@code conv}. */
-    private static List<String> child(String java, List<String> options, String threads, String conv) throws IOException, InterruptedException {
+    /** The kernels' description and the scenario's fingerprint from a fresh JVM with these threads, kernels and conv. */
+    private static List<String> child(String java, List<String> options, String threads, String kernels, String conv)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true"));
         cmd.addAll(options);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SameBitsScenario.class.getName(), threads, "vector", conv));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), SameBitsScenario.class.getName(), threads, kernels, conv));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS)) p.destroyForcibly();
