@@ -300,9 +300,19 @@ final class Convolution {
         if (!w.requiresGrad()) return;
         float[] g = w.grad();
         Parallel.forSlices(g.length, (slice, from, to) -> {
-            for (float[] p : parts) KernelProvider.get().axpy(to - from, 1f, p, from, g, from);
+            // block by block, so a block of g stays in L1 while every part is added to it: g is read and written
+            // once instead of once per part (config a: 8 parts of up to 8.4 MB); the order of the additions is unchanged
+            for (int b = from; b < to; b += ADD_BLOCK) {
+                int e = Math.min(to, b + ADD_BLOCK);
+                for (float[] p : parts) {
+                    for (int i = b; i < e; i++) g[i] += p[i];
+                }
+            }
         });
     }
+
+    /** Floats of g per block of {@link #addParts}: 16 KB, half of the smallest L1 data cache in use. */
+    private static final int ADD_BLOCK = 4096;
 
     private static void checkRank(Tensor x, Tensor w, String op) {
         Check.arg(x.rank() == 4, op + " needs input (N, C, H, W), got " + Arrays.toString(x.shape()));
