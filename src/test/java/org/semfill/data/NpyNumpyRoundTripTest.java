@@ -24,7 +24,7 @@ class NpyNumpyRoundTripTest {
 
     @Test
     void numpyReadsWhatSemfillWritesAndSemfillReadsWhatNumpyWrites() throws Exception {
-        String python = findPython();
+        String python = PythonWithNumpy.find();
         Assumptions.assumeTrue(python != null, "no Python with numpy found; install python3-numpy to run the NumPy round trip");
         int n = 5, c = 3, s = 4, per = c * s * s;
         byte[] data = new byte[n * per];
@@ -47,19 +47,5 @@ class NpyNumpyRoundTripTest {
             assertEquals(n, b.n());
             for (int i = 0; i < n; i++) assertArrayEquals(a.load(i, i + 1).pixels(), b.load(n - 1 - i, n - i).pixels(), "image " + i);
         }
-    }
-
-    private static String findPython() throws IOException, InterruptedException {
-        String env = System.getenv("SEMFILL_PYTHON");
-        for (String exe : env != null && !env.isBlank() ? List.of(env) : List.of("python3", "/usr/bin/python3")) {
-            try {
-                Process p = new ProcessBuilder(exe, "-c", "import numpy").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) return exe;
-            } catch (IOException e) {
-                // not installed: try the next
-            }
-        }
-        return null;
     }
 }

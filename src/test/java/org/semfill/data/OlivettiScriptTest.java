@@ -27,7 +27,7 @@ class OlivettiScriptTest {
 
     @Test
     void theScriptsFacesArePreparedInPersonOrderByteForByte() throws Exception {
-        String python = findPython();
+        String python = PythonWithNumpy.find();
         Assumptions.assumeTrue(python != null, "no Python with numpy found; install python3-numpy to test tools/olivetti");
         run(python, TOOL.resolve("test_fetch_olivetti.py").toString()); // the script's own tests
 
@@ -59,19 +59,5 @@ class OlivettiScriptTest {
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "python did not finish");
         assertEquals(0, p.exitValue(), out);
         return out;
-    }
-
-    private static String findPython() throws InterruptedException {
-        String env = System.getenv("SEMFILL_PYTHON");
-        for (String exe : env != null && !env.isBlank() ? List.of(env) : List.of("python3", "/usr/bin/python3")) {
-            try {
-                Process p = new ProcessBuilder(exe, "-c", "import numpy").redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) return exe;
-            } catch (IOException e) {
-                // not installed: try the next
-            }
-        }
-        return null;
     }
 }
