@@ -50,7 +50,8 @@ final class VectorMath {
         p = p.fma(r, v(E2));
         p = p.fma(r, v(1f));
         p = p.fma(r, v(1f));
-        // n = t - ROUND is an integer in the low bits of t: its exponent field is 2^n's (as FloatMath's (int) n)
+        // t lies in [2^23, 2^24), where floats step by 1, so bits(t) - bits(ROUND) = n exactly; n + 127 shifted into
+        // the exponent field is 2^n, FloatMath's value from (int) n (a float-to-int conversion JDK 17 runs slowly)
         IntVector k = t.reinterpretAsInts().sub(ROUND_BITS - 127);
         return p.mul(k.lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
     }
