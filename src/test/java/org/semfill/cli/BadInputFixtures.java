@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.semfill.data.PngBomb;
 import org.semfill.data.ImageSet;
 import org.semfill.data.Npy;
 import org.semfill.data.PrepareOptions;
@@ -84,7 +85,7 @@ final class BadInputFixtures {
         Files.copy(model.resolve(ModelFiles.DISCRIMINATOR), fifo.resolve(ModelFiles.DISCRIMINATOR));
         mkfifo(fifo.resolve(ModelFiles.GENERATOR));
         put("fifoModel", fifo);
-        put("truncJpeg", write("truncated.jpg", truncatedJpeg()));
+        put("truncJpeg", write("truncated.jpg", PngBomb.truncatedJpeg()));
         // A valid safetensors file of half-precision weights: a type semfill does not read, not a damaged file.
         String f16 = "{\"0.weight\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]}}";
         java.io.ByteArrayOutputStream st = new java.io.ByteArrayOutputStream();
@@ -193,16 +194,6 @@ final class BadInputFixtures {
         }
     }
 
-    /** The first half of a 64 x 64 noise JPEG: ImageIO decodes it with a warning and a grey lower part. */
-    static byte[] truncatedJpeg() throws IOException {
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.util.Random r = new java.util.Random(1);
-        for (int y = 0; y < 64; y++) for (int x = 0; x < 64; x++) img.setRGB(x, y, r.nextInt());
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(img, "jpg", out);
-        byte[] b = out.toByteArray();
-        return Arrays.copyOf(b, b.length / 2);
-    }
 
     static byte[] garbage(int n, long seed) {
         byte[] b = new byte[n];

@@ -147,7 +147,7 @@ class PreparationTest {
         Path photos = folder("photos", 6);
         Files.write(photos.resolve("img002.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
         Files.writeString(photos.resolve("zz-notes.jpg"), "not a photo");
-        Files.write(photos.resolve("img003-half.jpg"), truncatedJpeg()); // decodes with a warning and a grey lower half
+        Files.write(photos.resolve("img003-half.jpg"), PngBomb.truncatedJpeg()); // decodes with a warning and a grey lower half
         Preparation.Result r = prepare(photos, PrepareOptions.of(8, 1));
         try (PreparedImages p = r.images()) {
             assertEquals(5, p.n(), "8 image files, 3 of them broken");
@@ -212,15 +212,6 @@ class PreparationTest {
         assertTrue(logBytes.toString().contains("verified: all 4 prepared images match the photos"), logBytes.toString());
     }
 
-    /** The first half of a 64 x 64 noise JPEG. */
-    static byte[] truncatedJpeg() throws IOException {
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.util.Random r = new java.util.Random(1);
-        for (int y = 0; y < 64; y++) for (int x = 0; x < 64; x++) img.setRGB(x, y, r.nextInt());
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(img, "jpg", out);
-        return java.util.Arrays.copyOf(out.toByteArray(), out.size() / 2);
-    }
 
     @Test
     void strictStopsAtTheFirstBadPhoto() throws IOException {
