@@ -92,6 +92,18 @@ public final class ImageFiles {
     public record Header(int width, int height, String format, int bytesPerPixel) {}
 
     /** Decode only the square at (x, y) of this side, keeping every {@code step}-th pixel of each row and column. */
+    /** The bytes are no image format ImageIO reads (as opposed to a damaged image of a known format). */
+    public static final class NotAnImage extends UserError {
+        NotAnImage(String message) {
+            super(message);
+        }
+    }
+
+    /** The formats the decoder reads, by suffix, for messages: "bmp, gif, jpeg, ...". */
+    public static String readableFormats() {
+        return String.join(", ", SUFFIXES);
+    }
+
     public record Subsample(int x, int y, int side, int step) {
         /** Side of the decoded image. */
         public int decodedSide() {
@@ -108,8 +120,8 @@ public final class ImageFiles {
         try {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext())
-                throw new UserError("cannot decode " + what + ": not a format ImageIO reads ("
-                        + String.join(", ", SUFFIXES) + "); remove it or convert it to PNG");
+                throw new NotAnImage("cannot decode " + what + ": not a format ImageIO reads ("
+                        + readableFormats() + "); remove it or convert it to PNG");
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);

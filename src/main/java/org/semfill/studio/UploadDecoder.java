@@ -78,6 +78,8 @@ final class UploadDecoder {
             return new Decoded(ImageFiles.square(img, size, channels), h.width(), h.height(), h.format());
         } catch (HttpError e) {
             throw e;
+        } catch (ImageFiles.NotAnImage e) {
+            throw notAnImage("the upload");
         } catch (RuntimeException e) { // UserError from ImageFiles (its words suit files on disk) or a reader's failure
             Throwable why = e instanceof UserError && e.getCause() != null ? e.getCause() : e;
             throw HttpError.badRequest("the upload could not be decoded as an image (" + (why.getMessage() == null
@@ -97,7 +99,7 @@ final class UploadDecoder {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext())
-                throw HttpError.badRequest(what + " is not an image this studio can read: choose a PNG or JPEG file");
+                throw notAnImage(what);
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
@@ -112,5 +114,10 @@ final class UploadDecoder {
             throw HttpError.badRequest(what + " could not be decoded as an image (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "): choose a PNG or JPEG file");
         }
+    }
+
+    private static HttpError notAnImage(String what) {
+        return HttpError.badRequest(what + " is not an image this studio can read (" + ImageFiles.readableFormats()
+                + "): choose a PNG or JPEG file");
     }
 }

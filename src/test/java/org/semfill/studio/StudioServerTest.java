@@ -232,7 +232,9 @@ class StudioServerTest {
     void refusesAnUploadThatIsNotAnImage() throws Exception {
         HttpResponse<String> r = post("/api/images", "this is not a picture".getBytes(), "image/png");
         assertEquals(400, r.statusCode());
-        assertTrue(json(r).get("error").getAsString().contains("PNG or JPEG"), r.body());
+        String error = json(r).get("error").getAsString();
+        assertTrue(error.startsWith("the upload is not an image") && error.endsWith("choose a PNG or JPEG file"), error);
+        assertFalse(error.contains("decode") || error.contains("convert it"), "words meant for files on disk: " + error);
         HttpResponse<String> empty = post("/api/images", new byte[0], "image/png");
         assertEquals(400, empty.statusCode());
         assertTrue(json(empty).get("error").getAsString().contains("empty"), empty.body());
