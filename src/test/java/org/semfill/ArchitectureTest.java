@@ -23,152 +23,123 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering of the packages, as each package-info.java states it, checked on the sources: every
- * {@code import org.semfill.X...} line and every fully-qualified {@code org.semfill.X.} reference in code
+ * The layering of the packages, as the table "The layers" of docs/architecture.md states it, checked on the
+ * sources. Each row of that fenced block, {@code pkg -> a, b, c} (or {@code pkg, other -> ...}; text in
+ * parentheses is a remark), names the semfill packages {@code pkg} uses directly, top row first. The real uses
+ * are every {@code import org.semfill.X...} line and every fully-qualified {@code org.semfill.X.} reference in code
  * (comments and string literals are ignored, so javadoc links and the reflective class name in
- * {@code KernelProvider} are not dependencies) must name a package that the importing package's rule allows,
- * and the packages must not depend on each other in a cycle.
+ * {@code KernelProvider} are not uses). The table must be exactly the real uses: a use the row does not list fails,
+ * and so does a listed package that is no longer used. Every package uses only packages on rows below its own, so
+ * the packages form layers without cycles.
  *
- * <p>To change the layering, change the package-info.java first, then {@link #ALLOWED} to match.
+ * <p>To change the layering, change the row in docs/architecture.md together with the code.
  */
 class ArchitectureTest {
     private static final Path MAIN = Path.of("src", "main", "java");
     private static final Path ROOT = MAIN.resolve(Path.of("org", "semfill"));
+    private static final Path DOC = Path.of("docs", "architecture.md");
 
-    // The layers, bottom up, to keep the table short: each set is "this layer and everything below it".
-    private static final Set<String> CORE = Set.of("internal", "kernels", "tensor", "autograd", "nn", "optim");
-    private static final Set<String> BELOW_GAN = union(CORE, Set.of("data", "io", "charts"));
-    private static final Set<String> GAN_AND_BELOW = union(BELOW_GAN, Set.of("gan"));
-    private static final Set<String> COMPLETION_AND_BELOW = union(GAN_AND_BELOW, Set.of("completion"));
-
-    /**
-     * Package (relative to org.semfill) -> the semfill packages it may import, as its package-info.java says.
-     * Nobody imports {@code kernels.simd}: {@code KernelProvider} loads it reflectively, by name.
-     */
-    static final Map<String, Set<String>> ALLOWED = table(
-            // "Imports nothing of semfill."
-            "internal", Set.of(),
-            // "Imports only internal. Nothing here knows about tensors."
-            "kernels", Set.of("internal"),
-            // "Imports only org.semfill.kernels."
-            "kernels.simd", Set.of("kernels"),
-            // "Imports internal only."
-            "tensor", Set.of("internal"),
-            // "Imports internal, kernels and tensor."
-            "autograd", Set.of("internal", "kernels", "tensor"),
-            // "Imports internal, tensor, autograd."
-            "nn", Set.of("internal", "tensor", "autograd"),
-            // "Imports kernels and tensor."
-            "optim", Set.of("kernels", "tensor"),
-            // "Imports only internal (and the JDK's ImageIO / AWT); it knows nothing of tensors."
-            "data", Set.of("internal"),
-            // "Imports internal and data ... Works on plain arrays: it knows nothing of tensors."
-            "io", Set.of("internal", "data"),
-            // "Imports only internal of semfill, so training, completion, evaluation and the tutorial can all draw with it."
-            "charts", Set.of("internal"),
-            // "Imports everything below it (nn, optim, data, io, charts)".
-            "gan", BELOW_GAN,
-            // "Imports: internal, kernels (the thread pool), gan and below" (charts: "completion ... can draw with it").
-            "completion", GAN_AND_BELOW,
-            // "Imports: completion and everything completion may import ... only cli and tutorial import it."
-            "completion.evaluation", COMPLETION_AND_BELOW,
-            // "May use completion (for masks), gan, nn, optim, autograd, tensor, io, data, charts and internal."
-            "encoder", COMPLETION_AND_BELOW,
-            // "Imports gan and everything below it (data, io, nn, optim, autograd, tensor, kernels, internal), plus charts".
-            "quality", GAN_AND_BELOW,
-            // "May import: internal, tensor, data, io, gan, completion."
-            "studio", Set.of("internal", "tensor", "data", "io", "gan", "completion"),
-            // "May import everything below it (charts, completion, quality, gan ... internal)": chapter 5 shows the
-            // memorisation check; and reference, whose textbook layers chapters 3 and 4 work through by hand.
-            "tutorial", union(COMPLETION_AND_BELOW, Set.of("completion.evaluation", "quality", "encoder", "reference")),
-            // "Imports gan, completion and everything below them."
-            "bench", COMPLETION_AND_BELOW,
-            // "The top: may import every package (but kernels.simd, loaded by name, and reference, read by people)."
-            "cli", union(COMPLETION_AND_BELOW, Set.of("completion.evaluation", "quality", "studio", "tutorial", "bench", "encoder")),
-            // Textbook layers, read first, checked by the tests against autograd: "Imports nothing of semfill (not even
-            // internal): only the JDK." The rule holds whether or not the package exists (it is new).
-            "reference", Set.of());
-
-    /**
-     * Current violations of the rules above, as (file relative to org/semfill, referenced name). Each is a TODO:
-     * fix the source (or change the rule in the package-info and in {@link #ALLOWED}), then delete the entry here.
-     * An entry that no longer occurs fails the test, so this list stays the true list.
-     */
-    static final Set<String> KNOWN_EXCEPTIONS = Set.of();
+    /** One row of the table: the packages on its left, the packages they use, and the row as written. */
+    record Row(List<String> packages, Set<String> uses, String text) {}
 
     /** One use of another semfill package in a source file. */
     record Use(Path file, int line, String fromPackage, String toPackage, String name) {
         String where() {
             return MAIN.resolve(file).toString().replace('\\', '/') + ":" + line;
         }
-
-        String exceptionKey() {
-            return exception(ROOT.relativize(MAIN.resolve(file)).toString().replace('\\', '/'), name);
-        }
     }
 
     @Test
-    void everyPackageHasARuleAndAPackageInfo() {
+    void everyPackageHasARowAndAPackageInfo() {
         List<String> problems = new ArrayList<>();
-        for (String pkg : sourcePackages()) {
-            if (!ALLOWED.containsKey(pkg))
-                problems.add("package org.semfill." + pkg + " has no rule: add it to ArchitectureTest.ALLOWED "
-                        + "(as its package-info.java states)");
+        Map<String, Row> rows = rowsByPackage(documentedRows());
+        Set<String> packages = sourcePackages();
+        for (String pkg : packages) {
+            if (!rows.containsKey(pkg))
+                problems.add("package org.semfill." + pkg + " has no row in the table of " + DOC + ": add one");
             if (!Files.isRegularFile(directory(pkg).resolve("package-info.java")))
-                problems.add("package org.semfill." + pkg + " has no package-info.java stating what it may import");
+                problems.add("package org.semfill." + pkg + " has no package-info.java");
         }
-        for (var e : ALLOWED.entrySet())
-            for (String to : e.getValue())
-                if (!ALLOWED.containsKey(to)) problems.add("rule of " + e.getKey() + " allows unknown package " + to);
+        for (Row row : documentedRows()) {
+            for (String pkg : row.packages())
+                if (!packages.contains(pkg)) problems.add(DOC + " row \"" + row.text() + "\": no package org.semfill." + pkg);
+            for (String to : row.uses())
+                if (!packages.contains(to)) problems.add(DOC + " row \"" + row.text() + "\" names unknown package " + to);
+        }
         if (!problems.isEmpty()) fail(String.join("\n", problems));
     }
 
     @Test
-    void everyPackageImportsOnlyWhatItsRuleAllows() {
-        List<String> violations = new ArrayList<>();
-        Set<String> exceptionsSeen = new TreeSet<>();
-        for (Use u : uses()) {
-            Set<String> allowed = ALLOWED.get(u.fromPackage());
-            if (allowed == null) continue; // reported by everyPackageHasARuleAndAPackageInfo
-            if (allowed.contains(u.toPackage())) continue;
-            if (KNOWN_EXCEPTIONS.contains(u.exceptionKey())) {
-                exceptionsSeen.add(u.exceptionKey());
-                continue;
-            }
-            violations.add(u.where() + ": " + u.fromPackage() + " uses " + u.name() + ", but the rule of "
-                    + u.fromPackage() + " (its package-info.java) allows only " + describe(allowed));
+    void theTableIsTheRealImportGraph() {
+        Map<String, Row> rows = rowsByPackage(documentedRows());
+        Map<String, Map<String, Use>> actual = new TreeMap<>(); // package -> used package -> first use
+        for (Use u : uses())
+            actual.computeIfAbsent(u.fromPackage(), k -> new TreeMap<>()).putIfAbsent(u.toPackage(), u);
+        List<String> problems = new ArrayList<>();
+        for (var e : rows.entrySet()) {
+            String pkg = e.getKey();
+            Row row = e.getValue();
+            Map<String, Use> used = actual.getOrDefault(pkg, Map.of());
+            for (var u : used.entrySet())
+                if (!row.uses().contains(u.getKey()))
+                    problems.add(DOC + " row \"" + row.text() + "\": " + pkg + " uses " + u.getKey() + ", which the row does not list ("
+                            + u.getValue().where() + ": " + u.getValue().name() + ")");
+            for (String to : new TreeSet<>(row.uses()))
+                if (!used.containsKey(to))
+                    problems.add(DOC + " row \"" + row.text() + "\": lists " + to + ", but " + pkg + " does not use it");
         }
-        for (String e : KNOWN_EXCEPTIONS)
-            if (!exceptionsSeen.contains(e))
-                violations.add("known exception " + e + " no longer occurs: remove it from ArchitectureTest.KNOWN_EXCEPTIONS");
-        if (!violations.isEmpty())
-            fail(violations.size() + " import(s) against the package rules:\n" + String.join("\n", violations));
+        if (!problems.isEmpty())
+            fail(problems.size() + " difference(s) between the table and the code:\n" + String.join("\n", problems));
     }
 
     @Test
-    void packagesDependOnEachOtherWithoutCycles() {
-        Map<String, Set<String>> actual = new TreeMap<>();
-        Map<String, Use> example = new LinkedHashMap<>();
-        for (Use u : uses()) {
-            actual.computeIfAbsent(u.fromPackage(), k -> new TreeSet<>()).add(u.toPackage());
-            example.putIfAbsent(u.fromPackage() + " -> " + u.toPackage(), u);
+    void everyRowUsesOnlyRowsBelowIt() {
+        List<Row> rows = documentedRows();
+        List<String> problems = new ArrayList<>();
+        Set<String> below = new TreeSet<>();
+        for (int i = rows.size() - 1; i >= 0; i--) {
+            Row row = rows.get(i);
+            for (String to : new TreeSet<>(row.uses()))
+                if (!below.contains(to)) problems.add(DOC + " row \"" + row.text() + "\" uses " + to + ", which is not on a row below it");
+            below.addAll(row.packages());
         }
-        List<String> cycle = findCycle(actual);
-        if (cycle != null) {
-            StringBuilder sb = new StringBuilder("packages depend on each other in a cycle: ")
-                    .append(String.join(" -> ", cycle));
-            for (int i = 0; i + 1 < cycle.size(); i++) {
-                Use u = example.get(cycle.get(i) + " -> " + cycle.get(i + 1));
-                sb.append("\n  ").append(u.where()).append(": ").append(u.fromPackage()).append(" uses ").append(u.name());
-            }
-            fail(sb.toString());
-        }
+        if (!problems.isEmpty()) fail("the table is not in layers:\n" + String.join("\n", problems));
     }
 
-    @Test
-    void theRulesThemselvesHaveNoCycle() {
-        List<String> cycle = findCycle(ALLOWED);
-        assertTrue(cycle == null, () -> "ALLOWED permits a cycle: " + String.join(" -> ", cycle));
+    // ---- reading the table ----
+
+    private static final Pattern REMARK = Pattern.compile("\\([^)]*\\)");
+
+    /** The rows of the first fenced block after the heading "## The layers", top row first. */
+    static List<Row> documentedRows() {
+        assertTrue(Files.isRegularFile(DOC), () -> "run from the project folder: no " + DOC.toAbsolutePath());
+        List<String> lines = read(DOC).lines().toList();
+        int heading = lines.indexOf("## The layers");
+        assertTrue(heading >= 0, () -> DOC + " has no heading \"## The layers\"");
+        int open = heading + 1;
+        while (open < lines.size() && !lines.get(open).startsWith("```")) open++;
+        assertTrue(open < lines.size(), () -> DOC + " has no fenced table under \"## The layers\"");
+        List<Row> rows = new ArrayList<>();
+        for (int i = open + 1; i < lines.size() && !lines.get(i).startsWith("```"); i++) {
+            String text = lines.get(i).strip().replaceAll("\\s+", " ");
+            if (text.isEmpty()) continue;
+            String[] sides = text.split("->", -1);
+            assertTrue(sides.length == 2, () -> DOC + ": a row is \"pkg -> a, b, c\", not \"" + text + "\"");
+            rows.add(new Row(names(sides[0]), new LinkedHashSet<>(names(REMARK.matcher(sides[1]).replaceAll(""))), text));
+        }
+        return rows;
+    }
+
+    private static List<String> names(String commaSeparated) {
+        return Stream.of(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static Map<String, Row> rowsByPackage(List<Row> rows) {
+        Map<String, Row> byPackage = new TreeMap<>();
+        for (Row row : rows)
+            for (String pkg : row.packages())
+                if (byPackage.put(pkg, row) != null) fail(DOC + ": package " + pkg + " has two rows");
+        return byPackage;
     }
 
     // ---- reading the sources ----
@@ -278,60 +249,5 @@ class ArchitectureTest {
             i = end;
         }
         return out.toString();
-    }
-
-    // ---- helpers ----
-
-    /** A cycle in the graph as [a, b, ..., a], or null. */
-    static List<String> findCycle(Map<String, Set<String>> graph) {
-        Map<String, Integer> state = new TreeMap<>(); // 1 = on the path, 2 = done
-        List<String> path = new ArrayList<>();
-        for (String start : new TreeSet<>(graph.keySet())) {
-            List<String> c = visit(start, graph, state, path);
-            if (c != null) return c;
-        }
-        return null;
-    }
-
-    private static List<String> visit(String node, Map<String, Set<String>> graph, Map<String, Integer> state, List<String> path) {
-        Integer s = state.get(node);
-        if (s != null && s == 2) return null;
-        if (s != null && s == 1) {
-            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(node), path.size()));
-            cycle.add(node);
-            return cycle;
-        }
-        state.put(node, 1);
-        path.add(node);
-        for (String to : new TreeSet<>(graph.getOrDefault(node, Set.of()))) {
-            List<String> c = visit(to, graph, state, path);
-            if (c != null) return c;
-        }
-        path.remove(path.size() - 1);
-        state.put(node, 2);
-        return null;
-    }
-
-    private static String exception(String file, String name) {
-        return file + " -> " + name;
-    }
-
-    private static String describe(Set<String> allowed) {
-        return allowed.isEmpty() ? "no semfill package" : new TreeSet<>(allowed).toString();
-    }
-
-    @SafeVarargs
-    private static Set<String> union(Set<String>... sets) {
-        Set<String> all = new LinkedHashSet<>();
-        for (Set<String> s : sets) all.addAll(s);
-        return Set.copyOf(all);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Set<String>> table(Object... packageThenAllowed) {
-        Map<String, Set<String>> m = new LinkedHashMap<>();
-        for (int i = 0; i < packageThenAllowed.length; i += 2)
-            m.put((String) packageThenAllowed[i], Set.copyOf((Set<String>) packageThenAllowed[i + 1]));
-        return java.util.Collections.unmodifiableMap(m);
     }
 }

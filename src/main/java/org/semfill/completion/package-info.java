@@ -11,7 +11,7 @@
  * [-1, 1]. A mask is one (H, W) plane with 1 = known pixel and 0 = missing; it applies to every channel of
  * every image, so most methods here accept any array made of whole H x W planes.
  *
- * <p>Imports: internal, kernels (the thread pool), gan and below; EJML for the sparse Poisson solve;
+ * <p>Imports: internal, gan and below; EJML for the sparse Poisson solve;
  * javax.imageio for mask files. Not its own subpackage {@code evaluation}.
  */
 package org.semfill.completion;

@@ -1,5 +1,5 @@
 /**
  * The kernel interface, its plain-Java reference implementation, the provider that picks an implementation
- * at run time, and the thread pool. Imports only {@code internal}. Nothing here knows about tensors.
+ * at run time, and the thread pool. Imports nothing of semfill. Nothing here knows about tensors.
  */
 package org.semfill.kernels;

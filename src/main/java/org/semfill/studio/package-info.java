@@ -9,6 +9,6 @@
  * masks and results live in memory under ids the server makes, and no name or path from the client is ever
  * used to open a file.
  *
- * <p>May import: internal, tensor, data, io, gan, completion. Imported by: cli.
+ * <p>Imports internal, data, io, gan, completion. Imported by: cli.
  */
 package org.semfill.studio;
