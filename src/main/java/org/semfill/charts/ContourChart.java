@@ -39,11 +39,12 @@ public final class ContourChart {
     private record Mark(double x, double y, String legend, String label) {}
     private record Vertical(double x, String label) {}
 
+    private static final int LEVEL_TARGET = 7; // round levels to aim for when they are chosen automatically
+
     private final String title, xLabel, yLabel;
     private double[] xs, ys;
     private double[][] z;           // (ys.length, xs.length)
     private double[] levels;        // null: chosen by ContourLevels
-    private int levelTarget = 7;
     private double[] range;         // {xlo, xhi, ylo, yhi}; null: the grid's extent
     private String subtitle;
     private final List<Points> points = new ArrayList<>();
@@ -69,12 +70,6 @@ public final class ContourChart {
     public ContourChart levels(double... levels) {
         Check.arg(levels.length > 0, "give at least one contour level");
         this.levels = levels.clone();
-        return this;
-    }
-
-    /** How many round levels to aim for when they are chosen automatically (default 7). */
-    public ContourChart levelCount(int target) {
-        this.levelTarget = Check.positive(target, "number of contour levels");
         return this;
     }
 
@@ -123,7 +118,7 @@ public final class ContourChart {
             }
         }
         Check.arg(lo < hi, "the function to contour is constant (or all NaN): nothing to draw");
-        return ContourLevels.nice(lo, hi, levelTarget);
+        return ContourLevels.nice(lo, hi, LEVEL_TARGET);
     }
 
     /** Every traced line, level by level (lowest first). */

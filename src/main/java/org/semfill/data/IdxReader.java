@@ -108,15 +108,6 @@ public final class IdxReader {
         }
     }
 
-    /** True if the file (after gunzip, if compressed) starts with the IDX image magic number. */
-    public static boolean isIdxImages(Path file) {
-        try (DataInputStream in = open(file)) {
-            return in.readInt() == IMAGES_MAGIC;
-        } catch (IOException | UserError e) {
-            return false;
-        }
-    }
-
     /** Opens the file, unzipping it if it starts with the gzip magic bytes. */
     static DataInputStream open(Path file) throws IOException {
         ReadableFiles.require(file, "file");

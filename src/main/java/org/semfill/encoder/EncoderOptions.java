@@ -34,10 +34,6 @@ public record EncoderOptions(int steps, int batch, float realFraction, float zWe
         return new EncoderOptions(steps, b, realFraction, zWeight, lr, beta1, seed, checkpointMinutes);
     }
 
-    public EncoderOptions withCheckpointMinutes(double m) {
-        return new EncoderOptions(steps, batch, realFraction, zWeight, lr, beta1, seed, m);
-    }
-
     /** Real images per batch when real images are at hand. */
     int realRows() {
         return Math.round(batch * realFraction);

@@ -14,7 +14,6 @@ import org.semfill.nn.ConvTranspose2d;
 import org.semfill.nn.Init;
 import org.semfill.nn.Module;
 import org.semfill.nn.Sequential;
-import org.semfill.nn.StateTensor;
 
 /**
  * A generator and a discriminator built from a config, layer for layer as the PyTorch reference
@@ -169,9 +168,5 @@ public final class Dcgan {
     /** n samples G(z) for z drawn from the prior with {@code rng}: (n, C, size, size). */
     public Tensor sample(org.semfill.internal.Rng rng, int n) {
         return generate(sampleZ(rng, n));
-    }
-
-    public java.util.Map<String, StateTensor> generatorState() {
-        return generator.stateDict();
     }
 }

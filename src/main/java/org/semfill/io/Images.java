@@ -35,17 +35,6 @@ public final class Images {
         return new ImageSet(ImageFiles.readSquare(file, size, channels), 1, channels, size, size, "image " + file);
     }
 
-    /** Reads several image files as one set (N, channels, size, size), each cropped and resized as above. */
-    public static ImageSet readAll(List<Path> files, int size, int channels) {
-        if (files.isEmpty()) throw new UserError("no image files given");
-        int each = channels * size * size;
-        float[] pixels = new float[files.size() * each]; // (N, channels, size, size)
-        for (int i = 0; i < files.size(); i++)
-            System.arraycopy(ImageFiles.readSquare(files.get(i), size, channels), 0, pixels, i * each, each);
-        String source = files.size() == 1 ? "image " + files.get(0) : files.size() + " image files";
-        return new ImageSet(pixels, files.size(), channels, size, size, source);
-    }
-
     /** Writes image (C, H, W) in [-1, 1] as a PNG; values outside are clamped. */
     public static void writePng(Path file, float[] chw, int c, int h, int w) {
         writePng(file, toBufferedImage(chw, c, h, w));
@@ -70,11 +59,6 @@ public final class Images {
     /** Image (C, H, W) in [-1, 1] as a BufferedImage: TYPE_BYTE_GRAY for C = 1, TYPE_INT_RGB for C = 3. */
     public static BufferedImage toBufferedImage(float[] chw, int c, int h, int w) {
         return Pixels.toImage(chw, c, h, w);
-    }
-
-    /** A BufferedImage as float (channels, H, W) in [-1, 1]; channels 1 (luma) or 3. */
-    public static float[] fromBufferedImage(BufferedImage img, int channels) {
-        return Pixels.fromImage(img, channels);
     }
 
     private static ImageSet fromImage(BufferedImage img, int channels, Path file) {

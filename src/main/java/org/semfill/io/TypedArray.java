@@ -46,11 +46,6 @@ public final class TypedArray {
         return new TypedArray(DType.I64, shape, null, values);
     }
 
-    /** A float32 scalar, shape []. */
-    public static TypedArray scalarF32(float value) {
-        return f32(new float[] {value});
-    }
-
     /** An int64 scalar, shape [] (PyTorch's {@code num_batches_tracked}). */
     public static TypedArray scalarI64(long value) {
         return i64(new long[] {value});

@@ -120,10 +120,6 @@ public final class Tensor {
         return this;
     }
 
-    public String op() {
-        return op;
-    }
-
     /** The single value of a one-element tensor. */
     public float item() {
         Check.arg(data.length == 1, "item() needs one element, shape is " + Arrays.toString(shape));

@@ -32,24 +32,6 @@ public record Chapter(int number, String title, String markdown, Class<?> mainCl
     @FunctionalInterface
     public interface Runner {
         List<Path> run(Path outDir, long seed, PrintStream log);
-
-        /**
-         * A runner for a chapter that only has a silent {@code run(Path outDir, long seed)}: it runs that and then
-         * prints the path of every file written. Use as {@code Runner.listingFiles(ChapterN::run)}.
-         */
-        static Runner listingFiles(SilentRun silent) {
-            return (outDir, seed, log) -> {
-                List<Path> written = silent.run(outDir, seed);
-                if (log != null) for (Path p : written) log.println(p);
-                return written;
-            };
-        }
-    }
-
-    /** A chapter's {@code run(Path outDir, long seed)} that prints nothing. */
-    @FunctionalInterface
-    public interface SilentRun {
-        List<Path> run(Path outDir, long seed);
     }
 
     public Chapter {

@@ -12,8 +12,7 @@ import org.semfill.internal.UserError;
  * new Chapter(3, "A DCGAN learns to draw images", "tutorials/03-dcgan.md", Chapter3Dcgan.class, 0, false, Chapter3Dcgan::run)
  * }</pre>
  * where {@code Chapter3Dcgan} has {@code main(String[])} (reading its arguments through {@link ChapterArgs}) and
- * {@code public static List<Path> run(Path outDir, long seed, PrintStream log)}; a chapter with only a silent
- * {@code run(Path outDir, long seed)} can be given as {@code Chapter.Runner.listingFiles(ChapterN::run)}.
+ * {@code public static List<Path> run(Path outDir, long seed, PrintStream log)}.
  * Keep the list in number order.
  */
 public final class Chapters {

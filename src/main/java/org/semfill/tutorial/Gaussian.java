@@ -83,11 +83,6 @@ public final class Gaussian {
         return mean.clone();
     }
 
-    /** Sigma[i][j]. */
-    public double covariance(int i, int j) {
-        return cov.get(i, j);
-    }
-
     /** The density p(x); x has {@link #dim()} values. */
     public double density(double... x) {
         return StrictMath.exp(logDensity(x));

@@ -32,7 +32,6 @@ public final class TinyGan {
     private final Sequential generator, discriminator;
     private final Adam optG, optD;
     private final Tensor ones, zeros; // (batch, 1) labels: real = 1, fake = 0
-    private int stepsDone;
 
     /** Fresh networks and optimisers, all random draws from {@code seed}. */
     public TinyGan(TinyGanConfig config, long seed) {
@@ -54,10 +53,6 @@ public final class TinyGan {
 
     public TinyGanConfig config() {
         return config;
-    }
-
-    public int stepsDone() {
-        return stepsDone;
     }
 
     /**
@@ -96,7 +91,6 @@ public final class TinyGan {
         optG.step();
         discriminator.requiresGrad(true);
 
-        stepsDone++;
         return new Losses(lossD, lossG.item(), dReal, dFake);
     }
 

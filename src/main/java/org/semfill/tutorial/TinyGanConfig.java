@@ -41,19 +41,7 @@ public record TinyGanConfig(NormalMixture target, int noiseDim, Noise noise, int
     public static final TinyGanConfig DEFAULT = new TinyGanConfig(NormalMixture.twoModes(-2, 2, 0.5), 4, Noise.UNIFORM,
         32, 128, 3000, 3, 0.002f, 0f);
 
-    public TinyGanConfig withTarget(NormalMixture t) {
-        return new TinyGanConfig(t, noiseDim, noise, hidden, batch, steps, dSteps, lr, beta1);
-    }
-
     public TinyGanConfig withSteps(int s) {
         return new TinyGanConfig(target, noiseDim, noise, hidden, batch, s, dSteps, lr, beta1);
-    }
-
-    public TinyGanConfig withNoise(int dim, Noise kind) {
-        return new TinyGanConfig(target, dim, kind, hidden, batch, steps, dSteps, lr, beta1);
-    }
-
-    public TinyGanConfig withUpdates(int discriminatorUpdates, float learningRate, float adamBeta1) {
-        return new TinyGanConfig(target, noiseDim, noise, hidden, batch, steps, discriminatorUpdates, learningRate, adamBeta1);
     }
 }

@@ -37,16 +37,6 @@ class ChaptersTest {
     }
 
     @Test
-    void aSilentChapterCanBeListedWithItsFiles() {
-        Chapter.Runner runner = Chapter.Runner.listingFiles((out, seed) -> List.of(out.resolve("a" + seed + ".png")));
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        List<java.nio.file.Path> written = runner.run(java.nio.file.Path.of("charts"), 5, new java.io.PrintStream(bytes, true));
-        assertEquals(List.of(java.nio.file.Path.of("charts", "a5.png")), written);
-        assertEquals(java.nio.file.Path.of("charts", "a5.png") + System.lineSeparator(), bytes.toString());
-        assertEquals(written, runner.run(java.nio.file.Path.of("charts"), 5, null));
-    }
-
-    @Test
     void anUnknownChapterIsAUserErrorNamingTheValidOnes() {
         UserError e = assertThrows(UserError.class, () -> Chapters.get(99));
         assertTrue(e.getMessage().contains("no tutorial chapter 99") && e.getMessage().contains("1, 2, 3, 4, 5"), e.getMessage());
