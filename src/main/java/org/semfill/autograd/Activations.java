@@ -47,7 +47,7 @@ final class Activations {
 
     /** |x|; the subgradient at 0 is taken as 0. */
     static Tensor abs(Tensor x) {
-        // NOTE: its own loops, not unary's: the contextual loss runs it on every pixel of every search step, and
+        // Its own loops, not unary's: the contextual loss runs it on every pixel of every search step, and
         // unary's lambdas, shared by several ops, are not inlined (6 ns a pixel; these loops are the same bits)
         float[] xd = x.data();
         float[] out = Buffers.forOverwrite(xd.length);

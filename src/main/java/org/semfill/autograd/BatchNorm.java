@@ -15,7 +15,7 @@ import org.semfill.tensor.Tensor;
  * running statistics replace the batch's. Backward in training, per channel with m = N H W:
  * dx = gamma / sqrt(var + eps) * (dy - mean(dy) - xhat * mean(dy xhat)); dgamma = sum(dy xhat); dbeta = sum(dy).
  *
- * <p>NOTE: in a DCGAN every batch norm is followed by a ReLU or leaky ReLU, so the op can apply it too
+ * <p>In a DCGAN every batch norm is followed by a ReLU or leaky ReLU, so the op can apply it too
  * ({@code slope}; 1 means none): the activation then costs no pass of its own over the feature map, forward or
  * backward, and its input is never stored. dy of the activation becomes the batch norm's dy on the fly
  * (dy where the output is positive, else slope dy), with the same arithmetic as the two separate ops, so the

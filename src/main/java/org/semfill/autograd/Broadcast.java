@@ -28,7 +28,7 @@ final class Broadcast {
     /** For each element of {@code out}, the flat index of the element of {@code in} it reads; null when shapes are equal. */
     static int[] indexMap(int[] in, int[] out) {
         if (Arrays.equals(in, out)) return null;
-        // NOTE: a search step broadcasts the same shapes every iteration (the contextual loss: 786,432 entries for
+        // A search step broadcasts the same shapes every iteration (the contextual loss: 786,432 entries for
         // config a); the maps are only read, so the last few are kept per thread instead of rebuilt each time.
         String key = Arrays.toString(in) + Arrays.toString(out);
         java.util.Map<String, int[]> cache = RECENT.get();

@@ -21,7 +21,7 @@ import org.semfill.tensor.Tensor;
  * dW += dy_n col^T and dx_n = col2im(W^T dy_n). A transposed conv is the same three products with the
  * roles of forward and input-gradient swapped (Dumoulin and Visin 2016, "A guide to convolution arithmetic").
  *
- * <p>NOTE: a chunk of a slice's (or group's) images is laid side by side as the columns of one matrix (C k k, nb OH OW), so
+ * <p>A chunk of a slice's (or group's) images is laid side by side as the columns of one matrix (C k k, nb OH OW), so
  * each product is one wide GEMM instead of nb thin ones: the 4x4 and 7x7 feature maps of a DCGAN would
  * otherwise give GEMMs only 16 or 49 columns wide, and the weights would be packed again for every image.
  * Weight gradients are summed per group of images ({@link Parallel#forGroups}: a number of groups fixed by
@@ -200,7 +200,7 @@ final class Convolution {
     /**
      * Whether this product goes the Winograd way: chosen with --conv winograd, the weight frozen inside a
      * {@link FrozenWeights} scope (a search: its plans are made once and used for every step), and a geometry the
-     * plans handle. NOTE: a plan costs one to four of the layer's forward passes to make (transforming and packing the
+     * plans handle. A plan costs one to four of the layer's forward passes to make (transforming and packing the
      * weights for 25 products), so for weights that change every step (training) or a single call it would cost
      * more than it saves.
      */
@@ -221,9 +221,9 @@ final class Convolution {
 
     /**
      * How many images go side by side into one unfolded matrix of {@code floatsPerImage} floats: enough for
-     * wide GEMMs, few enough that the matrix (~512 KB) is still in L2 when the GEMM packs it. NOTE: unfolding
-     * a whole 32-image slice at once wrote several MB per layer that went out to memory and came back, and
-     * im2col/col2im then cost as much as the GEMM; in chunks they stay in cache, and the forward keeps no copy for the weight gradient (unfolding again is cheaper).
+     * wide GEMMs, few enough that the matrix (~512 KB) is still in L2 when the GEMM packs it. Unfolding
+     * a whole 32-image slice at once would write several MB per layer that go out to memory and come back, and
+     * im2col/col2im would cost as much as the GEMM; in chunks they stay in cache, and the forward keeps no copy for the weight gradient (unfolding again is cheaper).
      */
     static int chunkImages(int floatsPerImage) {
         return Math.max(1, CHUNK_FLOATS / floatsPerImage);

@@ -14,7 +14,7 @@ import org.semfill.kernels.Kernels;
  * {@code jdk.incubator.vector} module is present (it is the machine's peak, whichever kernels the run uses);
  * otherwise the scalar {@link Math#fma} loop, which is a 16th of it or less on an AVX-512 machine.
  *
- * <p>NOTE: the loop runs on threads of its own, not on {@code kernels.Parallel}: there the caller takes over the
+ * <p>The loop runs on threads of its own, not on {@code kernels.Parallel}: there the caller takes over the
  * slice of a late worker, and the measurement would then count one thread's work on two. With more threads than
  * processors the result is the processors' peak (the threads take turns). On a shared machine the result is what
  * the cores gave us at that moment: measure it in the same run as the workload it is compared with.

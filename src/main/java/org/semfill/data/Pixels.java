@@ -11,7 +11,7 @@ import java.awt.image.WritableRaster;
  * Conversions between {@link BufferedImage} and semfill's pixels: float (C, H, W) in [-1, 1], where a byte
  * value v in 0..255 becomes v / 127.5 - 1 (0 -> -1, 255 -> 1) and back by rounding.
  *
- * <p>NOTE: grayscale images are read and written through their raster, never with {@code getRGB} /
+ * <p>Grayscale images are read and written through their raster, never with {@code getRGB} /
  * {@code setRGB}: Java2D treats a {@code TYPE_BYTE_GRAY} image as <em>linear</em> grey and converts it to sRGB
  * on {@code getRGB}, which would brighten every mid-tone (a stored 128 comes back as 188, and setRGB of 128 stores 55).
  */

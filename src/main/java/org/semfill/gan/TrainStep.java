@@ -10,7 +10,7 @@ import org.semfill.tensor.Tensor;
  * One DCGAN training step (Goodfellow et al. 2014; Radford et al. 2015), as in the PyTorch example:
  * (1) update D to maximise log D(x) + log(1 - D(G(z))) on a real and a fake batch, (2) update G to maximise
  * log D(G(z)) (the non-saturating loss). BCE against labels 1 (real) and 0 (fake).
- * NOTE: during the G update D's parameters are frozen, so no time is spent on D weight gradients that
+ * During the G update D's parameters are frozen, so no time is spent on D weight gradients that
  * would be cleared before D's next update anyway; D's input gradient, which G needs, still flows.
  */
 public final class TrainStep {

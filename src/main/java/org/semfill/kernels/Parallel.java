@@ -14,13 +14,13 @@ import java.util.concurrent.locks.LockSupport;
  * the JIT or the GC), the caller runs that slice too instead of waiting. (Two or four slices per thread
  * measured 5-10 % slower on the DCGAN steps: narrower GEMMs.)
  *
- * <p>NOTE: a training step hands out work ~60 times, often only tens of microseconds of it (batch norm of a
- * 4x4 map, a small GEMM). Through an ExecutorService each hand-off cost 30-50 us (queue, future, waking a
- * parked thread), which made batch norm slower on two threads than on one. So the workers here wait for the
+ * <p>A training step hands out work ~60 times, often only tens of microseconds of it (batch norm of a
+ * 4x4 map, a small GEMM). Through an ExecutorService each hand-off costs 30-50 us (queue, future, waking a
+ * parked thread), which makes batch norm slower on two threads than on one. So the workers here wait for the
  * next job by spinning on a volatile counter for a short while before they park, and the caller takes the
  * first slice itself and spins until the others are done.
  *
- * <p>NOTE: spinning pays only on cores we have to ourselves. With more threads than processors, or when other
+ * <p>Spinning pays only on cores we have to ourselves. With more threads than processors, or when other
  * processes keep the cores busy (the system load average is one or more above the CPUs), a spinning thread
  * burns the time slice the scheduler would have given to a thread with work, and a parked thread that is woken gets
  * the core sooner than one that used up its share spinning. Measured on a 2-core AMD EPYC at load average 10-13

@@ -18,7 +18,7 @@ import org.semfill.internal.Check;
  * spread differently (the covariance term: a collapsed generator, whose samples all look alike, has a small S_g
  * and pays for it there).
  *
- * <p>NOTE: S_r S_g is not symmetric, so its square root is awkward to take directly. But it is similar to the
+ * <p>S_r S_g is not symmetric, so its square root is awkward to take directly. But it is similar to the
  * symmetric positive semi-definite A = S_r^(1/2) S_g S_r^(1/2) (multiply by S_r^(1/2) on the left and
  * S_r^(-1/2) on the right), so both have the same eigenvalues and Tr((S_r S_g)^(1/2)) = sum_i sqrt(lambda_i(A)).
  * Two symmetric eigen-decompositions (EJML) give it; eigenvalues a rounding error below zero are taken as 0.

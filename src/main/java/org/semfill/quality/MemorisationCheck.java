@@ -17,7 +17,7 @@ import org.semfill.io.ImageGrid;
  * the training set than held-out images do, G is reproducing its training data (the check of Radford et al.
  * 2015, section 6.1, and of many GAN papers since).
  *
- * <p>NOTE: pixel distance is a blunt instrument: a shifted copy is far, a blurry average image is fairly close
+ * <p>Pixel distance is a blunt instrument: a shifted copy is far, a blurry average image is fairly close
  * to many images. Look at the grid, not only at the numbers.
  */
 public final class MemorisationCheck {

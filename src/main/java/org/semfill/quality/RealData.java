@@ -22,7 +22,7 @@ import org.semfill.kernels.Parallel;
  * <ul>
  *   <li>{@code bundled}: the 1,000 Fashion-MNIST test images shipped beside the training subset;</li>
  *   <li>a run trained with {@code --hold-out H}: the same last H images the trainer kept out;</li>
- *   <li>otherwise the last tenth of the data (at most 1,000 images). NOTE: the generator was trained on those
+ *   <li>otherwise the last tenth of the data (at most 1,000 images). The generator was trained on those
  *       too, so train with {@code --hold-out} for a clean comparison.</li>
  * </ul>
  * Labels: an IDX images file {@code X-images-idx3-ubyte[.gz]} is labelled when {@code X-labels-idx1-ubyte[.gz]}

@@ -14,7 +14,7 @@ import org.semfill.internal.UserError;
  * ...) or the mask the user painted, sent as a PNG {@code data:} URL at the model's resolution with white =
  * known and black = the hole.
  *
- * <p>NOTE: {@link Masks#parse} also opens a PNG file when given a path. A client's text must never reach that,
+ * <p>{@link Masks#parse} also opens a PNG file when given a path. A client's text must never reach that,
  * so a preset is first checked against the form {@code name[:number]} with a name from {@link Masks#NAMES}.
  */
 final class MaskDecoder {

@@ -11,8 +11,8 @@ import java.util.Map;
  * Where ops get the arrays of their outputs and of intermediate gradients. Outside a {@link Pool} scope
  * that is simply {@code new float[n]}. A loop that repeats the same computation (a training step, a
  * completion iteration) opens its pool's scope around each repetition; every array handed out inside goes
- * back to the pool when the scope closes and serves the next repetition. NOTE: without this a config-b
- * train step allocated ~140 MB of fresh arrays, and zeroing them plus collecting them cost more than
+ * back to the pool when the scope closes and serves the next repetition. Without it a config-b
+ * train step would allocate ~140 MB of fresh arrays, and zeroing them plus collecting them would cost more than
  * batch norm and the activations together (a step should make no large allocations).
  *
  * <p>The rule that makes it safe: nothing made inside the scope may be read after it closes, so the loop

@@ -41,7 +41,7 @@ public final class Gaussian {
         this.mean = mean.clone();
         this.cov = new DMatrixRMaj(covariance);
         CholeskyDecomposition_F64<DMatrixRMaj> chol = DecompositionFactory_DDRM.chol(d, true);
-        DMatrixRMaj work = cov.copy(); // NOTE: decompose() may overwrite its input
+        DMatrixRMaj work = cov.copy(); // decompose() may overwrite its input
         Check.arg(chol.decompose(work), "covariance is not positive definite (Cholesky failed)");
         DMatrixRMaj lower = chol.getT(null);
         this.cholesky = lower.getData().clone();
@@ -119,7 +119,7 @@ public final class Gaussian {
         DMatrixRMaj x = new DMatrixRMaj(d, 1);
         double[][] out = new double[n][];
         for (int k = 0; k < n; k++) {
-            // NOTE: next(x) ADDS L r to x, so x must hold the mean before every draw.
+            // next(x) ADDS L r to x, so x must hold the mean before every draw.
             for (int i = 0; i < d; i++) x.set(i, 0, mean[i]);
             draw.next(x);
             out[k] = x.getData().clone();

@@ -26,7 +26,7 @@ import org.semfill.internal.UserError;
  * own legends are removed). The panels should use the same series in the same order and the same axis ranges, so
  * the eye compares only what changes.
  *
- * <p>NOTE: this composes finished JFreeCharts as images, so it lives beside the chapter that needs it; it could
+ * <p>This composes finished JFreeCharts as images, so it lives beside the chapter that needs it; it could
  * move to {@code org.semfill.charts} if other chapters want it.
  */
 final class SmallMultiples {

@@ -26,9 +26,8 @@ import jdk.incubator.vector.VectorSpecies;
  * (im2col) or keeps the plane's value untouched (col2im). The planes sit between margins wide enough that a
  * shifted vector never leaves the array. col2im starts from x's own values and adds the taps in the same
  * order as the scalar reference, so both kernels are bit-identical to {@link org.semfill.kernels.ScalarKernels}.
- * NOTE: an earlier version copied each tap with System.arraycopy and fixed the edges in loops; for the
- * 4x4 and 8x8 maps of the small configs that per-tap overhead made im2col cost 70 % and col2im 150 % of
- * the GEMM they feed.
+ * Masks, not a System.arraycopy per tap with loops for the edges: for the 4x4 and 8x8 maps of the small configs
+ * that per-tap overhead makes im2col cost 70 % and col2im 150 % of the GEMM they feed.
  *
  * <p>Dimension legend: C channels; H, W image size; OH = H/2, OW = W/2; k kernel size; T = k k taps.
  */
@@ -122,7 +121,7 @@ final class Polyphase {
      * The patch matrix of images [from, to) of x as GEMM panels, never written out: each image is split into
      * its phase planes once (its own margins around them), and every L columns of a packed panel row are one
      * masked vector load from a plane, exactly the values {@link #im2col} would have written there (so the
-     * product has the same bits). NOTE: unfolding, then packing the unfolded matrix, moved every patch value
+     * product has the same bits). Unfolding, then packing the unfolded matrix, would move every patch value
      * twice more through the caches. The planes stay valid until this thread splits again.
      */
     static VectorGemm.PanelPacker panels(float[] x, int from, int to, int c, int h, int w, int k, int pad) {

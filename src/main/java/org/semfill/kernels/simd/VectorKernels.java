@@ -135,8 +135,8 @@ public class VectorKernels extends ScalarKernels {
     /*
      * The batch-norm reductions keep the reference's SUM_LANES float lanes per channel in a small per-thread table
      * (C x 16 floats, in L1): lanes [v, v + L) of a channel are one vector, which adds the plane's elements
-     * v, v + 16, v + 32, ... (L = 16: one vector does all; L = 8: two; L = 4: four). NOTE: walking one channel
-     * across the batch instead (planes C H W floats apart) was 5-10x slower: for 4x4 and 8x8 maps every plane is a
+     * v, v + 16, v + 32, ... (L = 16: one vector does all; L = 8: two; L = 4: four). Walking one channel
+     * across the batch instead (planes C H W floats apart) is 5-10x slower: for 4x4 and 8x8 maps every plane is a
      * cache line or two far from the last, and the loads wait on the cache.
      */
 
@@ -250,7 +250,7 @@ public class VectorKernels extends ScalarKernels {
 
     /**
      * Batch norm and a leaky ReLU in one pass (with slope 1, plain batch norm): the reference's operations in
-     * vectors. NOTE: the reference loop vectorised by itself until the activation's ?: joined it.
+     * vectors, because C2 does not vectorise the reference loop with the activation's ?: by itself.
      */
     @Override
     public void normalize(float[] x, int from, int to, int c, int hw, float[] mean, float[] invStd, float[] gamma,
