@@ -106,6 +106,22 @@ class ArchitectureTest {
         if (!problems.isEmpty()) fail("the table is not in layers:\n" + String.join("\n", problems));
     }
 
+    /** kernels.simd is reached only by name, so its package-info is the map of it: it names every class. */
+    @Test
+    void theVectorPackageInfoNamesEveryClass() {
+        Path dir = directory("kernels.simd");
+        String info = read(dir.resolve("package-info.java"));
+        List<String> missing = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".java") && !f.equals("package-info.java"))
+                    .map(f -> f.substring(0, f.length() - ".java".length())).sorted()
+                    .filter(name -> !Pattern.compile("\\b" + name + "\\b").matcher(info).find()).forEach(missing::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertTrue(missing.isEmpty(), () -> dir.resolve("package-info.java") + " does not name " + missing);
+    }
+
     // ---- reading the table ----
 
     private static final Pattern REMARK = Pattern.compile("\\([^)]*\\)");
