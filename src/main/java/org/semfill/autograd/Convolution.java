@@ -3,12 +3,14 @@ package org.semfill.autograd;
 import java.util.Arrays;
 import org.semfill.autograd.FrozenWeights.Kind;
 import org.semfill.internal.Check;
+import org.semfill.kernels.Assign;
 import org.semfill.kernels.ConvAlgorithm;
-import org.semfill.kernels.Kernels;
 import org.semfill.kernels.KernelProvider;
+import org.semfill.kernels.Kernels;
 import org.semfill.kernels.Parallel;
 import org.semfill.kernels.PreparedA;
 import org.semfill.kernels.StrideTwoWinograd;
+import org.semfill.kernels.Transpose;
 import org.semfill.tensor.Buffers;
 import org.semfill.tensor.Tensor;
 
@@ -80,11 +82,11 @@ final class Convolution {
                     if (dw != null) { // unfolding again is cheaper than keeping the forward's copy: it stays in cache
                         float[] col = Scratch.get(Scratch.BATCH_A, ckk * cols, false);
                         unfold(xd, c0, c1, c, h, wd, k, stride, pad, oh, ow, col);
-                        kk.gemm(false, true, o, ckk, cols, dyCols, 0, col, 0, dw, 0, c0 > from);
+                        kk.gemm(Transpose.B, o, ckk, cols, dyCols, 0, col, 0, dw, 0, c0 > from ? Assign.ADD : Assign.SET);
                     }
                     if (weightsT != null) {
                         float[] dcol = Scratch.get(Scratch.BATCH_A, ckk * cols, false);
-                        kk.gemm(weightsT, false, cols, dyCols, 0, dcol, 0, false);
+                        kk.gemm(weightsT, cols, dyCols, 0, dcol, 0);
                         for (int i = c0; i < c1; i++)
                             kk.col2im(dcol, (i - c0) * ohw, cols, c, h, wd, k, stride, pad, oh, ow, dx, i * chw);
                     }
@@ -120,7 +122,7 @@ final class Convolution {
                     float[] xCols = Scratch.get(Scratch.BATCH_B, c * cols, false); // (C, chunk H W)
                     for (int i = c0; i < c1; i++) toColumns(xd, i * c * hw, c, hw, xCols, cols, (i - c0) * hw);
                     float[] col = Scratch.get(Scratch.BATCH_A, okk * cols, false);
-                    kk.gemm(weightsT, false, cols, xCols, 0, col, 0, false);
+                    kk.gemm(weightsT, cols, xCols, 0, col, 0);
                     for (int i = c0; i < c1; i++)
                         kk.col2im(col, (i - c0) * hw, cols, o, oh, ow, k, stride, pad, h, wd, out, i * o * ohw);
                 }
@@ -143,11 +145,11 @@ final class Convolution {
                     if (dw != null) {
                         float[] xCols = Scratch.get(Scratch.BATCH_B, c * cols, false);
                         for (int i = c0; i < c1; i++) toColumns(xd, i * c * hw, c, hw, xCols, cols, (i - c0) * hw);
-                        kk.gemm(false, true, c, okk, cols, xCols, 0, dcol, 0, dw, 0, c0 > from);
+                        kk.gemm(Transpose.B, c, okk, cols, xCols, 0, dcol, 0, dw, 0, c0 > from ? Assign.ADD : Assign.SET);
                     }
                     if (weights != null) {
                         float[] dxCols = Scratch.get(Scratch.BATCH_B, c * cols, false);
-                        kk.gemm(weights, false, cols, dcol, 0, dxCols, 0, false);
+                        kk.gemm(weights, cols, dcol, 0, dxCols, 0);
                         for (int i = c0; i < c1; i++) fromColumns(dxCols, cols, (i - c0) * hw, c, hw, dx, i * c * hw, true);
                     }
                 }
@@ -168,12 +170,12 @@ final class Convolution {
         float[] xd = x.data(), wdat = w.data();
         float[] out = Buffers.forOverwrite(n * o);
         Kernels kk = KernelProvider.get();
-        kk.gemmParallel(false, true, n, o, ckk, xd, 0, wdat, 0, out, 0, false);
+        kk.gemmParallel(Transpose.B, n, o, ckk, xd, 0, wdat, 0, out, 0, Assign.SET);
         Tensor r = Tensor.result(out, new int[] {n, o, 1, 1}, "conv2d", x, w);
         r.onBackward(() -> {
             float[] dy = r.grad();
-            if (w.requiresGrad()) kk.gemmParallel(true, false, o, ckk, n, dy, 0, xd, 0, w.grad(), 0, true);
-            if (x.requiresGrad()) kk.gemmParallel(false, false, n, ckk, o, dy, 0, wdat, 0, x.grad(), 0, true);
+            if (w.requiresGrad()) kk.gemmParallel(Transpose.A, o, ckk, n, dy, 0, xd, 0, w.grad(), 0, Assign.ADD);
+            if (x.requiresGrad()) kk.gemmParallel(Transpose.NONE, n, ckk, o, dy, 0, wdat, 0, x.grad(), 0, Assign.ADD);
         });
         return r;
     }
@@ -187,12 +189,12 @@ final class Convolution {
         float[] xd = x.data(), wdat = w.data();
         float[] out = Buffers.forOverwrite(n * okk);
         Kernels kk = KernelProvider.get();
-        kk.gemmParallel(false, false, n, okk, c, xd, 0, wdat, 0, out, 0, false);
+        kk.gemmParallel(Transpose.NONE, n, okk, c, xd, 0, wdat, 0, out, 0, Assign.SET);
         Tensor r = Tensor.result(out, new int[] {n, o, k, k}, "convTranspose2d", x, w);
         r.onBackward(() -> {
             float[] dy = r.grad();
-            if (w.requiresGrad()) kk.gemmParallel(true, false, c, okk, n, xd, 0, dy, 0, w.grad(), 0, true);
-            if (x.requiresGrad()) kk.gemmParallel(false, true, n, c, okk, dy, 0, wdat, 0, x.grad(), 0, true);
+            if (w.requiresGrad()) kk.gemmParallel(Transpose.A, c, okk, n, xd, 0, dy, 0, w.grad(), 0, Assign.ADD);
+            if (x.requiresGrad()) kk.gemmParallel(Transpose.B, n, c, okk, dy, 0, wdat, 0, x.grad(), 0, Assign.ADD);
         });
         return r;
     }

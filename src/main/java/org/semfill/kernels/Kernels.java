@@ -38,12 +38,11 @@ public interface Kernels {
     String describe();
 
     /**
-     * C = op(A) * op(B) (+ C if {@code accumulate}). C is M x N. op(A) is M x K: A is stored M x K, or K x M
-     * when {@code transA}. op(B) is K x N: B is stored K x N, or N x K when {@code transB}. All contiguous
-     * row-major starting at the given offsets. Modified: c.
+     * C = op(A) op(B), or C += op(A) op(B) with {@link Assign#ADD}. C is M x N. op(A) is M x K: A is stored M x K,
+     * or K x M when {@code t} transposes it. op(B) is K x N: B is stored K x N, or N x K when {@code t} transposes
+     * it. All contiguous row-major starting at the given offsets. Modified: c.
      */
-    void gemm(boolean transA, boolean transB, int m, int n, int k,
-              float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate);
+    void gemm(Transpose t, int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, Assign assign);
 
     /**
      * The same product as {@link #gemm}, for one large GEMM that is worth splitting over the threads of
@@ -51,19 +50,22 @@ public interface Kernels {
      * from inside a {@link Parallel#forSlices} body (the pool would wait on itself). Default: {@link #gemm}
      * on the calling thread. Modified: c.
      */
-    default void gemmParallel(boolean transA, boolean transB, int m, int n, int k,
-                              float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
-        gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    default void gemmParallel(Transpose t, int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                              Assign assign) {
+        gemm(t, m, n, k, a, aOff, b, bOff, c, cOff, assign);
     }
 
-    /** op(A) made ready for several {@link #gemm(PreparedA, boolean, int, float[], int, float[], int, boolean)} calls. */
+    /** op(A) made ready for several {@link #gemm(PreparedA, int, float[], int, float[], int)} calls. */
     default PreparedA prepareA(boolean transA, int m, int k, float[] a, int aOff) {
         return new PreparedA(transA, m, k, a, aOff, null);
     }
 
-    /** The product of {@link #gemm} with a prepared op(A) (M x K): the same bits as gemm on A itself. Modified: c. */
-    default void gemm(PreparedA a, boolean transB, int n, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
-        gemm(a.trans(), transB, a.rows(), n, a.depth(), a.data(), a.offset(), b, bOff, c, cOff, accumulate);
+    /**
+     * C = op(A) B with a prepared op(A) (M x K), B stored K x N: the same bits as {@link #gemm} on A itself.
+     * Modified: c (overwritten).
+     */
+    default void gemm(PreparedA a, int n, float[] b, int bOff, float[] c, int cOff) {
+        gemm(Transpose.of(a.trans(), false), a.rows(), n, a.depth(), a.data(), a.offset(), b, bOff, c, cOff, Assign.SET);
     }
 
     /**
@@ -77,7 +79,7 @@ public interface Kernels {
                              int oh, int ow, float[] scratch, float[] out) {
         int ohw = oh * ow, cols = (to - from) * ohw;
         for (int i = from; i < to; i++) im2col(x, i * c * h * w, c, h, w, k, stride, pad, oh, ow, scratch, (i - from) * ohw, cols);
-        gemm(a, false, cols, scratch, 0, out, 0, false);
+        gemm(a, cols, scratch, 0, out, 0);
     }
 
     /**

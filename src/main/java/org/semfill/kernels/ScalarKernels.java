@@ -20,9 +20,10 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
-    public void gemm(boolean transA, boolean transB, int m, int n, int k,
-                     float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
-        if (!accumulate) java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
+    public void gemm(Transpose t, int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                     Assign assign) {
+        boolean transA = t.a(), transB = t.b();
+        if (assign == Assign.SET) java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
         for (int i = 0; i < m; i++) {
             int cRow = cOff + i * n;
             for (int p = 0; p < k; p++) {

@@ -357,8 +357,8 @@ public final class StrideTwoWinograd {
     private void multiply(Block blk) {
         for (int grp = 0; grp < u.length; grp++) {
             for (int pos = 0; pos < n * n; pos++) {
-                kk.gemm(u[grp][pos], false, blk.lanes, blk.s.v, grp * blk.vGroup + pos * blk.vPos, blk.s.mm,
-                        grp * blk.mGroup + pos * blk.mPos, false);
+                kk.gemm(u[grp][pos], blk.lanes, blk.s.v, grp * blk.vGroup + pos * blk.vPos, blk.s.mm,
+                        grp * blk.mGroup + pos * blk.mPos);
             }
         }
     }

@@ -2,7 +2,9 @@ package org.semfill.quality;
 
 import java.util.Arrays;
 import org.semfill.internal.Check;
+import org.semfill.kernels.Assign;
 import org.semfill.kernels.KernelProvider;
+import org.semfill.kernels.Transpose;
 
 /**
  * For each query image, the k nearest images of a reference set in pixel space (Euclidean distance over all
@@ -45,7 +47,7 @@ public final class NearestNeighbours {
         float[] dots = new float[BLOCK * n]; // (block, n) q.r
         for (int from = 0; from < m; from += BLOCK) {
             int rows = Math.min(BLOCK, m - from);
-            KernelProvider.get().gemmParallel(false, true, rows, n, p, queries, from * p, reference, 0, dots, 0, false);
+            KernelProvider.get().gemmParallel(Transpose.B, rows, n, p, queries, from * p, reference, 0, dots, 0, Assign.SET);
             for (int r = 0; r < rows; r++) {
                 int q = from + r;
                 double qNorm = squaredNorm(queries, q * p, p);

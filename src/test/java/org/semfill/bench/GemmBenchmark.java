@@ -18,9 +18,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.semfill.internal.Rng;
+import org.semfill.kernels.Assign;
 import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Kernels;
 import org.semfill.kernels.ScalarKernels;
+import org.semfill.kernels.Transpose;
 
 /**
  * Single-threaded SGEMM speed, plain Java reference vs Vector API, on squares and on a convolution-shaped
@@ -113,7 +115,7 @@ public class GemmBenchmark {
 
     @Benchmark
     public float[] gemm(Flops flops, CpuFlops cpu) {
-        impl.gemm(layout.charAt(0) == 'T', layout.charAt(1) == 'T', m, n, k, a, 0, b, 0, c, 0, false);
+        impl.gemm(Transpose.of(layout.charAt(0) == 'T', layout.charAt(1) == 'T'), m, n, k, a, 0, b, 0, c, 0, Assign.SET);
         flops.gflops += 2e-9 * m * n * k;
         cpu.add(2.0 * m * n * k);
         return c;

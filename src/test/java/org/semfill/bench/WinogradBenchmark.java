@@ -127,7 +127,7 @@ public class WinogradBenchmark {
             for (int i = c0; i < c1; i++) {
                 for (int r = 0; r < c; r++) System.arraycopy(x, (i * c + r) * hw, xCols, r * cols + (i - c0) * hw, hw);
             }
-            kk.gemm(weights, false, cols, xCols, 0, col, 0, false);
+            kk.gemm(weights, cols, xCols, 0, col, 0);
             for (int i = c0; i < c1; i++) kk.col2im(col, (i - c0) * hw, cols, o, oh, oh, 4, 2, 1, h, h, out, i * o * ohw);
         }
     }

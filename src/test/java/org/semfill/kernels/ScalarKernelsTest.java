@@ -46,7 +46,7 @@ class ScalarKernelsTest {
         float[] before = c.clone();
         double[] bound = new double[m * n];
         double[] expected = naiveGemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate, bound);
-        kernels.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+        kernels.gemm(Transpose.of(transA, transB), m, n, k, a, aOff, b, bOff, c, cOff, accumulate ? Assign.ADD : Assign.SET);
         String what = kernels.name() + " gemm transA=" + transA + " transB=" + transB + " " + m + "x" + n + "x" + k
                 + " accumulate=" + accumulate;
         assertClose(expected, c, cOff, bound, (k + 2) * ROUNDING_PER_STEP, what);

@@ -88,8 +88,8 @@ class VectorGemmTest {
                     float[] b = uniform(2, k * n + 2);
                     float[] serial = uniform(3, m * n + 3);
                     float[] parallel = serial.clone();
-                    vector.gemm(transA, transB, m, n, k, a, 1, b, 2, serial, 3, true);
-                    vector.gemmParallel(transA, transB, m, n, k, a, 1, b, 2, parallel, 3, true);
+                    vector.gemm(Transpose.of(transA, transB), m, n, k, a, 1, b, 2, serial, 3, Assign.ADD);
+                    vector.gemmParallel(Transpose.of(transA, transB), m, n, k, a, 1, b, 2, parallel, 3, Assign.ADD);
                     assertArrayEquals(serial, parallel,
                             "threads=" + threads + " transA=" + transA + " transB=" + transB);
                 }
@@ -106,7 +106,7 @@ class VectorGemmTest {
                 float[] b = uniform(4, 20 * n);
                 b[5 * n + n - 1] = Float.NaN; // op(B)[5, n-1]
                 float[] c = new float[3 * n];
-                kernels.gemm(false, false, 3, n, 20, a, 0, b, 0, c, 0, false);
+                kernels.gemm(Transpose.NONE, 3, n, 20, a, 0, b, 0, c, 0, Assign.SET);
                 for (int i = 0; i < 3; i++) {
                     assertTrue(Float.isNaN(c[i * n + n - 1]),
                             kernels.name() + " n=" + n + " row " + i);
@@ -124,8 +124,8 @@ class VectorGemmTest {
         float[] b = uniform(2, 30 * 40);
         float[] serial = new float[20 * 40];
         float[] parallel = new float[20 * 40];
-        scalar.gemm(false, true, 20, 40, 30, a, 0, b, 0, serial, 0, false);
-        scalar.gemmParallel(false, true, 20, 40, 30, a, 0, b, 0, parallel, 0, false);
+        scalar.gemm(Transpose.B, 20, 40, 30, a, 0, b, 0, serial, 0, Assign.SET);
+        scalar.gemmParallel(Transpose.B, 20, 40, 30, a, 0, b, 0, parallel, 0, Assign.SET);
         assertArrayEquals(serial, parallel);
     }
 
@@ -135,18 +135,14 @@ class VectorGemmTest {
             "3,5,7", "1,40,9", "40,1,9", "7,0,3"})
     void preparedAGivesTheSameBits(int m, int n, int k) {
         Kernels vector = vectorOrSkip();
-        for (boolean transA : new boolean[] {false, true}) {
-            for (boolean transB : new boolean[] {false, true}) {
-                for (boolean accumulate : new boolean[] {false, true}) {
-                    float[] a = uniform(1, m * k + 3), b = uniform(2, k * n + 5);
-                    float[] expected = uniform(3, m * n + 4), actual = expected.clone();
-                    vector.gemm(transA, transB, m, n, k, a, 3, b, 5, expected, 4, accumulate);
-                    PreparedA prepared = vector.prepareA(transA, m, k, a, 3);
-                    vector.gemm(prepared, transB, n, b, 5, new float[m * n + 4], 4, false); // used once already
-                    vector.gemm(prepared, transB, n, b, 5, actual, 4, accumulate);
-                    assertArrayEquals(expected, actual, "transA " + transA + " transB " + transB + " acc " + accumulate);
-                }
-            }
+        for (Transpose t : new Transpose[] {Transpose.NONE, Transpose.A}) {
+            float[] a = uniform(1, m * k + 3), b = uniform(2, k * n + 5);
+            float[] expected = uniform(3, m * n + 4), actual = expected.clone();
+            vector.gemm(t, m, n, k, a, 3, b, 5, expected, 4, Assign.SET);
+            PreparedA prepared = vector.prepareA(t.a(), m, k, a, 3);
+            vector.gemm(prepared, n, b, 5, new float[m * n + 4], 4); // used once already
+            vector.gemm(prepared, n, b, 5, actual, 4);
+            assertArrayEquals(expected, actual, "transpose " + t);
         }
     }
 
@@ -164,7 +160,7 @@ class VectorGemmTest {
         PreparedA weights = vector.prepareA(false, o, ckk, w, 0);
         float[] col = new float[ckk * cols], expected = new float[o * cols];
         for (int i = 0; i < images; i++) vector.im2col(x, (from + i) * c * h * h, c, h, h, k, stride, pad, oh, oh, col, i * ohw, cols);
-        vector.gemm(weights, false, cols, col, 0, expected, 0, false);
+        vector.gemm(weights, cols, col, 0, expected, 0);
         float[] actual = uniform(13, o * cols); // overwritten
         vector.gemmPatches(weights, x, from, from + images, c, h, h, k, stride, pad, oh, oh, new float[ckk * cols], actual);
         assertArrayEquals(expected, actual);

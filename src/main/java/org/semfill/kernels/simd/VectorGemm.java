@@ -126,19 +126,19 @@ final class VectorGemm {
     }
 
     /**
-     * {@link #gemm} with op(A) already packed by {@link #packWholeA}: the same blocks and micro-kernels, so the
-     * same bits. Shapes that gemm computes without packing A (M or N of 1, N below or equal to two vectors)
+     * {@link #gemm} of C = op(A) B (B stored K x N, C overwritten) with op(A) already packed by {@link #packWholeA}:
+     * the same blocks and micro-kernels, so the same bits. Shapes that gemm computes without packing A (M or N of 1, N below or equal to two vectors)
      * go to gemm itself.
      */
-    static void gemmPrepared(boolean transA, int m, int k, float[] a, int aOff, float[] packed, boolean transB, int n,
-                             float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
+    static void gemmPrepared(boolean transA, int m, int k, float[] a, int aOff, float[] packed, int n,
+                             float[] b, int bOff, float[] c, int cOff) {
         if (m <= 0 || n <= 0) return;
         if (packed == null || !usesPreparedPanels(m, n)) {
-            gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+            gemm(transA, false, m, n, k, a, aOff, b, bOff, c, cOff, false);
             return;
         }
-        multiplyPrepared(m, k, packed, n, (jc, nc, pc, kc, dst) -> GemmPacking.packB(transB, n, k, b, bOff, jc, nc, pc, kc, dst),
-                c, cOff, accumulate);
+        multiplyPrepared(m, k, packed, n, (jc, nc, pc, kc, dst) -> GemmPacking.packB(false, n, k, b, bOff, jc, nc, pc, kc, dst),
+                c, cOff);
     }
 
     /** Packs op(B)[pc .. pc+kc, jc .. jc+nc) into NR-wide micro-panels, as {@link GemmPacking#packB} lays them out. */
@@ -148,13 +148,12 @@ final class VectorGemm {
     }
 
     /**
-     * C (M x N) (+)= op(A) op(B) with op(A) packed by {@link #packWholeA} and op(B)'s panels made by
+     * C (M x N, overwritten) = op(A) op(B) with op(A) packed by {@link #packWholeA} and op(B)'s panels made by
      * {@code panels} (from B itself, or straight from an image's patches). The shape must be one that
      * {@link #gemmPrepared} does not hand to gemm. Modified: c.
      */
-    static void multiplyPrepared(int m, int k, float[] packed, int n, PanelPacker panels, float[] c, int cOff,
-                                 boolean accumulate) {
-        if (!accumulate) zero(c, cOff, n, 1, 0, m, 0, n);
+    static void multiplyPrepared(int m, int k, float[] packed, int n, PanelPacker panels, float[] c, int cOff) {
+        zero(c, cOff, n, 1, 0, m, 0, n);
         if (k == 0) return;
         Workspace ws = WORKSPACE.get();
         int rows = roundUp(m, MR);

@@ -4,10 +4,12 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.semfill.kernels.Assign;
 import org.semfill.kernels.FloatMath;
 import org.semfill.kernels.Parallel;
 import org.semfill.kernels.PreparedA;
 import org.semfill.kernels.ScalarKernels;
+import org.semfill.kernels.Transpose;
 
 /**
  * Vector API kernels. Extends the scalar reference and overrides the hot kernels, so anything not
@@ -60,15 +62,15 @@ public class VectorKernels extends ScalarKernels {
     }
 
     @Override
-    public void gemm(boolean transA, boolean transB, int m, int n, int k,
-                     float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
-        VectorGemm.gemm(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    public void gemm(Transpose t, int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                     Assign assign) {
+        VectorGemm.gemm(t.a(), t.b(), m, n, k, a, aOff, b, bOff, c, cOff, assign == Assign.ADD);
     }
 
     @Override
-    public void gemmParallel(boolean transA, boolean transB, int m, int n, int k,
-                             float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
-        VectorGemm.gemmParallel(transA, transB, m, n, k, a, aOff, b, bOff, c, cOff, accumulate);
+    public void gemmParallel(Transpose t, int m, int n, int k, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff,
+                             Assign assign) {
+        VectorGemm.gemmParallel(t.a(), t.b(), m, n, k, a, aOff, b, bOff, c, cOff, assign == Assign.ADD);
     }
 
     @Override
@@ -77,9 +79,8 @@ public class VectorKernels extends ScalarKernels {
     }
 
     @Override
-    public void gemm(PreparedA a, boolean transB, int n, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
-        VectorGemm.gemmPrepared(a.trans(), a.rows(), a.depth(), a.data(), a.offset(), a.packed(), transB, n, b, bOff, c,
-                cOff, accumulate);
+    public void gemm(PreparedA a, int n, float[] b, int bOff, float[] c, int cOff) {
+        VectorGemm.gemmPrepared(a.trans(), a.rows(), a.depth(), a.data(), a.offset(), a.packed(), n, b, bOff, c, cOff);
     }
 
     @Override
@@ -92,7 +93,7 @@ public class VectorKernels extends ScalarKernels {
             return;
         }
         VectorGemm.multiplyPrepared(a.rows(), a.depth(), a.packed(), cols, Polyphase.panels(x, from, to, c, h, w, k, pad),
-                out, 0, false);
+                out, 0);
     }
 
     @Override
