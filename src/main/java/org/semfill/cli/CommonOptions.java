@@ -29,7 +29,7 @@ public final class CommonOptions {
     public KernelChoice kernels;
 
     @Option(names = "--conv", description = "how stride-2 convolutions are computed: direct (every multiply; the tutorials' "
-            + "figures, bit for bit) or winograd (about 2.5x fewer multiplies: faster, equal up to rounding); default: direct",
+            + "figures, bit for bit) or winograd (2.56x fewer multiplies: faster, equal up to rounding); default: direct",
             converter = ConvChoiceConverter.class)
     public ConvAlgorithm conv;
 
