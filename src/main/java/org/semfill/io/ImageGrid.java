@@ -28,10 +28,10 @@ public final class ImageGrid {
     /** The auto scale enlarges cells to at least this many pixels. */
     public static final int AUTO_MIN_CELL = 64;
     private static final int FONT_SIZE = 12, MIN_FONT_SIZE = 9;
+    private static final int PADDING = 2; // pixels of background between cells and around the grid
 
     private final int columns;
     private int scale; // 0 = auto
-    private int padding = 2;
     private String title;
     private List<String> columnTitles = List.of();
     private List<String> rowLabels = List.of();
@@ -45,13 +45,6 @@ public final class ImageGrid {
     public ImageGrid scale(int factor) {
         if (factor < 0) throw new IllegalArgumentException("scale must be 0 (auto) or positive, got " + factor);
         this.scale = factor;
-        return this;
-    }
-
-    /** Pixels of background between cells and around the grid (default 2). */
-    public ImageGrid padding(int px) {
-        if (px < 0) throw new IllegalArgumentException("padding must not be negative, got " + px);
-        this.padding = px;
         return this;
     }
 
@@ -103,9 +96,9 @@ public final class ImageGrid {
         int titleH = title != null ? lineH : 0;
         int headerH = columnTitles.isEmpty() ? 0 : lineH;
         int labelW = 0;
-        for (String label : rowLabels) labelW = Math.max(labelW, fm.stringWidth(label) + 2 * padding + 4);
-        int width = labelW + padding + columns * (cellW + padding);
-        int height = titleH + headerH + padding + rows * (cellH + padding);
+        for (String label : rowLabels) labelW = Math.max(labelW, fm.stringWidth(label) + 2 * PADDING + 4);
+        int width = labelW + PADDING + columns * (cellW + PADDING);
+        int height = titleH + headerH + PADDING + rows * (cellH + PADDING);
 
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
@@ -124,22 +117,22 @@ public final class ImageGrid {
                         int b = c == 3 ? Pixels.toByte(images[p + 2 * hw]) : r;
                         cell[y * cellW + x] = r << 16 | gr << 8 | b;
                     }
-                int x0 = labelW + padding + (i % columns) * (cellW + padding);
-                int y0 = titleH + headerH + padding + (i / columns) * (cellH + padding);
+                int x0 = labelW + PADDING + (i % columns) * (cellW + PADDING);
+                int y0 = titleH + headerH + PADDING + (i / columns) * (cellH + PADDING);
                 out.setRGB(x0, y0, cellW, cellH, cell, 0, cellW);
             }
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.BLACK);
-            if (title != null) drawFitted(g, fitted(g, font, List.of(title), width - 2 * padding), title, padding, 0,
-                    width - 2 * padding, lineH, false);
+            if (title != null) drawFitted(g, fitted(g, font, List.of(title), width - 2 * PADDING), title, PADDING, 0,
+                    width - 2 * PADDING, lineH, false);
             Font titleFont = fitted(g, font, columnTitles, cellW); // one size for all, so they look alike
             for (int k = 0; k < columnTitles.size(); k++) {
-                int x0 = labelW + padding + k * (cellW + padding);
+                int x0 = labelW + PADDING + k * (cellW + PADDING);
                 drawFitted(g, titleFont, columnTitles.get(k), x0, titleH, cellW, lineH, true);
             }
             for (int r = 0; r < Math.min(rows, rowLabels.size()); r++) {
-                int y0 = titleH + headerH + padding + r * (cellH + padding);
-                drawFitted(g, font, rowLabels.get(r), padding, y0 + (cellH - lineH) / 2, labelW - padding, lineH, false);
+                int y0 = titleH + headerH + PADDING + r * (cellH + PADDING);
+                drawFitted(g, font, rowLabels.get(r), PADDING, y0 + (cellH - lineH) / 2, labelW - PADDING, lineH, false);
             }
         } finally {
             g.dispose();

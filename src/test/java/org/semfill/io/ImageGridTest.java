@@ -28,20 +28,20 @@ class ImageGridTest {
         BufferedImage img = new ImageGrid(3).render(uniform(7, 28, 28), 7, 1, 28, 28);
         assertEquals(2 + 3 * (84 + 2), img.getWidth());
         assertEquals(2 + 3 * (84 + 2), img.getHeight());
-        BufferedImage plain = new ImageGrid(4).scale(1).padding(0).render(uniform(8, 5, 6), 8, 1, 5, 6);
-        assertEquals(4 * 6, plain.getWidth());
-        assertEquals(2 * 5, plain.getHeight());
+        BufferedImage plain = new ImageGrid(4).scale(1).render(uniform(8, 5, 6), 8, 1, 5, 6);
+        assertEquals(2 + 4 * (6 + 2), plain.getWidth());
+        assertEquals(2 + 2 * (5 + 2), plain.getHeight());
         assertEquals(2, new ImageGrid(1).effectiveScale(32));
         assertEquals(1, new ImageGrid(1).effectiveScale(64));
     }
 
     @Test
     void cellsHoldTheirImagesEnlargedByNearestNeighbour() {
-        BufferedImage img = new ImageGrid(2).scale(2).padding(1).render(uniform(3, 2, 2), 3, 1, 2, 2);
-        // Image 2 is the first of row 1: cell at x = 1, y = 1 + (4 + 1).
+        BufferedImage img = new ImageGrid(2).scale(2).render(uniform(3, 2, 2), 3, 1, 2, 2);
+        // Image 2 is the first of row 1: cell at x = 2, y = 2 + (4 + 2).
         int level = 40;
-        for (int y = 6; y < 10; y++)
-            for (int x = 1; x < 5; x++) assertEquals(level * 0x010101, img.getRGB(x, y) & 0xFFFFFF, x + "," + y);
+        for (int y = 8; y < 12; y++)
+            for (int x = 2; x < 6; x++) assertEquals(level * 0x010101, img.getRGB(x, y) & 0xFFFFFF, x + "," + y);
         assertEquals(0xFFFFFF, img.getRGB(0, 0) & 0xFFFFFF); // padding is white
     }
 
