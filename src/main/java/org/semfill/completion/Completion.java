@@ -93,8 +93,7 @@ public final class Completion {
                 file.toFile().deleteOnExit();
                 out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 16));
             } catch (java.io.IOException e) {
-                throw new org.semfill.internal.UserError("cannot write the search's log to the temporary folder ("
-                        + org.semfill.internal.ReadableFiles.reason(e) + "); free some space there or leave out --csv", e);
+                throw cannotWrite("the temporary folder", e);
             }
         }
 
@@ -103,9 +102,16 @@ public final class Completion {
             try {
                 for (float[] a : new float[][] {loss, contextual, perceptual, z}) for (float v : a) out.writeFloat(v);
             } catch (java.io.IOException e) {
-                throw new org.semfill.internal.UserError("cannot write the search's log to " + file + " ("
-                        + org.semfill.internal.ReadableFiles.reason(e) + "); free some space there or leave out --csv", e);
+                throw cannotWrite(file.toString(), e);
             }
+        }
+
+        private static SettingError cannotWrite(String where, java.io.IOException e) {
+            String reason = org.semfill.internal.ReadableFiles.reason(e);
+            SettingError error = new SettingError(SettingError.Setting.TRACE,
+                    name -> "cannot write the search's log to " + where + " (" + reason + "); free some space there or leave out " + name);
+            error.initCause(e);
+            return error;
         }
 
         CompletionResult.Trace finish(int rows, int n, int iterations, int[] restart) {

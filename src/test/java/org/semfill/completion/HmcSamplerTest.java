@@ -179,7 +179,9 @@ class HmcSamplerTest {
         assertThrows(UserError.class, () -> new HmcSampler.Settings(0f, 0.01f, 10, 1f));
         assertThrows(UserError.class, () -> new HmcSampler.Settings(1f, Float.NaN, 10, 1f));
         assertThrows(UserError.class, () -> new HmcSampler.Settings(1f, 0.01f, 0, 1f));
-        assertTrue(assertThrows(UserError.class, () -> new HmcSampler.Settings(1f, 0.01f, 10, -1f)).getMessage().startsWith("--hmc-anneal"));
+        SettingError anneal = assertThrows(SettingError.class, () -> new HmcSampler.Settings(1f, 0.01f, 10, -1f));
+        assertEquals(SettingError.Setting.HMC_ANNEAL, anneal.setting()); // the CLI names its flag, --hmc-anneal (CompleteCommandTest)
+        assertTrue(anneal.getMessage().startsWith("HMC's anneal factor must be in (0, 10]"), anneal.getMessage());
     }
 
     static double mean(double[] v) {
