@@ -111,8 +111,8 @@ public final class LatentSearch implements AutoCloseable {
     /**
      * The loss at the given z of every row without moving z or touching Adam's state (for samplers such as
      * {@link HmcSampler}): per row the loss, its contextual and perceptual parts, dL/dz (rows * nz) and G(z), all
-     * copies. The graph is {@link #step()}'s; as the rows are independent, dL/dz of the summed loss is each row's
-     * own gradient.
+     * copies. The graph is {@link #step()}'s, from the same method; as the rows are independent, dL/dz of the summed
+     * loss is each row's own gradient.
      */
     public Evaluation evaluate(float[] zValues) {
         Check.arg(zValues.length == z.numel(), "evaluate needs " + z.numel() + " latent values, got " + zValues.length);
