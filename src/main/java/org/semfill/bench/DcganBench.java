@@ -213,7 +213,7 @@ public final class DcganBench {
     /** One many-image job as {@code complete} runs it, with its defaults (strip every 100 iterations, a 40-frame GIF of 8 rows). */
     private static CompletionJob.Timing job(Dcgan gan, ImageSet set, Mask mask, List<String> names, int iterations, int batch, boolean overlap, Path out,
                                            Rng rng) {
-        Completion.Options o = new Completion.Options(SearchSettings.defaults().withIterations(iterations), true, true, 100, false);
+        CompletionSession.Settings o = new CompletionSession.Settings(SearchSettings.defaults().withIterations(iterations), true, true, false);
         IntPredicate stripAt = Completion.Watch.every(100, iterations).snapshotAt();
         int every = Math.max(1, iterations / 40);
         IntPredicate gifAt = it -> it % every == 0 || it == iterations - 1;

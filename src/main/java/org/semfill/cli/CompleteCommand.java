@@ -8,6 +8,7 @@ import java.util.function.IntPredicate;
 import org.semfill.completion.Completion;
 import org.semfill.completion.CompletionJob;
 import org.semfill.completion.CompletionReport;
+import org.semfill.completion.CompletionSession;
 import org.semfill.completion.HmcSampler;
 import org.semfill.completion.Mask;
 import org.semfill.completion.Masks;
@@ -17,7 +18,6 @@ import org.semfill.gan.Dcgan;
 import org.semfill.gan.Encoder;
 import org.semfill.gan.ModelFiles;
 import org.semfill.internal.OutputFolders;
-import org.semfill.internal.Progress;
 import org.semfill.internal.Rng;
 import org.semfill.internal.UserError;
 import picocli.CommandLine.ArgGroup;
@@ -132,10 +132,10 @@ public final class CompleteCommand implements Callable<Integer> {
                 m.knowsBlockAverages() ? size / m.block() : 0)
                 : CompletionInputs.fromData(source.data, size, channels, limit);
         boolean originalsKnown = source.data != null || m.hasHole() && !in.lowResolution(); // a tiny lowres input has no original
-        Completion.Options opts = new Completion.Options(settings, search.weighted, blend.equals("poisson"), snapshots, learned);
+        CompletionSession.Settings how = new CompletionSession.Settings(settings, search.weighted, blend.equals("poisson"), learned);
         if (learned) System.out.println("the search starts from the model's encoder (" + Encoder.FILE + "), " + iters
                 + " iterations; --init random starts at random");
-        if (hmc) return sample(gan, in, m, new Completion.Options(settings, search.weighted, blend.equals("poisson"), 0, learned), hmcSettings, rng);
+        if (hmc) return sample(gan, in, m, how, hmcSettings, rng);
         IntPredicate stripAt = Completion.Watch.every(snapshots, iters).snapshotAt();
         IntPredicate gifAt = gifFrames(iters, gifFrames);
         Completion.Watch watch = new Completion.Watch(it -> stripAt.test(it) || gif && gifAt.test(it), csv);
@@ -144,7 +144,7 @@ public final class CompleteCommand implements Callable<Integer> {
         List<Path> grids = new ArrayList<>();
         for (int b = 0; b < batches; b++) grids.add(out.resolve(String.format("grid-%03d.png", b + 1)));
         // A finished batch's files are written on a writer thread while the next batch searches.
-        CompletionJob.run(gan, images, m, opts, watch, rng, batch, "complete", true, (b, from, to, r) ->
+        CompletionJob.run(gan, images, m, how, watch, rng, batch, "complete", true, (b, from, to, r) ->
                 CompletionReport.writeBatch(out, r, originalsKnown ? images.subset(from, to).pixels() : null, in.names().subList(from, to), b + 1,
                         from, stripAt, gif ? gifAt : null, gifRows, csv));
         System.out.println("completed " + images.n() + " images (" + images.source() + "), mask " + m.name() + ", " + iters + " iterations");
@@ -165,33 +165,26 @@ public final class CompleteCommand implements Callable<Integer> {
      * --approach hmc: K fills per image by HMC, a samples-NNN.png grid per batch and the acceptance rate; with --gif
      * the chains as an animated GIF, with --csv every iteration of every chain (search-NNN.gif/.csv, as for adam).
      */
-    private int sample(Dcgan gan, CompletionInputs.Loaded in, Mask m, Completion.Options opts, HmcSampler.Settings hmc, Rng rng) {
-        int iters = opts.search().iterations();
+    private int sample(Dcgan gan, CompletionInputs.Loaded in, Mask m, CompletionSession.Settings how, HmcSampler.Settings hmc, Rng rng) {
+        int iters = how.search().iterations();
         ImageSet images = in.images();
         List<Path> grids = new ArrayList<>();
-        int batches = (images.n() + batch - 1) / batch;
-        long accepted = 0, proposed = 0;
+        long[] accepted = {0}, proposed = {0}; // over all batches; the sink runs one batch at a time
         Completion.SampleWatch watch = new Completion.SampleWatch(gif ? gifFrames(iters, gifFrames) : it -> false, gif ? gifRows : 0, csv);
-        for (int b = 0; b < batches; b++) {
-            int from = b * batch, to = Math.min(images.n(), from + batch);
-            ImageSet part = images.subset(from, to);
-            Completion.Samples s;
-            try (Progress p = Progress.start(String.format("sample %d/%d", b + 1, batches), iters, "it")) {
-                s = Completion.sample(gan, part.pixels(), part.n(), m, opts, hmc, watch, rng.split(), p);
-            }
-            long rows = (long) s.n() * s.k() * iters;
-            accepted += Math.round(s.acceptanceRate() * (double) rows);
-            proposed += rows;
+        CompletionJob.Timing t = CompletionJob.sample(gan, images, m, how, hmc, watch, rng, batch, "sample", true, (b, from, to, s) -> {
+            long rows = (long) s.images().n() * s.chains().k() * iters;
+            accepted[0] += Math.round(s.chains().acceptanceRate() * (double) rows);
+            proposed[0] += rows;
             grids.add(CompletionReport.samplesGrid(out.resolve(String.format("samples-%03d.png", b + 1)), s));
             List<String> names = in.names().subList(from, to);
             if (gif) CompletionReport.samplesGif(out.resolve(String.format("search-%03d.gif", b + 1)), s, gifRows, 100);
             if (csv) CompletionReport.samplesCsv(out.resolve(String.format("search-%03d.csv", b + 1)), s, names, from);
-        }
+        });
         System.out.println("sampled " + samples + " fills for each of " + images.n() + " images (" + images.source() + "), mask " + m.name()
                 + ", " + iters + " HMC iterations of " + hmc.leapfrog() + " leapfrog steps");
-        System.out.println(String.format("acceptance: %.3f", accepted / (double) proposed));
+        System.out.println(String.format("acceptance: %.3f", accepted[0] / (double) proposed[0]));
         System.out.println("samples:  " + listed(out, grids));
-        printSearchFiles(batches);
+        printSearchFiles(t.batches());
         return 0;
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import org.semfill.completion.Completion;
 import org.semfill.completion.CompletionReport;
 import org.semfill.completion.CompletionResult;
+import org.semfill.completion.CompletionSession;
 import org.semfill.completion.Mask;
 import org.semfill.completion.Masks;
 import org.semfill.completion.SearchSettings;
@@ -79,16 +80,16 @@ public final class DemoCommand implements Callable<Integer> {
     private void completeHeldOut(Dcgan gan, Path dir) {
         ImageSet held = DataSources.loadBundledHeldOut(28, 1, complete);
         Mask mask = Masks.center(28);
-        Completion.Options o = new Completion.Options(SearchSettings.defaults().withIterations(iters).withRestarts(restarts), true, true, iters / 10);
+        CompletionSession.Settings o = new CompletionSession.Settings(SearchSettings.defaults().withIterations(iters).withRestarts(restarts), true, true);
         System.out.printf("completing %d held-out images with a centre hole (%d iterations)%n", held.n(), iters);
         CompletionResult r;
         try (Progress p = Progress.start("complete", iters, "it")) {
-            r = Completion.run(gan, held.pixels(), held.n(), mask, o, new Rng(common.seed), p);
+            r = Completion.run(gan, held.pixels(), held.n(), mask, o, Completion.Watch.every(iters / 10, iters), new Rng(common.seed), p);
         }
         List<String> names = new ArrayList<>();
         for (int i = 0; i < held.n(); i++) names.add(String.format("img%04d", i));
         CompletionReport.write(dir, r, held.pixels(), names, 1);
-        Evaluation.Outcome e = Evaluation.compare(held, Trainer.loadTrainingSet(Trainer.readConfig(out)), mask, r.blended(), r.completed());
+        Evaluation.Outcome e = Evaluation.compare(held, Trainer.loadTrainingSet(Trainer.readConfig(out)), mask, r.images().blended(), r.images().completed());
         Evaluation.write(dir, e, held, mask, 8);
         System.out.println(e.table().toMarkdown());
     }

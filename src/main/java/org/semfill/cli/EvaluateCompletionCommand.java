@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.semfill.completion.Completion;
 import org.semfill.completion.Mask;
 import org.semfill.completion.Masks;
 import org.semfill.completion.evaluation.Evaluation;
@@ -107,7 +106,7 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
             if (compareStarts) return compareStarts(gan, heldOut, masks);
             TrainingImages train = train(sources, run, size, channels);
             boolean learned = search.learnedStart(gan);
-            Completion.Options o = new Completion.Options(search.settings(learned), search.weighted, true, 0, learned);
+            CompletionSession.Settings o = new CompletionSession.Settings(search.settings(learned), search.weighted, true, learned);
             if (!all) {
                 Mask m = masks.get(0);
                 Evaluation.Outcome outcome = Evaluation.run(gan, heldOut, train, m, o, common.seed, 64);

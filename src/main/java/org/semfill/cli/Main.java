@@ -1,6 +1,7 @@
 package org.semfill.cli;
 
 import java.io.PrintWriter;
+import org.semfill.completion.SettingError;
 import org.semfill.internal.UserError;
 import org.semfill.kernels.ConvAlgorithm;
 import picocli.CommandLine;
@@ -106,7 +107,7 @@ public final class Main implements Runnable {
             if (debug) ex.printStackTrace(err);
             Throwable user = find(ex, UserError.class);
             if (user != null) {
-                err.println("semfill: " + user.getMessage());
+                err.println("semfill: " + (user instanceof SettingError setting ? SettingFlags.message(setting) : user.getMessage()));
                 return USER_ERROR;
             }
             if (find(ex, OutOfMemoryError.class) != null) err.println(outOfMemory(Runtime.getRuntime().maxMemory(), command));

@@ -14,26 +14,6 @@ import org.semfill.internal.Rng;
  * and, when asked for, every step's losses and z per image kept for the reports.
  */
 public final class Completion {
-    /**
-     * How to complete: the search settings, Yeh's weights or the plain mask, Poisson blending or not, snapshots every
-     * K iterations (0 = none), and the encoder's start when the model has one (true) or random starts only.
-     */
-    public record Options(SearchSettings search, boolean weighted, boolean poisson, int snapshotEvery, boolean learnedStart) {
-        /** As above, starting from the model's encoder when it has one. */
-        public Options(SearchSettings search, boolean weighted, boolean poisson, int snapshotEvery) {
-            this(search, weighted, poisson, snapshotEvery, true);
-        }
-
-        public Options(CompletionSession.Settings s, int snapshotEvery) {
-            this(s.search(), s.weighted(), s.poisson(), snapshotEvery, s.learnedStart());
-        }
-
-        /** The session's settings: these options without the snapshots. */
-        public CompletionSession.Settings settings() {
-            return new CompletionSession.Settings(search, weighted, poisson, learnedStart);
-        }
-    }
-
     private Completion() {}
 
     /**
@@ -41,29 +21,29 @@ public final class Completion {
      * (0-based) {@code snapshotAt} accepts, and with {@code trace} every iteration's losses and z per image.
      */
     public record Watch(IntPredicate snapshotAt, boolean trace) {
-        /** Snapshots every K iterations and the last (K = 0: none), no trace: what {@link Options#snapshotEvery()} asks for. */
+        /** No snapshots, no trace: the fills and the mean losses only. */
+        public static final Watch NONE = new Watch(it -> false, false);
+
+        /** Snapshots every K iterations and the last (K = 0: none), no trace. */
         public static Watch every(int k, int iterations) {
             return new Watch(it -> k > 0 && (it % k == 0 || it == iterations - 1), false);
         }
     }
 
     /**
-     * Completes n images (n, C, H, W) in [-1, 1] whose known pixels are given by {@code mask}.
-     * The hole's content in {@code images} is never read. G and D are left in the modes they were in.
+     * Completes n images (n, C, H, W) in [-1, 1] whose known pixels are given by {@code mask}, keeping the snapshots
+     * and trace {@code watch} asks for. The hole's content in {@code images} is never read. G and D are left in the
+     * modes they were in.
      */
-    public static CompletionResult run(Dcgan gan, float[] images, int n, Mask mask, Options o, Rng rng, Progress progress) {
-        return run(gan, images, n, mask, o, Watch.every(o.snapshotEvery(), o.search().iterations()), rng, progress);
-    }
-
-    /** As above, keeping the snapshots and trace {@code watch} asks for (its snapshots replace {@code o.snapshotEvery()}'s). */
-    public static CompletionResult run(Dcgan gan, float[] images, int n, Mask mask, Options o, Watch watch, Rng rng, Progress progress) {
-        return run(gan, images, n, mask, o, watch, rng, progress, null);
+    public static CompletionResult run(Dcgan gan, float[] images, int n, Mask mask, CompletionSession.Settings settings, Watch watch, Rng rng,
+                                       Progress progress) {
+        return run(gan, images, n, mask, settings, watch, rng, progress, null);
     }
 
     /** As above, adding the seconds spent in the search's steps to {@code stepSeconds[0]} (when not null). */
-    static CompletionResult run(Dcgan gan, float[] images, int n, Mask mask, Options o, Watch watch, Rng rng, Progress progress,
-                                double[] stepSeconds) {
-        try (CompletionSession session = new CompletionSession(gan, images, n, mask, o.settings(), rng)) {
+    static CompletionResult run(Dcgan gan, float[] images, int n, Mask mask, CompletionSession.Settings settings, Watch watch, Rng rng,
+                                Progress progress, double[] stepSeconds) {
+        try (CompletionSession session = new CompletionSession(gan, images, n, mask, settings, rng)) {
             int iters = session.iterations(), per = session.channels() * session.size() * session.size(), rows = session.rows();
             float[] loss = new float[iters], contextual = new float[iters], perceptual = new float[iters];
             Snapshots kept = Snapshots.forSnapshotsOf((long) rows * per); // every row's G(z): the winners are picked at the end; bounded
@@ -94,16 +74,13 @@ public final class Completion {
                 pasted.add(PoissonBlend.completeNaive(images, g, mask));
             }
             CompletionResult.Trace done = trace == null ? null : trace.finish(rows, n, iters, f.restart().clone());
-            return new CompletionResult(n, session.channels(), session.size(), session.damaged(), f.generated(), f.completed(), f.blended(),
-                    loss, contextual, perceptual, chosen, snapshotIters, f.loss(), rows, pasted, done);
+            CompletedImages filled = new CompletedImages(session.channels(), session.size(), session.damaged(), f.generated(), f.completed(),
+                    f.blended());
+            return new CompletionResult(filled, new LossParts(loss, contextual, perceptual), f.loss(),
+                    new CompletionResult.SearchSnapshots(snapshotIters, chosen, pasted), done);
         }
     }
 
-    /**
-     * Several plausible fills per image by HMC on z (Amos's {@code --approach hmc}): {@code o.search().restarts()}
-     * chains per image, each run for {@code o.search().iterations()} HMC iterations; every chain's last sample is
-     * pasted into the hole and, with Poisson blending on, blended. Row r * n + i is chain r of image i.
-     */
     /** Every row's losses and z, an iteration at a time, into a temporary file (deleted when the trace is closed, or at exit). */
     private static final class TraceWriter {
         private final java.nio.file.Path file;
@@ -116,8 +93,7 @@ public final class Completion {
                 file.toFile().deleteOnExit();
                 out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(java.nio.file.Files.newOutputStream(file), 1 << 16));
             } catch (java.io.IOException e) {
-                throw new org.semfill.internal.UserError("cannot write the search's log to the temporary folder ("
-                        + org.semfill.internal.ReadableFiles.reason(e) + "); free some space there or leave out --csv", e);
+                throw cannotWrite("the temporary folder", e);
             }
         }
 
@@ -126,9 +102,16 @@ public final class Completion {
             try {
                 for (float[] a : new float[][] {loss, contextual, perceptual, z}) for (float v : a) out.writeFloat(v);
             } catch (java.io.IOException e) {
-                throw new org.semfill.internal.UserError("cannot write the search's log to " + file + " ("
-                        + org.semfill.internal.ReadableFiles.reason(e) + "); free some space there or leave out --csv", e);
+                throw cannotWrite(file.toString(), e);
             }
+        }
+
+        private static SettingError cannotWrite(String where, java.io.IOException e) {
+            String reason = org.semfill.internal.ReadableFiles.reason(e);
+            SettingError error = new SettingError(SettingError.Setting.TRACE,
+                    name -> "cannot write the search's log to " + where + " (" + reason + "); free some space there or leave out " + name);
+            error.initCause(e);
+            return error;
         }
 
         CompletionResult.Trace finish(int rows, int n, int iterations, int[] restart) {
@@ -141,14 +124,15 @@ public final class Completion {
         }
     }
 
-    public static Samples sample(Dcgan gan, float[] images, int n, Mask mask, Options o, HmcSampler.Settings hmc, Rng rng, Progress progress) {
-        return sample(gan, images, n, mask, o, hmc, SampleWatch.NONE, rng, progress);
-    }
-
-    /** As above, keeping the snapshots and trace {@code watch} asks for. */
-    public static Samples sample(Dcgan gan, float[] images, int n, Mask mask, Options o, HmcSampler.Settings hmc, SampleWatch watch, Rng rng,
-                                 Progress progress) {
-        return sample(gan, images, n, mask, o, hmc, watch, rng, progress == null ? null : (it, sampler) -> {
+    /**
+     * Several plausible fills per image by HMC on z (Amos's {@code --approach hmc}): {@code settings.search().restarts()}
+     * chains per image, each run for {@code settings.search().iterations()} HMC iterations; every chain's last sample is
+     * pasted into the hole and, with Poisson blending on, blended. Row r * n + i is chain r of image i. Keeps the
+     * snapshots and trace {@code watch} asks for.
+     */
+    public static SampledFills sample(Dcgan gan, float[] images, int n, Mask mask, CompletionSession.Settings settings, HmcSampler.Settings hmc,
+                                      SampleWatch watch, Rng rng, Progress progress) {
+        return sample(gan, images, n, mask, settings, hmc, watch, rng, progress == null ? null : (it, sampler) -> {
             progress.status(String.format("loss %.2f (context %.2f) per chain, acceptance %.2f", CompletionSession.mean(sampler.current().loss()),
                     CompletionSession.mean(sampler.current().contextual()), sampler.acceptanceRate()));
             progress.step(1);
@@ -175,15 +159,15 @@ public final class Completion {
     }
 
     /** As above, telling {@code listener} (may be null) of every iteration; the studio watches and stops a run through it. */
-    public static Samples sample(Dcgan gan, float[] images, int n, Mask mask, Options o, HmcSampler.Settings hmc, SampleWatch watch, Rng rng,
-                                 SampleListener listener) {
-        try (CompletionSession session = new CompletionSession(gan, images, n, mask, o.settings(), rng)) {
+    public static SampledFills sample(Dcgan gan, float[] images, int n, Mask mask, CompletionSession.Settings settings, HmcSampler.Settings hmc,
+                                      SampleWatch watch, Rng rng, SampleListener listener) {
+        try (CompletionSession session = new CompletionSession(gan, images, n, mask, settings, rng)) {
             HmcSampler sampler = session.sampler(hmc, rng.split());
-            int iters = session.iterations(), k = o.search().restarts(), per = session.channels() * session.size() * session.size();
+            int iters = session.iterations(), k = settings.search().restarts(), per = session.channels() * session.size() * session.size();
             int shown = Math.min(n, Math.max(0, watch.snapshotImages()));
             float[] acceptance = new float[iters];
             Snapshots kept = Snapshots.forSnapshotsOf((long) shown * k * per); // bounded, whatever the iterations
-            ChainTrace.Builder trace = watch.trace() ? new ChainTrace.Builder() : null;
+            SampledFills.ChainTrace.Builder trace = watch.trace() ? new SampledFills.ChainTrace.Builder() : null;
             float[] shownImages = Arrays.copyOf(images, shown * per);
             int done = 0;
             for (int it = 0; it < iters; it++) {
@@ -203,66 +187,17 @@ public final class Completion {
             }
             LatentSearch.Evaluation e = sampler.current();
             float[] g = e.generated(), completed = new float[g.length], blended = new float[g.length];
-
             for (int r = 0; r < k; r++) {
                 float[] chain = Arrays.copyOfRange(g, r * n * per, (r + 1) * n * per);
                 float[] c = PoissonBlend.completeNaive(images, chain, mask);
                 System.arraycopy(c, 0, completed, r * n * per, c.length);
-                System.arraycopy(o.poisson() ? session.blend(chain) : c, 0, blended, r * n * per, c.length);
+                System.arraycopy(settings.poisson() ? session.blend(chain) : c, 0, blended, r * n * per, c.length);
             }
-            float[] snapAcc = kept.values();
-            List<float[]> snapshots = kept.data();
-            List<Integer> snapshotIters = kept.iterations();
-            return new Samples(n, k, session.channels(), session.size(), session.damaged(), g, completed, blended, e.loss(), e.contextual(),
-                    sampler.z(), Arrays.copyOf(acceptance, done), sampler.acceptanceRate(), done, e.perceptual(), shown, snapshots,
-                    snapshotIters, snapAcc, trace == null ? null : trace.build(gan.config.nz(), k));
-        }
-    }
-
-    /**
-     * HMC's fills: per row (chain r of image i at row r * n + i) G(z), it pasted into the hole, it blended, the loss
-     * and contextual loss and z of the last sample; the acceptance rate per iteration and over the whole run; the
-     * iterations run (fewer than asked when a listener stopped the run); the perceptual loss of the last sample; and
-     * what a {@link SampleWatch} kept: per snapshot, every chain's G(z) pasted into the hole for the first
-     * {@code snapshotImages} images (row r * snapshotImages + i), its iteration (0-based) and the acceptance rate so
-     * far; the {@link ChainTrace} or null.
-     */
-    public record Samples(int n, int k, int channels, int size, float[] damaged, float[] generated, float[] completed, float[] blended,
-                          float[] loss, float[] contextual, float[] z, float[] acceptance, float acceptanceRate, int iterations,
-                          float[] perceptual, int snapshotImages, List<float[]> snapshots, List<Integer> snapshotIterations,
-                          float[] snapshotAcceptance, ChainTrace trace) {
-        public int imageSize() {
-            return channels * size * size;
-        }
-    }
-
-    /**
-     * Every HMC iteration of every chain (row r * n + i: chain r of image i): {@code loss[it][row]} and its two parts
-     * at the chain's z after the iteration, whether that iteration's proposal was {@code accepted}, and
-     * {@code z[it]} (rows * nz).
-     */
-    public record ChainTrace(int nz, int k, float[][] loss, float[][] contextual, float[][] perceptual, boolean[][] accepted, float[][] z) {
-        public int iterations() {
-            return loss.length;
-        }
-
-        /** Collects the iterations one by one. */
-        static final class Builder {
-            private final List<float[]> loss = new ArrayList<>(), contextual = new ArrayList<>(), perceptual = new ArrayList<>(), z = new ArrayList<>();
-            private final List<boolean[]> accepted = new ArrayList<>();
-
-            void add(LatentSearch.Evaluation e, boolean[] ok, float[] zNow) {
-                loss.add(e.loss().clone());
-                contextual.add(e.contextual().clone());
-                perceptual.add(e.perceptual().clone());
-                accepted.add(ok);
-                z.add(zNow);
-            }
-
-            ChainTrace build(int nz, int k) {
-                return new ChainTrace(nz, k, loss.toArray(float[][]::new), contextual.toArray(float[][]::new), perceptual.toArray(float[][]::new),
-                        accepted.toArray(boolean[][]::new), z.toArray(float[][]::new));
-            }
+            CompletedImages fills = new CompletedImages(session.channels(), session.size(), session.damaged(), g, completed, blended);
+            SampledFills.Chains chains = new SampledFills.Chains(k, done, sampler.z(), Arrays.copyOf(acceptance, done), sampler.acceptanceRate());
+            SampledFills.ChainSnapshots snapshots = new SampledFills.ChainSnapshots(shown, kept.iterations(), kept.data(), kept.values());
+            return new SampledFills(fills, chains, new LossParts(e.loss(), e.contextual(), e.perceptual()), snapshots,
+                    trace == null ? null : trace.build(gan.config.nz(), k));
         }
     }
 

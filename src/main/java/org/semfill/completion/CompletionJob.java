@@ -10,10 +10,10 @@ import org.semfill.internal.Progress;
 import org.semfill.internal.Rng;
 
 /**
- * Many images to complete: the images in batches of {@code batch}, each batch a {@link Completion#run} with its own
- * {@code rng.split()} (so a batch's result does not depend on the batches before it), and each finished batch handed
- * to a {@link Sink}. The {@code complete} and {@code evaluate-completion} commands and {@code bench --mode
- * complete-many} all go through it.
+ * Many images to complete: the images in batches of {@code batch}, each batch a {@link Completion#run} (or, to sample
+ * with HMC, a {@link Completion#sample}) with its own {@code rng.split()} (so a batch's result does not depend on the
+ * batches before it), and each finished batch handed to a {@link Sink}. The {@code complete} and
+ * {@code evaluate-completion} commands and {@code bench --mode complete-many} all go through it.
  *
  * <p>With {@code background} on, a finished batch's sink runs on a writer thread while the next batch searches: at
  * most one batch waits for or is in its sink (a queue of one), so the search waits for the writer only when writing a
@@ -24,15 +24,21 @@ import org.semfill.internal.Rng;
 public final class CompletionJob {
     /** Told of every finished batch: its index (from 0), its images [from, to) and its result. */
     @FunctionalInterface
-    public interface Sink {
-        void accept(int batchIndex, int from, int to, CompletionResult result) throws Exception;
+    public interface Sink<R> {
+        void accept(int batchIndex, int from, int to, R result) throws Exception;
     }
 
     /**
      * How the job's time went: wall clock; time in the batches' completions (set-up, steps, snapshots, blending);
-     * time in the search steps alone; time waiting for the writer.
+     * time in the search steps alone (Adam's; 0 when sampling); time waiting for the writer.
      */
     public record Timing(double wallSeconds, double searchSeconds, double stepSeconds, double waitSeconds, int batches) {}
+
+    /** One batch's completion: its images, its own Rng, its progress bar (may be null), and the step-time counter. */
+    @FunctionalInterface
+    private interface BatchWork<R> {
+        R complete(ImageSet part, Rng rng, Progress progress, double[] stepSeconds);
+    }
 
     private CompletionJob() {}
 
@@ -46,10 +52,23 @@ public final class CompletionJob {
      * batch's result to {@code sink} (on a writer thread with {@code background}); the progress bar of each batch is
      * named {@code task + " b/B"} (null task: no progress).
      */
-    public static Timing run(Dcgan gan, ImageSet images, Mask mask, Completion.Options o, Completion.Watch watch, Rng rng, int batch,
-                             String task, boolean background, Sink sink) {
+    public static Timing run(Dcgan gan, ImageSet images, Mask mask, CompletionSession.Settings settings, Completion.Watch watch, Rng rng,
+                             int batch, String task, boolean background, Sink<CompletionResult> sink) {
+        return inBatches(images, settings.search().iterations(), rng, batch, task, background, sink, (part, r, p, steps) ->
+                Completion.run(gan, part.pixels(), part.n(), mask, settings, watch, r, p, steps));
+    }
+
+    /** As {@link #run}, sampling every batch's fills by HMC ({@link Completion#sample}) instead of searching. */
+    public static Timing sample(Dcgan gan, ImageSet images, Mask mask, CompletionSession.Settings settings, HmcSampler.Settings hmc,
+                                Completion.SampleWatch watch, Rng rng, int batch, String task, boolean background, Sink<SampledFills> sink) {
+        return inBatches(images, settings.search().iterations(), rng, batch, task, background, sink, (part, r, p, steps) ->
+                Completion.sample(gan, part.pixels(), part.n(), mask, settings, hmc, watch, r, p));
+    }
+
+    private static <R> Timing inBatches(ImageSet images, int iters, Rng rng, int batch, String task, boolean background, Sink<R> sink,
+                                        BatchWork<R> work) {
         long t0 = System.nanoTime();
-        int n = images.n(), batches = batches(n, batch), iters = o.search().iterations();
+        int n = images.n(), batches = batches(n, batch);
         double search = 0, wait = 0;
         double[] steps = {0};
         ExecutorService writer = background ? Executors.newSingleThreadExecutor(r -> {
@@ -62,10 +81,10 @@ public final class CompletionJob {
             for (int b = 0; b < batches; b++) {
                 int from = b * batch, to = Math.min(n, from + batch);
                 ImageSet part = images.subset(from, to);
-                CompletionResult r;
+                R r;
                 long s0 = System.nanoTime();
                 try (Progress p = task == null ? null : Progress.start(String.format("%s %d/%d", task, b + 1, batches), iters, "it")) {
-                    r = Completion.run(gan, part.pixels(), part.n(), mask, o, watch, rng.split(), p, steps);
+                    r = work.complete(part, rng.split(), p, steps);
                 }
                 search += (System.nanoTime() - s0) / 1e9;
                 long w0 = System.nanoTime();
@@ -93,7 +112,7 @@ public final class CompletionJob {
         return new Timing((System.nanoTime() - t0) / 1e9, search, steps[0], wait, batches);
     }
 
-    private static void accept(Sink sink, int index, int from, int to, CompletionResult r) {
+    private static <R> void accept(Sink<R> sink, int index, int from, int to, R r) {
         try {
             sink.accept(index, from, to, r);
         } catch (RuntimeException | Error e) {

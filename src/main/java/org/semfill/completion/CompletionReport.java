@@ -39,23 +39,24 @@ public final class CompletionReport {
     /** As above, the search strip showing only the snapshots at the iterations (0-based) {@code stripAt} accepts. */
     public static List<Path> write(Path dir, CompletionResult r, float[] originals, List<String> names, int batch, IntPredicate stripAt) {
         List<Path> files = new ArrayList<>();
-        for (int i = 0; i < r.n(); i++) {
+        CompletedImages im = r.images();
+        for (int i = 0; i < im.n(); i++) {
             String base = names.get(i);
-            files.add(png(dir.resolve("images").resolve(base + "-damaged.png"), r, r.damaged(), i));
-            files.add(png(dir.resolve("images").resolve(base + "-generated.png"), r, r.generated(), i));
-            files.add(png(dir.resolve("images").resolve(base + "-completed.png"), r, r.completed(), i));
-            files.add(png(dir.resolve("images").resolve(base + "-blended.png"), r, r.blended(), i));
+            files.add(png(dir.resolve("images").resolve(base + "-damaged.png"), im, im.damaged(), i));
+            files.add(png(dir.resolve("images").resolve(base + "-generated.png"), im, im.generated(), i));
+            files.add(png(dir.resolve("images").resolve(base + "-completed.png"), im, im.completed(), i));
+            files.add(png(dir.resolve("images").resolve(base + "-blended.png"), im, im.blended(), i));
         }
         Path grid = dir.resolve(String.format("grid-%03d.png", batch));
         List<String> titles = new ArrayList<>(List.of("damaged", "G(z)", "completed", "blended"));
         float[] cells;
         if (originals != null) {
             titles.add(0, "original");
-            cells = ImageGrid.asColumns(r.imageSize(), originals, r.damaged(), r.generated(), r.completed(), r.blended());
+            cells = ImageGrid.asColumns(im.imageSize(), originals, im.damaged(), im.generated(), im.completed(), im.blended());
         } else {
-            cells = ImageGrid.asColumns(r.imageSize(), r.damaged(), r.generated(), r.completed(), r.blended());
+            cells = ImageGrid.asColumns(im.imageSize(), im.damaged(), im.generated(), im.completed(), im.blended());
         }
-        new ImageGrid(titles.size()).columnTitles(titles).write(grid, cells, r.n() * titles.size(), r.channels(), r.size(), r.size());
+        new ImageGrid(titles.size()).columnTitles(titles).write(grid, cells, im.n() * titles.size(), im.channels(), im.size(), im.size());
         files.add(grid);
         files.add(lossChart(dir.resolve(String.format("loss-%03d.png", batch)), r));
         CompletionResult forStrip = only(r, stripAt);
@@ -86,58 +87,53 @@ public final class CompletionReport {
     /**
      * HMC's fills as a grid: a row per image with its damaged input and then its k blended fills (one per chain).
      */
-    public static Path samplesGrid(Path file, Completion.Samples s) {
-        int per = s.channels() * s.size() * s.size(), cols = s.k() + 1;
-        float[] cells = new float[s.n() * cols * per];
-        for (int i = 0; i < s.n(); i++) {
-            System.arraycopy(s.damaged(), i * per, cells, (i * cols) * per, per);
-            for (int r = 0; r < s.k(); r++) System.arraycopy(s.blended(), (r * s.n() + i) * per, cells, (i * cols + 1 + r) * per, per);
+    public static Path samplesGrid(Path file, SampledFills s) {
+        CompletedImages im = s.images();
+        int per = im.imageSize(), n = im.n(), k = s.chains().k(), cols = k + 1;
+        float[] cells = new float[n * cols * per];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(im.damaged(), i * per, cells, (i * cols) * per, per);
+            for (int r = 0; r < k; r++) System.arraycopy(im.blended(), (r * n + i) * per, cells, (i * cols + 1 + r) * per, per);
         }
         List<String> titles = new ArrayList<>(List.of("damaged"));
-        for (int r = 1; r <= s.k(); r++) titles.add("fill " + r);
-        new ImageGrid(cols).columnTitles(titles).write(file, cells, s.n() * cols, s.channels(), s.size(), s.size());
+        for (int r = 1; r <= k; r++) titles.add("fill " + r);
+        new ImageGrid(cols).columnTitles(titles).write(file, cells, n * cols, im.channels(), im.size(), im.size());
         return file;
     }
 
     /** The mean loss per image over the iterations, with its contextual and perceptual parts. */
     public static Path lossChart(Path file, CompletionResult r) {
-        double[] it = new double[r.loss().length];
+        LossParts curve = r.curve();
+        double[] it = new double[curve.loss().length];
         for (int i = 0; i < it.length; i++) it[i] = i + 1;
         return new LineChart("Latent search: loss per image", "iteration", "loss")
                 .subtitle("contextual = weighted L1 to the known pixels; realism = log(1 - D(G(z))), weighted by lambda in the total")
-                .line("total", it, toDouble(r.loss()))
-                .line("contextual", it, toDouble(r.contextual()))
-                .line("realism log(1 - D(G(z)))", it, toDouble(r.perceptual()))
+                .line("total", it, toDouble(curve.loss()))
+                .line("contextual", it, toDouble(curve.contextual()))
+                .line("realism log(1 - D(G(z)))", it, toDouble(curve.perceptual()))
                 .writePng(file, 900, 520);
     }
 
     /** Rows = the first few images, columns = G(z) at the snapshot iterations, then the blended result. */
     public static Path strip(Path file, CompletionResult r, int maxRows) {
-        int rows = Math.min(maxRows, r.n()), cols = r.snapshots().size() + 1, per = r.imageSize();
+        CompletedImages im = r.images();
+        CompletionResult.SearchSnapshots snaps = r.snapshots();
+        int rows = Math.min(maxRows, im.n()), cols = snaps.size() + 1, per = im.imageSize();
         float[] cells = new float[rows * cols * per];
         List<String> titles = new ArrayList<>();
-        for (int k = 0; k < r.snapshots().size(); k++) titles.add("it " + (r.snapshotIterations().get(k) + 1));
+        for (int k = 0; k < snaps.size(); k++) titles.add("it " + (snaps.iterations().get(k) + 1));
         titles.add("blended");
         for (int i = 0; i < rows; i++) {
-            for (int k = 0; k < cols - 1; k++) System.arraycopy(r.snapshots().get(k), i * per, cells, (i * cols + k) * per, per);
-            System.arraycopy(r.blended(), i * per, cells, (i * cols + cols - 1) * per, per);
+            for (int k = 0; k < cols - 1; k++) System.arraycopy(snaps.generated().get(k), i * per, cells, (i * cols + k) * per, per);
+            System.arraycopy(im.blended(), i * per, cells, (i * cols + cols - 1) * per, per);
         }
-        new ImageGrid(cols).title("G(z) during the search").columnTitles(titles).write(file, cells, rows * cols, r.channels(), r.size(), r.size());
+        new ImageGrid(cols).title("G(z) during the search").columnTitles(titles).write(file, cells, rows * cols, im.channels(), im.size(), im.size());
         return file;
     }
 
     /** The result with only the snapshots at the iterations {@code keep} accepts. */
     public static CompletionResult only(CompletionResult r, IntPredicate keep) {
-        List<float[]> g = new ArrayList<>(), pasted = new ArrayList<>();
-        List<Integer> its = new ArrayList<>();
-        for (int k = 0; k < r.snapshots().size(); k++) {
-            if (!keep.test(r.snapshotIterations().get(k))) continue;
-            g.add(r.snapshots().get(k));
-            pasted.add(r.pastedSnapshots().get(k));
-            its.add(r.snapshotIterations().get(k));
-        }
-        return new CompletionResult(r.n(), r.channels(), r.size(), r.damaged(), r.generated(), r.completed(), r.blended(), r.loss(),
-                r.contextual(), r.perceptual(), g, its, r.finalLoss(), r.rows(), pasted, r.trace());
+        return new CompletionResult(r.images(), r.curve(), r.finalLoss(), r.snapshots().only(keep), r.trace());
     }
 
     /**
@@ -146,17 +142,19 @@ public final class CompletionReport {
      * is held two seconds before the loop starts again. Null (nothing written) without snapshots.
      */
     public static Path searchGif(Path file, CompletionResult r, int maxRows, int delayMs) {
-        if (r.snapshots().isEmpty()) return null;
-        int rows = Math.min(maxRows, r.n()), per = r.imageSize(), iters = r.loss().length;
-        float[] damaged = Arrays.copyOf(r.damaged(), rows * per);
+        CompletedImages im = r.images();
+        CompletionResult.SearchSnapshots snaps = r.snapshots();
+        if (snaps.isEmpty()) return null;
+        int rows = Math.min(maxRows, im.n()), per = im.imageSize(), iters = r.curve().loss().length;
+        float[] damaged = Arrays.copyOf(im.damaged(), rows * per);
         List<String> titles = new ArrayList<>();
         List<float[]> cells = new ArrayList<>();
-        for (int k = 0; k < r.snapshots().size(); k++) {
-            cells.add(ImageGrid.asColumns(per, damaged, Arrays.copyOf(r.snapshots().get(k), rows * per),
-                    Arrays.copyOf(r.pastedSnapshots().get(k), rows * per)));
-            titles.add(String.format("iteration %d / %d", r.snapshotIterations().get(k) + 1, iters));
+        for (int k = 0; k < snaps.size(); k++) {
+            cells.add(ImageGrid.asColumns(per, damaged, Arrays.copyOf(snaps.generated().get(k), rows * per),
+                    Arrays.copyOf(snaps.pasted().get(k), rows * per)));
+            titles.add(String.format("iteration %d / %d", snaps.iterations().get(k) + 1, iters));
         }
-        return gif(file, List.of("damaged", "G(z)", "pasted"), titles, cells, rows, r.channels(), r.size(), delayMs);
+        return gif(file, List.of("damaged", "G(z)", "pasted"), titles, cells, rows, im.channels(), im.size(), delayMs);
     }
 
     /**
@@ -164,24 +162,26 @@ public final class CompletionReport {
      * {@code maxRows} of the kept ones) with the columns damaged | chain 1 .. chain k, each chain's G(z) pasted into
      * the hole at that iteration; the title gives the iteration and the acceptance rate so far. Null without snapshots.
      */
-    public static Path samplesGif(Path file, Completion.Samples s, int maxRows, int delayMs) {
-        if (s.snapshots().isEmpty()) return null;
-        int rows = Math.min(maxRows, s.snapshotImages()), per = s.imageSize(), m = s.snapshotImages(), cols = s.k() + 1;
+    public static Path samplesGif(Path file, SampledFills s, int maxRows, int delayMs) {
+        SampledFills.ChainSnapshots snaps = s.snapshots();
+        if (snaps.isEmpty()) return null;
+        CompletedImages im = s.images();
+        int m = snaps.images(), rows = Math.min(maxRows, m), per = im.imageSize(), k = s.chains().k(), cols = k + 1;
         List<String> columns = new ArrayList<>(List.of("damaged"));
-        for (int r = 1; r <= s.k(); r++) columns.add("chain " + r);
+        for (int r = 1; r <= k; r++) columns.add("chain " + r);
         List<String> titles = new ArrayList<>();
         List<float[]> cells = new ArrayList<>();
-        for (int f = 0; f < s.snapshots().size(); f++) {
-            float[] snap = s.snapshots().get(f), grid = new float[rows * cols * per];
+        for (int f = 0; f < snaps.size(); f++) {
+            float[] snap = snaps.pasted().get(f), grid = new float[rows * cols * per];
             for (int i = 0; i < rows; i++) {
-                System.arraycopy(s.damaged(), i * per, grid, i * cols * per, per);
-                for (int r = 0; r < s.k(); r++) System.arraycopy(snap, (r * m + i) * per, grid, (i * cols + 1 + r) * per, per);
+                System.arraycopy(im.damaged(), i * per, grid, i * cols * per, per);
+                for (int r = 0; r < k; r++) System.arraycopy(snap, (r * m + i) * per, grid, (i * cols + 1 + r) * per, per);
             }
             cells.add(grid);
-            titles.add(String.format("HMC iteration %d / %d, acceptance %.2f", s.snapshotIterations().get(f) + 1, s.iterations(),
-                    s.snapshotAcceptance()[f]));
+            titles.add(String.format("HMC iteration %d / %d, acceptance %.2f", snaps.iterations().get(f) + 1, s.chains().iterations(),
+                    snaps.acceptance()[f]));
         }
-        return gif(file, columns, titles, cells, rows, s.channels(), s.size(), delayMs);
+        return gif(file, columns, titles, cells, rows, im.channels(), im.size(), delayMs);
     }
 
     /** The frames (cells row by row, {@code columns.size()} per row, {@code rows} rows) as a looping GIF, the last held 2 s. */
@@ -209,7 +209,7 @@ public final class CompletionReport {
         CompletionResult.Trace t = r.trace();
         if (t == null) return null;
         try (t) { // read back an iteration at a time, then the temporary file goes
-            return csv(file, CSV_COLUMNS, t.nz(), t.iterations(), r.n(), (it, i, line) -> {
+            return csv(file, CSV_COLUMNS, t.nz(), t.iterations(), r.images().n(), (it, i, line) -> {
                 if (i == 0) t.at(it);
                 line.append(it + 1).append(',').append(firstIndex + i).append(',').append(csvText(names.get(i))).append(',')
                         .append(t.restart()[i]).append(',').append(t.loss()[i]).append(',')
@@ -225,10 +225,10 @@ public final class CompletionReport {
      * if that iteration's proposal was taken, else 0; {@code acceptance} the chain's accepted share of its iterations
      * so far), then z0 .. z(nz-1), the chain's z. Null (nothing written) without a trace.
      */
-    public static Path samplesCsv(Path file, Completion.Samples s, List<String> names, int firstIndex) {
-        Completion.ChainTrace t = s.trace();
+    public static Path samplesCsv(Path file, SampledFills s, List<String> names, int firstIndex) {
+        SampledFills.ChainTrace t = s.trace();
         if (t == null) return null;
-        int n = s.n(), k = s.k();
+        int n = s.images().n(), k = s.chains().k();
         int[] taken = new int[n * k]; // accepted proposals so far, per row; rows are written in iteration order
         return csv(file, HMC_CSV_COLUMNS, t.nz(), t.iterations(), n * k, (it, j, line) -> {
             int i = j / k, r = j % k, row = r * n + i;
@@ -279,8 +279,8 @@ public final class CompletionReport {
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    private static Path png(Path file, CompletionResult r, float[] set, int i) {
-        Images.writePng(file, r.image(set, i), r.channels(), r.size(), r.size());
+    private static Path png(Path file, CompletedImages im, float[] set, int i) {
+        Images.writePng(file, im.image(set, i), im.channels(), im.size(), im.size());
         return file;
     }
 

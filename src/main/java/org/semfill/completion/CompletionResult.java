@@ -1,17 +1,42 @@
 package org.semfill.completion;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
- * What a completion produced for n images of C x S x S: the damaged input (hole grey), G(z-hat), the pasted
- * completion and the blended one, each (n, C, S, S); per-iteration means of the loss and its two parts;
- * snapshots of G(z) during the search and of it pasted into the hole (each image's winning restart); the final
- * loss per image; and, when asked for, the {@link Trace} of the search.
+ * What a completion produced for n images: the {@link CompletedImages} (a row per image: its winning restart), the
+ * loss curve (per iteration, the mean over all rows of the loss and its two parts), each image's final loss, the
+ * {@link SearchSnapshots} of G(z) during the search and, when asked for, the {@link Trace} of the search.
  */
-public record CompletionResult(int n, int channels, int size, float[] damaged, float[] generated, float[] completed,
-                               float[] blended, float[] loss, float[] contextual, float[] perceptual,
-                               List<float[]> snapshots, List<Integer> snapshotIterations, float[] finalLoss, int rows,
-                               List<float[]> pastedSnapshots, Trace trace) {
+public record CompletionResult(CompletedImages images, LossParts curve, float[] finalLoss, SearchSnapshots snapshots, Trace trace) {
+
+    /**
+     * G(z) of each image's winning restart at some iterations (0-based) of the search, and it pasted into the hole;
+     * snapshot j is {@code generated.get(j)} and {@code pasted.get(j)}, each (n, C, S, S), at {@code iterations.get(j)}.
+     */
+    public record SearchSnapshots(List<Integer> iterations, List<float[]> generated, List<float[]> pasted) {
+        public int size() {
+            return iterations.size();
+        }
+
+        public boolean isEmpty() {
+            return iterations.isEmpty();
+        }
+
+        /** Only the snapshots at the iterations {@code keep} accepts. */
+        public SearchSnapshots only(IntPredicate keep) {
+            List<float[]> g = new ArrayList<>(), p = new ArrayList<>();
+            List<Integer> its = new ArrayList<>();
+            for (int j = 0; j < size(); j++) {
+                if (!keep.test(iterations.get(j))) continue;
+                g.add(generated.get(j));
+                p.add(pasted.get(j));
+                its.add(iterations.get(j));
+            }
+            return new SearchSnapshots(its, g, p);
+        }
+    }
 
     /**
      * Every iteration of the search for each image's winning restart (the one with the lowest final loss): its loss
@@ -111,14 +136,5 @@ public record CompletionResult(int n, int channels, int size, float[] damaged, f
             } catch (java.io.IOException ignored) { // a temporary file: deleteOnExit is the fallback
             }
         }
-    }
-
-    public int imageSize() {
-        return channels * size * size;
-    }
-
-    /** Image i of one of the arrays above, (C, S, S). */
-    public float[] image(float[] set, int i) {
-        return java.util.Arrays.copyOfRange(set, i * imageSize(), (i + 1) * imageSize());
     }
 }

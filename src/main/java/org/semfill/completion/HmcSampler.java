@@ -2,7 +2,10 @@ package org.semfill.completion;
 
 import org.semfill.internal.Check;
 import org.semfill.internal.Rng;
-import org.semfill.internal.UserError;
+import static org.semfill.completion.SettingError.Setting.HMC_ANNEAL;
+import static org.semfill.completion.SettingError.Setting.HMC_BETA;
+import static org.semfill.completion.SettingError.Setting.HMC_LEAPFROG;
+import static org.semfill.completion.SettingError.Setting.HMC_STEP;
 
 /**
  * Hamiltonian Monte Carlo on z (Amos 2016, {@code --approach hmc}): instead of minimising the completion loss L(z)
@@ -18,10 +21,10 @@ public final class HmcSampler {
     /** Inverse temperature beta, leapfrog step size and step count, and beta's factor per iteration. */
     public record Settings(float beta, float step, int leapfrog, float anneal) {
         public Settings {
-            if (!(beta > 0 && beta <= 1e6f)) throw new UserError("--hmc-beta must be in (0, 1000000], got " + beta);
-            if (!(step > 0 && step <= 1)) throw new UserError("--hmc-step must be in (0, 1], got " + step);
-            if (leapfrog < 1 || leapfrog > 10_000) throw new UserError("--hmc-leapfrog must be between 1 and 10000, got " + leapfrog);
-            if (!(anneal > 0 && anneal <= 10)) throw new UserError("--hmc-anneal must be in (0, 10] (1 = no annealing), got " + anneal);
+            if (!(beta > 0 && beta <= 1e6f)) throw SettingError.of(HMC_BETA, "must be in (0, 1000000], got " + beta);
+            if (!(step > 0 && step <= 1)) throw SettingError.of(HMC_STEP, "must be in (0, 1], got " + step);
+            if (leapfrog < 1 || leapfrog > 10_000) throw SettingError.of(HMC_LEAPFROG, "must be between 1 and 10000, got " + leapfrog);
+            if (!(anneal > 0 && anneal <= 10)) throw SettingError.of(HMC_ANNEAL, "must be in (0, 10] (1 = no annealing), got " + anneal);
         }
 
         /** Amos's defaults: beta 0.2, step 0.001, 100 leapfrog steps, no annealing. */

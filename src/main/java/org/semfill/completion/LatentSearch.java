@@ -94,8 +94,43 @@ public final class LatentSearch implements AutoCloseable {
 
     private float stepInScope() {
         adam.zeroGrad();
+        Loss loss = loss(z, " at iteration " + (iteration + 1)); // G(z), D(G(z)), L(z), and dL/dz back-propagated
+        System.arraycopy(z.data(), 0, zOfLastG, 0, zOfLastG.length); // the z that made lastG, before Adam moves it
+        adam.step();
+        TrainStep.clipToPrior(z.data()); // keep z where G was trained: the prior's [-1, 1]
         int rows = z.dim(0);
-        Tensor gz = g.forward(z);
+        System.arraycopy(loss.rows().data(), 0, lastLoss, 0, rows); // the graph's own per-row values, before the pool takes them back
+        System.arraycopy(loss.contextual().data(), 0, lastContext, 0, rows);
+        System.arraycopy(loss.perceptual().data(), 0, lastPercept, 0, rows);
+        if (lastG == null) lastG = Tensor.zeros(loss.generated().shape());
+        System.arraycopy(loss.generated().data(), 0, lastG.data(), 0, loss.generated().numel()); // its array goes back to the pool
+        iteration++;
+        return loss.total();
+    }
+
+    /**
+     * The loss at the given z of every row without moving z or touching Adam's state (for samplers such as
+     * {@link HmcSampler}): per row the loss, its contextual and perceptual parts, dL/dz (rows * nz) and G(z), all
+     * copies. The graph is {@link #step()}'s, from the same method; as the rows are independent, dL/dz of the summed
+     * loss is each row's own gradient.
+     */
+    public Evaluation evaluate(float[] zValues) {
+        Check.arg(zValues.length == z.numel(), "evaluate needs " + z.numel() + " latent values, got " + zValues.length);
+        try (var scope = buffers.open(); var frozen = packed.use()) {
+            Tensor zv = Tensor.variable(zValues.clone(), z.shape());
+            Loss loss = loss(zv, "");
+            return new Evaluation(loss.rows().data().clone(), loss.contextual().data().clone(), loss.perceptual().data().clone(),
+                    zv.grad().clone(), loss.generated().data().clone());
+        }
+    }
+
+    /**
+     * The completion loss at latent rows {@code zv}, back-propagated to them: the one graph both Adam's steps and
+     * HMC's evaluations use. {@code when} ends the message if the loss is not finite.
+     */
+    private Loss loss(Tensor zv, String when) {
+        int rows = zv.dim(0);
+        Tensor gz = g.forward(zv);
         Tensor contextual = contextual(gz); // (rows): one sum per image
         Tensor dOut = d.forward(gz);
         // NOTE: 1f + 1e-8f rounds to 1 in float32; add the epsilon on its own so D = 1 gives log(1e-8), not log(0).
@@ -104,47 +139,14 @@ public final class LatentSearch implements AutoCloseable {
         Tensor loss = Ops.sum(rowLoss); // the batch's images are independent: minimising the sum minimises each
         float total = loss.item();
         if (!Float.isFinite(total))
-            throw new UserError("the completion search's loss became " + total + " at iteration " + (iteration + 1)
+            throw new UserError("the completion search's loss became " + total + when
                     + ": the model's generator or discriminator gives non-finite outputs; check the model (semfill inspect) or train it again");
         loss.backward();
-        System.arraycopy(z.data(), 0, zOfLastG, 0, zOfLastG.length); // the z that made lastG, before Adam moves it
-        adam.step();
-        TrainStep.clipToPrior(z.data()); // keep z where G was trained: the prior's [-1, 1]
-        System.arraycopy(rowLoss.data(), 0, lastLoss, 0, rows); // the graph's own per-row values, before the pool takes them back
-        System.arraycopy(contextual.data(), 0, lastContext, 0, rows);
-        System.arraycopy(perceptual.data(), 0, lastPercept, 0, rows);
-        if (lastG == null) lastG = Tensor.zeros(gz.shape());
-        System.arraycopy(gz.data(), 0, lastG.data(), 0, gz.numel()); // gz's array goes back to the pool
-        iteration++;
-        return total;
+        return new Loss(total, rowLoss, contextual, perceptual, gz);
     }
 
-    /**
-     * The loss at the given z of every row without moving z or touching Adam's state (for samplers such as
-     * {@link HmcSampler}): per row the loss, its contextual and perceptual parts, dL/dz (rows * nz) and G(z), all
-     * copies. The graph is {@link #step()}'s; as the rows are independent, dL/dz of the summed loss is each row's
-     * own gradient.
-     */
-    public Evaluation evaluate(float[] zValues) {
-        Check.arg(zValues.length == z.numel(), "evaluate needs " + z.numel() + " latent values, got " + zValues.length);
-        try (var scope = buffers.open(); var frozen = packed.use()) {
-            int rows = z.dim(0);
-            Tensor zv = Tensor.variable(zValues.clone(), z.shape());
-            Tensor gz = g.forward(zv);
-            Tensor contextual = contextual(gz);
-            Tensor dOut = d.forward(gz);
-            Tensor perceptual = Ops.reshape(Ops.log(Ops.addScalar(Ops.addScalar(Ops.neg(dOut), 1f), 1e-8f)), rows);
-            Tensor rowLoss = Ops.add(contextual, Ops.mulScalar(perceptual, lambda));
-            Tensor loss = Ops.sum(rowLoss);
-            float total = loss.item();
-            if (!Float.isFinite(total))
-                throw new UserError("the completion loss became " + total
-                        + ": the model's generator or discriminator gives non-finite outputs; check the model (semfill inspect) or train it again");
-            loss.backward();
-            return new Evaluation(rowLoss.data().clone(), contextual.data().clone(), perceptual.data().clone(),
-                    zv.grad().clone(), gz.data().clone());
-        }
-    }
+    /** One evaluation of the loss graph: the total, and per row the loss and its two parts, and G(z); the pool's arrays. */
+    private record Loss(float total, Tensor rows, Tensor contextual, Tensor perceptual, Tensor generated) {}
 
     /**
      * The contextual loss per row, (rows). At full size: sum |W * (G(z) - y)|. When y is k times smaller than G(z)

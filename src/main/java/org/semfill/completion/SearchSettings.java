@@ -1,6 +1,11 @@
 package org.semfill.completion;
 
-import org.semfill.internal.UserError;
+import static org.semfill.completion.SettingError.Setting.BETA1;
+import static org.semfill.completion.SettingError.Setting.BETA2;
+import static org.semfill.completion.SettingError.Setting.ITERATIONS;
+import static org.semfill.completion.SettingError.Setting.LAMBDA;
+import static org.semfill.completion.SettingError.Setting.LEARNING_RATE;
+import static org.semfill.completion.SettingError.Setting.RESTARTS;
 
 /**
  * Settings of the latent search (Yeh et al. 2016; Amos 2016): Adam on z with learning rate {@code lr},
@@ -13,13 +18,13 @@ public record SearchSettings(int iterations, float lr, float beta1, float beta2,
     public static final float MAX_LAMBDA = 1e6f;
 
     public SearchSettings {
-        if (iterations < 1 || iterations > 1_000_000) throw new UserError("--iters must be between 1 and 1000000, got " + iterations);
-        if (!(lr > 0 && lr < 10)) throw new UserError("--lr must be in (0, 10), got " + lr);
-        if (!(beta1 >= 0 && beta1 < 1)) throw new UserError("--beta1 must be in [0, 1), got " + beta1);
-        if (!(beta2 >= 0 && beta2 < 1)) throw new UserError("--beta2 must be in [0, 1), got " + beta2);
+        if (iterations < 1 || iterations > 1_000_000) throw SettingError.of(ITERATIONS, "must be between 1 and 1000000, got " + iterations);
+        if (!(lr > 0 && lr < 10)) throw SettingError.of(LEARNING_RATE, "must be in (0, 10), got " + lr);
+        if (!(beta1 >= 0 && beta1 < 1)) throw SettingError.of(BETA1, "must be in [0, 1), got " + beta1);
+        if (!(beta2 >= 0 && beta2 < 1)) throw SettingError.of(BETA2, "must be in [0, 1), got " + beta2);
         if (!(lambda >= 0 && lambda < MAX_LAMBDA))
-            throw new UserError("--lambda must be at least 0 and below " + (long) MAX_LAMBDA + " (typical: 0.01 to 1), got " + lambda);
-        if (restarts < 1 || restarts > 1000) throw new UserError("--restarts must be between 1 and 1000, got " + restarts);
+            throw SettingError.of(LAMBDA, "must be at least 0 and below " + (long) MAX_LAMBDA + " (typical: 0.01 to 1), got " + lambda);
+        if (restarts < 1 || restarts > 1000) throw SettingError.of(RESTARTS, "must be between 1 and 1000, got " + restarts);
     }
 
     /** Amos's defaults: 1000 iterations of Adam(0.01, 0.9, 0.999), lambda 0.1, one start. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.semfill.completion.Completion;
 import org.semfill.completion.CompletionSession;
 import org.semfill.completion.HmcSampler;
+import org.semfill.completion.SampledFills;
 import org.semfill.gan.Dcgan;
 import org.semfill.internal.Rng;
 
@@ -167,7 +168,7 @@ final class StudioJob implements Runnable {
         CompletionSession.Settings settings = new CompletionSession.Settings(spec.search(), spec.weighted(), spec.poisson());
         int c = gan.config.channels(), s = gan.config.size(), iters = spec.search().iterations();
         long[] lastFrame = {0};
-        Completion.Samples result = Completion.sample(gan, spec.image().pixels(), 1, spec.mask(), new Completion.Options(settings, 0), spec.hmc(),
+        SampledFills result = Completion.sample(gan, spec.image().pixels(), 1, spec.mask(), settings, spec.hmc(),
                 Completion.SampleWatch.NONE, new Rng(spec.seed()), (it, sampler) -> {
                     float[] rows = sampler.current().loss();
                     for (int r = 0; r < rows.length; r++) loss[r][it] = rows[r];
@@ -182,13 +183,13 @@ final class StudioJob implements Runnable {
                 });
         List<String> urls = new ArrayList<>();
         List<byte[]> pngs = new ArrayList<>();
-        int per = result.imageSize();
-        for (int r = 0; r < result.k(); r++) {
-            byte[] png = Png.encode(Arrays.copyOfRange(result.blended(), r * per, (r + 1) * per), c, s, s);
+        int per = result.images().imageSize();
+        for (int r = 0; r < result.chains().k(); r++) {
+            byte[] png = Png.encode(Arrays.copyOfRange(result.images().blended(), r * per, (r + 1) * per), c, s, s);
             pngs.add(png);
             urls.add(Png.dataUrl(png));
         }
-        fills = new Fills(result.iterations(), urls, pngs, result.loss());
+        fills = new Fills(result.chains().iterations(), urls, pngs, result.last().loss());
     }
 
     /** HMC's frame: every chain's current G(z) and loss; the best is the lowest loss; no blended result yet. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.semfill.completion.Completion;
+import org.semfill.completion.CompletedImages;
 import org.semfill.completion.CompletionReport;
 import org.semfill.completion.CompletionResult;
 import org.semfill.completion.CompletionSession;
@@ -111,30 +112,31 @@ public final class Chapter4Completion {
 
         SearchSettings search = SearchSettings.defaults().withIterations(iterations);
         // random starts, as sections 1 to 7 explain the search (an encoder trained in section 8 does not change them)
-        Completion.Options options = new Completion.Options(search, true, true, Math.max(1, iterations / 10), false);
+        CompletionSession.Settings settings = new CompletionSession.Settings(search, true, true, false); // Yeh's weights, Poisson blending
+        int snapshotEvery = Math.max(1, iterations / 10);
         log.printf(Locale.ROOT, "searching z for %d held-out images, centre hole: %d Adam steps (lr %.2f), lambda %.1f, Yeh's weights, Poisson blending%n",
                 held.n(), iterations, search.lr(), search.lambda());
         CompletionResult r;
         long t0 = System.nanoTime();
         try (Progress p = Progress.start("complete", iterations, "it")) {
-            r = Completion.run(gan, held.pixels(), held.n(), center, options, rng.split(), p);
+            r = Completion.run(gan, held.pixels(), held.n(), center, settings, Completion.Watch.every(snapshotEvery, iterations), rng.split(), p);
         }
         log.printf(Locale.ROOT, "search took %.0f s%n", (System.nanoTime() - t0) / 1e9);
         log.printf(Locale.ROOT, "loss per image: first step %.2f (contextual %.2f, log(1 - D) %.3f), last %.2f (contextual %.2f, log(1 - D) %.3f)%n",
-                r.loss()[0], r.contextual()[0], r.perceptual()[0],
-                r.loss()[iterations - 1], r.contextual()[iterations - 1], r.perceptual()[iterations - 1]);
+                r.curve().loss()[0], r.curve().contextual()[0], r.curve().perceptual()[0],
+                r.curve().loss()[iterations - 1], r.curve().contextual()[iterations - 1], r.curve().perceptual()[iterations - 1]);
 
         Path strip = CompletionReport.strip(outDir.resolve("completion-search.png"), r, SEARCH_ROWS);
-        log.println(strip + ": G(z) every " + options.snapshotEvery() + " steps of the search for " + SEARCH_ROWS
+        log.println(strip + ": G(z) every " + snapshotEvery + " steps of the search for " + SEARCH_ROWS
                 + " images: from a random garment to one that fits the known pixels");
         written.add(strip);
         Path loss = CompletionReport.lossChart(outDir.resolve("completion-loss.png"), r);
         log.println(loss + ": the loss per image at every step: total, contextual, and the realism term log(1 - D(G(z)))");
         written.add(loss);
-        written.add(beforeAfter(outDir.resolve("completion-before-after.png"), held, r, center, log));
-        written.add(blendZoom(outDir.resolve("completion-blend-zoom.png"), held, r, center, log));
+        written.add(beforeAfter(outDir.resolve("completion-before-after.png"), held, r.images(), center, log));
+        written.add(blendZoom(outDir.resolve("completion-blend-zoom.png"), held, r.images(), center, log));
         written.add(allMasks(outDir.resolve("completion-all-masks.png"), gan, held, masks, search, rng, log));
-        written.addAll(baselines(outDir.resolve("completion-vs-baselines.png"), outDir.resolve("completion-vs-baselines-examples.png"), work, modelRun, held, r, center, log));
+        written.addAll(baselines(outDir.resolve("completion-vs-baselines.png"), outDir.resolve("completion-vs-baselines-examples.png"), work, modelRun, held, r.images(), center, log));
         // last, and from a random stream of its own, so that the figures above keep their numbers
         written.add(HmcFigure.write(outDir.resolve("completion-hmc.png"), gan, held, center, seed, log));
         return written;
@@ -173,7 +175,7 @@ public final class Chapter4Completion {
         return file;
     }
 
-    private static Path beforeAfter(Path file, ImageSet held, CompletionResult r, Mask mask, PrintStream log) {
+    private static Path beforeAfter(Path file, ImageSet held, CompletedImages r, Mask mask, PrintStream log) {
         int n = BEFORE_AFTER_ROWS, per = r.imageSize();
         float[] cells = ImageGrid.asColumns(3 * SIZE * SIZE,
                 CompletionFigures.toRgb(java.util.Arrays.copyOf(held.pixels(), n * per), n, CHANNELS, SIZE, null),
@@ -187,7 +189,7 @@ public final class Chapter4Completion {
         return file;
     }
 
-    private static Path blendZoom(Path file, ImageSet held, CompletionResult r, Mask mask, PrintStream log) {
+    private static Path blendZoom(Path file, ImageSet held, CompletedImages r, Mask mask, PrintStream log) {
         int per = r.imageSize();
         int[] chosen = CompletionFigures.largestSeamDrop(r.completed(), r.blended(), r.n(), mask, ZOOMED);
         float[] pasted = CompletionFigures.pick(r.completed(), per, chosen), blended = CompletionFigures.pick(r.blended(), per, chosen);
@@ -246,7 +248,7 @@ public final class Chapter4Completion {
         return file;
     }
 
-    private static List<Path> baselines(Path file, Path examples, Path work, Path modelRun, ImageSet held, CompletionResult r, Mask mask, PrintStream log) {
+    private static List<Path> baselines(Path file, Path examples, Path work, Path modelRun, ImageSet held, CompletedImages r, Mask mask, PrintStream log) {
         ImageSet train = Trainer.loadTrainingSet(Trainer.readConfig(modelRun));
         Evaluation.Outcome outcome = Evaluation.compare(held, train, mask, r.blended(), r.completed());
         Path dir = work.resolve("evaluation");

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.semfill.completion.Completion;
+import org.semfill.completion.CompletionSession;
 import org.semfill.completion.HmcSampler;
 import org.semfill.completion.Mask;
+import org.semfill.completion.SampledFills;
 import org.semfill.completion.SearchSettings;
 import org.semfill.data.ImageSet;
 import org.semfill.gan.Dcgan;
@@ -47,17 +49,17 @@ final class HmcFigure {
         int c = held.c(), size = held.h(), per = c * size * size;
         float[] original = held.image(image);
         SearchSettings search = SearchSettings.defaults().withIterations(iterations).withRestarts(FILLS);
-        Completion.Options options = new Completion.Options(search, true, true, 0, false); // random starts, Poisson blending
-        Completion.Samples s;
+        CompletionSession.Settings settings = new CompletionSession.Settings(search, true, true, false); // random starts, Poisson blending
+        SampledFills s;
         try (Progress p = Progress.start("hmc", iterations, "it")) {
-            s = Completion.sample(gan, original, 1, mask, options, knobs, new Rng(seed ^ STREAM), p);
+            s = Completion.sample(gan, original, 1, mask, settings, knobs, Completion.SampleWatch.NONE, new Rng(seed ^ STREAM), p);
         }
-        float[] spread = spreadInHole(s.blended(), FILLS, per, mask);
+        float[] spread = spreadInHole(s.images().blended(), FILLS, per, mask);
         float[] cells = new float[(FILLS + 3) * 3 * size * size];
         int rgb = 3 * size * size;
         System.arraycopy(CompletionFigures.toRgb(original, 1, c, size, null), 0, cells, 0, rgb);
         System.arraycopy(CompletionFigures.toRgb(original, 1, c, size, mask), 0, cells, rgb, rgb);
-        System.arraycopy(CompletionFigures.toRgb(s.blended(), FILLS, c, size, null), 0, cells, 2 * rgb, FILLS * rgb);
+        System.arraycopy(CompletionFigures.toRgb(s.images().blended(), FILLS, c, size, null), 0, cells, 2 * rgb, FILLS * rgb);
         double white = Math.max(1e-6, CompletionFigures.max(spread));
         System.arraycopy(CompletionFigures.toRgb(CompletionFigures.valuesAsPixels(spread, white), 1, 1, size, null), 0, cells,
                 (FILLS + 2) * rgb, rgb);
@@ -68,9 +70,9 @@ final class HmcFigure {
                         FILLS, num(knobs.beta()), iterations, knobs.leapfrog(), num(knobs.step()), image))
                 .columnTitles(titles).write(file, cells, FILLS + 3, 3, size, size);
 
-        double[] loss = range(s.loss()), ctx = range(s.contextual());
+        double[] loss = range(s.last().loss()), ctx = range(s.last().contextual());
         log.printf(Locale.ROOT, "HMC on z for held-out image %d, %s hole: %d chains, %d iterations of %d leapfrog steps of %s, beta %s: acceptance %.2f%n",
-                image, mask.name(), FILLS, iterations, knobs.leapfrog(), num(knobs.step()), num(knobs.beta()), s.acceptanceRate());
+                image, mask.name(), FILLS, iterations, knobs.leapfrog(), num(knobs.step()), num(knobs.beta()), s.chains().acceptanceRate());
         log.printf(Locale.ROOT, "final loss per chain %.2f to %.2f (contextual %.2f to %.2f); spread of the fills in the hole: mean %.3f, largest %.3f%n",
                 loss[0], loss[1], ctx[0], ctx[1], mean(spread, mask), white);
         log.println(file + ": " + FILLS + " fills of one held-out image sampled by HMC, beside the original and the damaged image;"

@@ -27,7 +27,8 @@ class CompletionSessionTest {
     void completionRunIsTheSessionStepByStep() {
         SearchSettings search = SearchSettings.defaults().withIterations(12).withRestarts(2);
         Dcgan a = Dcgan.create(SMALL, 5), b = Dcgan.create(SMALL, 5);
-        CompletionResult r = Completion.run(a, images(3), 3, Masks.center(16), new Completion.Options(search, true, true, 0), new Rng(11), null);
+        CompletionResult r = Completion.run(a, images(3), 3, Masks.center(16), new CompletionSession.Settings(search, true, true), Completion.Watch.NONE,
+                new Rng(11), null);
         try (CompletionSession s = new CompletionSession(b, images(3), 3, Masks.center(16),
                 CompletionSession.Settings.defaults().withSearch(search), new Rng(11))) {
             assertEquals(6, s.rows());
@@ -36,11 +37,11 @@ class CompletionSessionTest {
                 s.step();
                 last = CompletionSession.mean(s.rowLosses());
             }
-            assertEquals(r.loss()[11], last, 0f);
+            assertEquals(r.curve().loss()[11], last, 0f);
             CompletionSession.Fill f = s.fill();
-            assertArrayEquals(r.generated(), f.generated(), 0f);
-            assertArrayEquals(r.completed(), f.completed(), 0f);
-            assertArrayEquals(r.blended(), f.blended(), 0f);
+            assertArrayEquals(r.images().generated(), f.generated(), 0f);
+            assertArrayEquals(r.images().completed(), f.completed(), 0f);
+            assertArrayEquals(r.images().blended(), f.blended(), 0f);
             assertArrayEquals(r.finalLoss(), f.loss(), 0f);
         }
     }
@@ -81,8 +82,8 @@ class CompletionSessionTest {
     void aFailedSearchStillRestoresTheModes() {
         Dcgan gan = Dcgan.create(SMALL, 1);
         for (StateTensor st : gan.generator.stateDict().values()) if (!st.isLong()) java.util.Arrays.fill(st.floats(), 3e38f);
-        Completion.Options o = new Completion.Options(SearchSettings.defaults(), true, false, 0);
-        assertThrows(UserError.class, () -> Completion.run(gan, images(1), 1, Masks.center(16), o, new Rng(1), null));
+        CompletionSession.Settings o = new CompletionSession.Settings(SearchSettings.defaults(), true, false);
+        assertThrows(UserError.class, () -> Completion.run(gan, images(1), 1, Masks.center(16), o, Completion.Watch.NONE, new Rng(1), null));
         assertTrue(gan.generator.isTraining() && gan.discriminator.isTraining());
         assertTrue(gan.generator.parameters().stream().allMatch(Tensor::requiresGrad));
     }

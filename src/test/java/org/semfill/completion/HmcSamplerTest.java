@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.semfill.gan.Dcgan;
+import org.semfill.internal.Progress;
 import org.semfill.internal.Rng;
 import org.semfill.internal.UserError;
 import org.semfill.tensor.Tensor;
@@ -51,9 +52,9 @@ class HmcSamplerTest {
         return e;
     }
 
-    static Completion.Samples run(Dcgan gan, float[] images, int n, int k, int iters, HmcSampler.Settings hmc, long seed) {
-        var o = new Completion.Options(SearchSettings.defaults().withIterations(iters).withRestarts(k), true, false, 0);
-        return Completion.sample(gan, images, n, MASK, o, hmc, new Rng(seed), null);
+    static SampledFills run(Dcgan gan, float[] images, int n, int k, int iters, HmcSampler.Settings hmc, long seed) {
+        var o = new CompletionSession.Settings(SearchSettings.defaults().withIterations(iters).withRestarts(k), true, false);
+        return Completion.sample(gan, images, n, MASK, o, hmc, Completion.SampleWatch.NONE, new Rng(seed), (Progress) null);
     }
 
     /** Knobs under which the tiny model's chains fit the context within 40 iterations. */
@@ -109,15 +110,15 @@ class HmcSamplerTest {
         Dcgan gan = varied(3);
         int n = 2, k = 4;
         float[] y = reachable(gan, n, 11);
-        Completion.Samples s = run(gan, y, n, k, 40, FITTING, 5);
-        assertEquals(n * k * PER, s.blended().length);
+        SampledFills s = run(gan, y, n, k, 40, FITTING, 5);
+        assertEquals(n * k * PER, s.images().blended().length);
         // The bar: a random z's error on the known pixels, averaged over 64 draws (about 0.48 here). Chains fit to
         // 0.01..0.05; the same sampler on images the model cannot make (uniform noise) stays near 0.5 of 0.74.
         double random = mean(knownError(reachable(gan, 64, 99), y, n));
-        double[] fit = knownError(s.generated(), y, n);
+        double[] fit = knownError(s.images().generated(), y, n);
         for (int r = 0; r < fit.length; r++) assertTrue(fit[r] < 0.2 * random, "fill " + r + ": known-pixel error " + fit[r] + " vs random z " + random);
         float[] noise = Tensor.uniform(new Rng(8), -1, 1, n, 1, S, S).data();
-        double[] unrelated = knownError(run(gan, noise, n, k, 40, FITTING, 5).generated(), noise, n);
+        double[] unrelated = knownError(run(gan, noise, n, k, 40, FITTING, 5).images().generated(), noise, n);
         double randomOnNoise = mean(knownError(reachable(gan, 64, 99), noise, n));
         for (double e : unrelated) assertTrue(e > 0.2 * randomOnNoise, "the bound tells fits from non-fits: " + e + " vs " + randomOnNoise);
 
@@ -128,13 +129,13 @@ class HmcSamplerTest {
                     double d = 0, c = 0;
                     for (int p = 0; p < PER; p++)
                         if (known[p] == 0) {
-                            d += Math.abs(s.generated()[(a * n + i) * PER + p] - s.generated()[(b * n + i) * PER + p]);
+                            d += Math.abs(s.images().generated()[(a * n + i) * PER + p] - s.images().generated()[(b * n + i) * PER + p]);
                             c++;
                         }
                     assertTrue(d / c > 0.01, "image " + i + ": fills " + a + " and " + b + " differ in the hole by only " + d / c);
                 }
-        assertTrue(s.acceptanceRate() > 0 && s.acceptanceRate() < 1, "acceptance " + s.acceptanceRate());
-        for (float v : s.z()) assertTrue(v >= -1 && v <= 1, "z stays in the prior's box: " + v);
+        assertTrue(s.chains().acceptanceRate() > 0 && s.chains().acceptanceRate() < 1, "acceptance " + s.chains().acceptanceRate());
+        for (float v : s.chains().z()) assertTrue(v >= -1 && v <= 1, "z stays in the prior's box: " + v);
     }
 
     @Test
@@ -142,11 +143,11 @@ class HmcSamplerTest {
         Dcgan gan = varied(3);
         float[] y = reachable(gan, 2, 11);
         HmcSampler.Settings h = new HmcSampler.Settings(10f, 0.01f, 5, 0.9f);
-        Completion.Samples a = run(gan, y, 2, 3, 4, h, 21), b = run(gan, y, 2, 3, 4, h, 21), c = run(gan, y, 2, 3, 4, h, 22);
-        assertArrayEquals(a.z(), b.z(), 0f);
-        assertArrayEquals(a.blended(), b.blended(), 0f);
-        assertArrayEquals(a.acceptance(), b.acceptance(), 0f);
-        assertTrue(!java.util.Arrays.equals(a.z(), c.z()), "another seed, other samples");
+        SampledFills a = run(gan, y, 2, 3, 4, h, 21), b = run(gan, y, 2, 3, 4, h, 21), c = run(gan, y, 2, 3, 4, h, 22);
+        assertArrayEquals(a.chains().z(), b.chains().z(), 0f);
+        assertArrayEquals(a.images().blended(), b.images().blended(), 0f);
+        assertArrayEquals(a.chains().acceptance(), b.chains().acceptance(), 0f);
+        assertTrue(!java.util.Arrays.equals(a.chains().z(), c.chains().z()), "another seed, other samples");
     }
 
     @Test
@@ -155,8 +156,8 @@ class HmcSamplerTest {
         // rate is in (0.9, 1]; the FITTING knobs above give a rate strictly inside (0, 1).
         Dcgan gan = varied(3);
         float[] y = reachable(gan, 2, 11);
-        Completion.Samples s = run(gan, y, 2, 2, 3, HmcSampler.Settings.defaults(), 5);
-        assertTrue(s.acceptanceRate() > 0.9 && s.acceptanceRate() <= 1, "acceptance " + s.acceptanceRate());
+        SampledFills s = run(gan, y, 2, 2, 3, HmcSampler.Settings.defaults(), 5);
+        assertTrue(s.chains().acceptanceRate() > 0.9 && s.chains().acceptanceRate() <= 1, "acceptance " + s.chains().acceptanceRate());
     }
 
     @Test
@@ -178,7 +179,9 @@ class HmcSamplerTest {
         assertThrows(UserError.class, () -> new HmcSampler.Settings(0f, 0.01f, 10, 1f));
         assertThrows(UserError.class, () -> new HmcSampler.Settings(1f, Float.NaN, 10, 1f));
         assertThrows(UserError.class, () -> new HmcSampler.Settings(1f, 0.01f, 0, 1f));
-        assertTrue(assertThrows(UserError.class, () -> new HmcSampler.Settings(1f, 0.01f, 10, -1f)).getMessage().startsWith("--hmc-anneal"));
+        SettingError anneal = assertThrows(SettingError.class, () -> new HmcSampler.Settings(1f, 0.01f, 10, -1f));
+        assertEquals(SettingError.Setting.HMC_ANNEAL, anneal.setting()); // the CLI names its flag, --hmc-anneal (CompleteCommandTest)
+        assertTrue(anneal.getMessage().startsWith("HMC's anneal factor must be in (0, 10]"), anneal.getMessage());
     }
 
     static double mean(double[] v) {

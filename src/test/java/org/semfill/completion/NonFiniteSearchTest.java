@@ -18,8 +18,8 @@ class NonFiniteSearchTest {
         for (StateTensor s : gan.generator.stateDict().values()) // as if loaded from weights that overflow in float32
             if (!s.isLong()) java.util.Arrays.fill(s.floats(), 3e38f);
         float[] images = new float[2 * 16 * 16];
-        Completion.Options o = new Completion.Options(SearchSettings.defaults(), true, false, 0);
-        UserError e = assertThrows(UserError.class, () -> Completion.run(gan, images, 2, Masks.center(16), o, new Rng(1), null));
+        CompletionSession.Settings o = new CompletionSession.Settings(SearchSettings.defaults(), true, false);
+        UserError e = assertThrows(UserError.class, () -> Completion.run(gan, images, 2, Masks.center(16), o, Completion.Watch.NONE, new Rng(1), null));
         assertTrue(e.getMessage().startsWith("the completion search's loss became") && e.getMessage().contains("at iteration 1"), e.getMessage());
     }
 }

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.semfill.charts.BarChart;
 import org.semfill.completion.Completion;
+import org.semfill.completion.CompletedImages;
 import org.semfill.completion.CompletionJob;
+import org.semfill.completion.CompletionSession;
 import org.semfill.completion.Mask;
 import org.semfill.data.ImageSet;
 import org.semfill.data.TrainingImages;
@@ -39,14 +41,15 @@ public final class Evaluation {
 
     private Evaluation() {}
 
-    public static Outcome run(Dcgan gan, ImageSet heldOut, TrainingImages train, Mask mask, Completion.Options o, long seed, int batch) {
+    public static Outcome run(Dcgan gan, ImageSet heldOut, TrainingImages train, Mask mask, CompletionSession.Settings settings, long seed,
+                              int batch) {
         int per = heldOut.imageSize(), n = heldOut.n();
         float[] blended = new float[n * per], pasted = new float[n * per];
-        CompletionJob.run(gan, heldOut, mask, o, Completion.Watch.every(o.snapshotEvery(), o.search().iterations()), new Rng(seed), batch,
-                "complete", false, (b, from, to, r) -> {
-                    System.arraycopy(r.blended(), 0, blended, from * per, r.blended().length);
-                    System.arraycopy(r.completed(), 0, pasted, from * per, r.completed().length);
-                });
+        CompletionJob.run(gan, heldOut, mask, settings, Completion.Watch.NONE, new Rng(seed), batch, "complete", false, (b, from, to, r) -> {
+            CompletedImages im = r.images();
+            System.arraycopy(im.blended(), 0, blended, from * per, im.blended().length);
+            System.arraycopy(im.completed(), 0, pasted, from * per, im.completed().length);
+        });
         return compare(heldOut, train, mask, blended, pasted);
     }
 
