@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.semfill.gan.RunData;
+import org.semfill.gan.RunDirectory;
 import org.semfill.completion.Completion;
 import org.semfill.completion.Mask;
 import org.semfill.completion.Masks;
@@ -99,9 +101,9 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
             masks.add(Masks.requireKnownPixels(Masks.parse(spec, side, new Rng(common.seed).split()), System.err));
         OutputFolders.requireWritable(out, "--out"); // before the data is prepared and the searches run
         int size = gan.config.size(), channels = gan.config.channels();
-        TrainOptions run = Files.isDirectory(model) && Files.exists(model.resolve(Trainer.CONFIG)) ? Trainer.readConfig(model) : null;
+        TrainOptions run = Files.isDirectory(model) && Files.exists(model.resolve(RunDirectory.CONFIG)) ? RunDirectory.of(model).config() : null;
         if (data == null) // a face model is judged on the faces it never saw, not on garments
-            data = run != null && run.holdOut() > 0 && Files.isRegularFile(model.resolve(Trainer.HELD_OUT)) ? run.data() : DataSources.BUNDLED;
+            data = run != null && run.holdOut() > 0 && Files.isRegularFile(model.resolve(RunDirectory.HELD_OUT)) ? run.data() : DataSources.BUNDLED;
         try (Sources sources = new Sources(run)) {
             ImageSet heldOut = heldOut(sources, run, size, channels);
             if (compareStarts) return compareStarts(gan, heldOut, masks);
@@ -160,15 +162,15 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
     private static final class Sources implements AutoCloseable {
         private final TrainOptions run;
         private final java.util.List<PreparedImages> open = new java.util.ArrayList<>();
-        private Trainer.Prepared prepared;
+        private RunData.Prepared prepared;
 
         Sources(TrainOptions run) {
             this.run = run;
         }
 
-        Trainer.Prepared prepared() {
+        RunData.Prepared prepared() {
             if (prepared == null) {
-                prepared = Trainer.prepare(run);
+                prepared = RunData.prepare(run, Preparation.defaultCacheFolder(), System.out);
                 open.add(prepared.all());
             }
             return prepared;
@@ -194,9 +196,9 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
         if (run != null && data.equals(run.data())) {
             if (run.holdOut() == 0)
                 throw new UserError("the run trained on all of " + data + "; evaluate on other images, or train with --hold-out N");
-            Path saved = model.resolve(Trainer.HELD_OUT);
+            Path saved = model.resolve(RunDirectory.HELD_OUT);
             PreparedImages held = Files.isRegularFile(saved)
-                    ? sources.keep(PreparedImages.open(saved, "the held-out images of " + model + " (" + Trainer.HELD_OUT + ")", Trainer.HELD_OUT_REMEDY))
+                    ? sources.keep(PreparedImages.open(saved, "the held-out images of " + model + " (" + RunDirectory.HELD_OUT + ")", RunDirectory.HELD_OUT_REMEDY))
                     : sources.prepared().heldOut();
             return DataSources.conform(held.load(0, Math.min(limit, held.n())), size, channels);
         }

@@ -38,6 +38,7 @@ public final class StudioCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         StudioServer.Options options = new StudioServer.Options(port, examples, common.seed);
         Dcgan gan = ModelFiles.load(model);
+        if (gan.hasEncoder()) gan.encoder(); // every search starts from it: a damaged one, or one of another G, is refused now
         ExampleImages shown = ExampleImages.choose(model, data, gan.config.size(), gan.config.channels(), options.examples());
         Path name = model.toAbsolutePath().normalize().getFileName();
         StudioServer server = StudioServer.start(gan, name == null ? model.toString() : name.toString(), shown, options);

@@ -2,7 +2,10 @@ package org.semfill.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.semfill.gan.RunDirectory;
+import org.semfill.data.Preparation;
 import org.semfill.gan.DcganConfig;
+import org.semfill.gan.RunData;
 import org.semfill.gan.TrainOptions;
 import org.semfill.gan.Trainer;
 import org.semfill.quality.QualityTracker;
@@ -94,12 +97,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume && force)
             throw new UserError("--resume and --force exclude each other: --resume continues the run in " + out + ", --force deletes it and starts over");
         if (resume) {
-            t = Trainer.resume(out, this::resumed, Trainer::loadData);
+            t = Trainer.resume(out, this::resumed, o -> RunData.prepare(o, Preparation.defaultCacheFolder(), System.out).train());
         } else {
             int width = DcganConfig.defaultWidth(size, channels);
             TrainOptions o = new TrainOptions(data, new DcganConfig(size, channels, nz, ngf == null ? width : ngf, ndf == null ? width : ndf),
                     epochs == null ? 5 : epochs, batch, lr, beta1, limit, holdOut, common.seed, checkpointEvery, crop, checkpointMinutes);
-            t = Trainer.start(o, out, force);
+            t = RunDirectory.of(out).startTraining(o, force, Preparation.defaultCacheFolder(), System.out);
         }
         if (quality) trackQuality(t, out);
         t.train();
@@ -141,7 +144,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static void refuse(String option, Object value, Object stored, String where) {
-        throw new UserError("--resume cannot change " + option + ": " + where + option + " " + stored + " (in its " + Trainer.CONFIG
+        throw new UserError("--resume cannot change " + option + ": " + where + option + " " + stored + " (in its " + RunDirectory.CONFIG
                 + "), not " + value + "; drop " + option + " to continue it, or train a new run into another --out");
     }
 

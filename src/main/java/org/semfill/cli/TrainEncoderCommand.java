@@ -3,6 +3,8 @@ package org.semfill.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.semfill.gan.RunData;
+import org.semfill.gan.RunDirectory;
 import org.semfill.data.PrepareOptions;
 import org.semfill.data.Preparation;
 import org.semfill.data.PreparedImages;
@@ -13,7 +15,6 @@ import org.semfill.gan.Dcgan;
 import org.semfill.gan.Encoder;
 import org.semfill.gan.ModelFiles;
 import org.semfill.gan.TrainOptions;
-import org.semfill.gan.Trainer;
 import org.semfill.internal.UserError;
 import org.semfill.kernels.Parallel;
 import picocli.CommandLine.Command;
@@ -110,12 +111,12 @@ public final class TrainEncoderCommand implements Callable<Integer> {
             PrepareOptions po = new PrepareOptions(gan.config.size(), gan.config.channels(), 0, 0, false);
             return new RealImages(Preparation.obtain(data, po, Preparation.defaultCacheFolder(), Parallel.threads(), System.out).images(), null);
         }
-        if (Files.exists(model.resolve(Trainer.CONFIG))) {
-            TrainOptions o = Trainer.readConfig(model);
-            Trainer.Prepared p = Trainer.prepare(o);
+        if (Files.exists(model.resolve(RunDirectory.CONFIG))) {
+            TrainOptions o = RunDirectory.of(model).config();
+            RunData.Prepared p = RunData.prepare(o, Preparation.defaultCacheFolder(), System.out);
             return new RealImages(p.train(), p.all());
         }
-        System.out.println("no training images known for " + model + " (no " + Trainer.CONFIG + "): learning from G's images only; "
+        System.out.println("no training images known for " + model + " (no " + RunDirectory.CONFIG + "): learning from G's images only; "
                 + "give real ones with --data");
         return new RealImages(null, null);
     }

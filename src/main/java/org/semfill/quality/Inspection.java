@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.semfill.gan.RunDirectory;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.ModelFiles;
 import org.semfill.gan.TrainOptions;
-import org.semfill.gan.Trainer;
 import org.semfill.internal.AtomicFiles;
 import org.semfill.internal.Rng;
 import org.semfill.internal.ReadableFiles;
@@ -49,7 +49,7 @@ public final class Inspection {
         Dcgan gan = ModelFiles.load(s.model());
         Path runDir = Files.isDirectory(s.model()) ? s.model() : s.model().toAbsolutePath().getParent();
         // A run directory knows its data, hold-out and limit; a model file from elsewhere does not.
-        TrainOptions trained = Files.isRegularFile(runDir.resolve(Trainer.CONFIG)) ? Trainer.readConfig(runDir) : null;
+        TrainOptions trained = Files.isRegularFile(runDir.resolve(RunDirectory.CONFIG)) ? RunDirectory.of(runDir).config() : null;
         String spec = s.data() != null ? s.data() : trained != null ? trained.data() : "bundled";
         int holdOut = s.holdOut() != null ? s.holdOut() : trained != null ? trained.holdOut() : 0;
         int limit = s.data() == null && trained != null ? trained.limit() : 0;

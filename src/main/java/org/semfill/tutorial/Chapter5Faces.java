@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.semfill.gan.RunDirectory;
+import org.semfill.gan.RunData;
 import org.semfill.completion.CompletionSession;
 import org.semfill.completion.Mask;
 import org.semfill.completion.Masks;
@@ -15,7 +17,6 @@ import org.semfill.data.PreparedImages;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.DcganConfig;
 import org.semfill.gan.TrainOptions;
-import org.semfill.gan.Trainer;
 import org.semfill.internal.Progress;
 import org.semfill.internal.Rng;
 import org.semfill.internal.UserError;
@@ -83,8 +84,8 @@ public final class Chapter5Faces {
         int width = DcganConfig.defaultWidth(64, 3); // the reference widths, also for grey faces
         TrainOptions o = new TrainOptions(s.data(), new DcganConfig(64, s.channels(), 100, width, width), s.epochs(), 64, 2e-4f, 0.5f, 0,
                 s.holdOut(), seed, 0, s.crop(), TrainOptions.DEFAULT_CHECKPOINT_MINUTES);
-        Dcgan gan = Trainer.trainOrReuse(o, s.run(), t -> {}, log);
-        Trainer.Prepared data = Trainer.prepare(o);
+        Dcgan gan = RunDirectory.of(s.run()).trainOrReuse(o, org.semfill.data.Preparation.defaultCacheFolder(), t -> {}, log);
+        RunData.Prepared data = RunData.prepare(o, org.semfill.data.Preparation.defaultCacheFolder(), System.out);
         List<Path> written = new ArrayList<>();
         written.add(RealBesideSamples.write(chartsDir.resolve("faces-real-vs-samples.png"), gan, data.train(), seed, "faces", log));
         written.add(epochs(chartsDir.resolve("faces-epochs.png"), s.run(), s.epochs(), log));
@@ -169,7 +170,7 @@ public final class Chapter5Faces {
     }
 
     /** Samples beside their nearest training faces: a GAN that copies would show twins. */
-    private static Path memorisation(Path file, Dcgan gan, Trainer.Prepared data, long seed, PrintStream log) {
+    private static Path memorisation(Path file, Dcgan gan, RunData.Prepared data, long seed, PrintStream log) {
         int m = 64;
         ImageSet train = data.train().load(0, Math.min(data.train().n(), 5_000)); // the first 5,000: 250 MB at 64 x 64 colour
         ImageSet held = data.heldOut().load(0, Math.min(data.heldOut().n(), m));

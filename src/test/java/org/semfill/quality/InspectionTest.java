@@ -12,11 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.semfill.gan.RunDirectory;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.DcganConfig;
 import org.semfill.gan.ModelFiles;
 import org.semfill.gan.TrainOptions;
-import org.semfill.gan.Trainer;
 import org.semfill.internal.UserError;
 
 class InspectionTest {
@@ -29,7 +29,7 @@ class InspectionTest {
         ModelFiles.save(Dcgan.create(new DcganConfig(16, 1, 8, 4, 4), 1), run);
         // the run's config.json tells inspect which data it was trained on
         TrainOptions trained = new TrainOptions(images.toString(), new DcganConfig(16, 1, 8, 4, 4), 1, 64, 2e-4f, 0.5f, 0, 60, 1, 0);
-        Files.writeString(run.resolve(Trainer.CONFIG), new Gson().toJson(trained));
+        Files.writeString(run.resolve(RunDirectory.CONFIG), new Gson().toJson(trained));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Inspection.Settings s = new Inspection.Settings(run, null, null, run.resolve("inspect"), 6, 3, 1000, 1);
         Inspection.Report r = Inspection.run(s, new PrintStream(log, true));
