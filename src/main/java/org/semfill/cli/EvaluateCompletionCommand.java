@@ -92,7 +92,8 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
         if (limit < 1) throw new UserError("--limit must be at least 1, got " + limit);
         if (every < 1) throw new UserError("--every must be at least 1, got " + every);
         PrepareCommand.useCache(cache);
-        Dcgan gan = ModelFiles.load(model);
+        RunDirectory folder = RunDirectory.ofModel(model);
+        Dcgan gan = folder.model();
         int side = gan.config.size();
         boolean all = ALL.equalsIgnoreCase(mask.trim());
         // Each mask's random choices come from the seed alone, as in a single-mask run: every row equals that run's.
@@ -101,9 +102,9 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
             masks.add(Masks.requireKnownPixels(Masks.parse(spec, side, new Rng(common.seed).split()), System.err));
         OutputFolders.requireWritable(out, "--out"); // before the data is prepared and the searches run
         int size = gan.config.size(), channels = gan.config.channels();
-        TrainOptions run = Files.isDirectory(model) && Files.exists(model.resolve(RunDirectory.CONFIG)) ? RunDirectory.of(model).config() : null;
+        TrainOptions run = Files.isDirectory(model) ? folder.configIfAny() : null;
         if (data == null) // a face model is judged on the faces it never saw, not on garments
-            data = run != null && run.holdOut() > 0 && Files.isRegularFile(model.resolve(RunDirectory.HELD_OUT)) ? run.data() : DataSources.BUNDLED;
+            data = run != null && run.holdOut() > 0 && Files.isRegularFile(folder.file(RunDirectory.HELD_OUT)) ? run.data() : DataSources.BUNDLED;
         try (Sources sources = new Sources(run)) {
             ImageSet heldOut = heldOut(sources, run, size, channels);
             if (compareStarts) return compareStarts(gan, heldOut, masks);
@@ -196,7 +197,7 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
         if (run != null && data.equals(run.data())) {
             if (run.holdOut() == 0)
                 throw new UserError("the run trained on all of " + data + "; evaluate on other images, or train with --hold-out N");
-            Path saved = model.resolve(RunDirectory.HELD_OUT);
+            Path saved = RunDirectory.of(model).file(RunDirectory.HELD_OUT);
             PreparedImages held = Files.isRegularFile(saved)
                     ? sources.keep(PreparedImages.open(saved, "the held-out images of " + model + " (" + RunDirectory.HELD_OUT + ")", RunDirectory.HELD_OUT_REMEDY))
                     : sources.prepared().heldOut();

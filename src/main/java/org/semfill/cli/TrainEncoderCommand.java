@@ -78,20 +78,19 @@ public final class TrainEncoderCommand implements Callable<Integer> {
         if (!Files.isDirectory(model)) throw new UserError("--model " + model + " is not a run directory: give the folder that holds generator.safetensors");
         if (resume && force) throw new UserError("--resume and --force exclude each other: --resume continues the encoder in " + model + ", --force replaces it");
         PrepareCommand.useCache(cache);
-        Dcgan gan = ModelFiles.load(model);
-        Path checkpoint = model.resolve(EncoderTraining.CHECKPOINT), file = model.resolve(Encoder.FILE);
-        if (!resume && !force && (Files.exists(checkpoint) || Files.exists(file)))
-            throw new UserError(model + " already holds an encoder" + (Files.exists(file) ? "" : " training") + "; continue or lengthen it with "
-                    + "--resume [--steps N], or start over with --force");
+        RunDirectory run = RunDirectory.of(model);
+        Dcgan gan = run.model();
         if (resume) refuseChanges();
         EncoderOptions options = resume ? null : new EncoderOptions(steps == null ? EncoderOptions.defaults().steps() : steps,
                 batch, realFraction, zWeight, lr, beta1, common.seed, checkpointMinutes); // checked before any data is read
-        try (RealImages real = realImages(gan)) {
+        if (!resume && !force) run.refuseNewEncoder();
+        try (RealImages real = realImages(gan, run)) {
+            if (force) run.clearEncoder(); // once the data is ready
             EncoderTraining t = resume ? EncoderTraining.resume(gan, real.images, model, steps == null ? 0 : steps, System.out)
                     : EncoderTraining.start(gan, real.images, options, model, System.out);
             t.train(-1);
         }
-        System.out.println("encoder: " + file + " (the search now starts from it; --init random turns it off)");
+        System.out.println("encoder: " + run.file(Encoder.FILE) + " (the search now starts from it; --init random turns it off)");
         System.out.println("losses:  " + model.resolve(EncoderTraining.CHART) + ", " + model.resolve(EncoderTraining.LOG));
         System.out.println("compare: semfill evaluate-completion --model " + model + " --compare-starts --out DIR");
         return 0;
@@ -106,13 +105,13 @@ public final class TrainEncoderCommand implements Callable<Integer> {
     }
 
     /** The real images E learns from: --data, else the run's training images (its held-out images stay unseen), else none. */
-    private RealImages realImages(Dcgan gan) {
+    private RealImages realImages(Dcgan gan, RunDirectory run) {
         if (data != null) {
             PrepareOptions po = new PrepareOptions(gan.config.size(), gan.config.channels(), 0, 0, false);
             return new RealImages(Preparation.obtain(data, po, Preparation.defaultCacheFolder(), Parallel.threads(), System.out).images(), null);
         }
-        if (Files.exists(model.resolve(RunDirectory.CONFIG))) {
-            TrainOptions o = RunDirectory.of(model).config();
+        if (run.hasConfig()) {
+            TrainOptions o = run.config();
             RunData.Prepared p = RunData.prepare(o, Preparation.defaultCacheFolder(), System.out);
             return new RealImages(p.train(), p.all());
         }

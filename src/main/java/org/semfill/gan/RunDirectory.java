@@ -52,13 +52,22 @@ public final class RunDirectory {
     }
 
     private final Path dir;
+    /** What {@code --model} named: this folder, or a generator file in it. */
+    private final Path model;
 
-    private RunDirectory(Path dir) {
+    private RunDirectory(Path dir, Path model) {
         this.dir = dir;
+        this.model = model;
     }
 
     public static RunDirectory of(Path dir) {
-        return new RunDirectory(dir);
+        return new RunDirectory(dir, dir);
+    }
+
+    /** The run folder of a {@code --model} argument: a run folder, or a generator file (its folder, with the file as the model). */
+    public static RunDirectory ofModel(Path runOrGenerator) {
+        Path parent = runOrGenerator.toAbsolutePath().normalize().getParent();
+        return Files.isDirectory(runOrGenerator) || parent == null ? of(runOrGenerator) : new RunDirectory(parent, runOrGenerator);
     }
 
     public Path path() {
@@ -223,7 +232,28 @@ public final class RunDirectory {
 
     /** The model of this run (a run folder, or a generator file given as {@code --model}), with its encoder if it has one. */
     public Dcgan model() {
-        return ModelFiles.load(dir);
+        return ModelFiles.load(model);
+    }
+
+    /** The options this run was trained with, or null for a model without a config.json (made elsewhere). */
+    public TrainOptions configIfAny() {
+        return hasConfig() ? config() : null;
+    }
+
+    /** Refuses to start an encoder training over the encoder (or encoder training) in this folder. */
+    public void refuseNewEncoder() {
+        if (ENCODER_FILES.stream().anyMatch(this::has))
+            throw new UserError(dir + " already holds an encoder" + (has(Encoder.FILE) ? "" : " training") + "; continue or lengthen it with "
+                    + "--resume [--steps N], or start over with --force");
+    }
+
+    /** Deletes the encoder's files ({@code train-encoder --force}). */
+    public void clearEncoder() {
+        try {
+            for (String f : ENCODER_FILES) Files.deleteIfExists(dir.resolve(f));
+        } catch (IOException e) {
+            throw new UserError("cannot remove the old encoder in " + dir + " (--force): " + ReadableFiles.reason(e));
+        }
     }
 
     /**

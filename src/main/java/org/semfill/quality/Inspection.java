@@ -46,10 +46,11 @@ public final class Inspection {
                          FeatureNetCache.Entry featureNet, Path markdown) {}
 
     public static Report run(Settings s, PrintStream log) {
-        Dcgan gan = ModelFiles.load(s.model());
-        Path runDir = Files.isDirectory(s.model()) ? s.model() : s.model().toAbsolutePath().getParent();
+        RunDirectory folder = RunDirectory.ofModel(s.model());
+        Dcgan gan = folder.model();
+        Path runDir = folder.path();
         // A run directory knows its data, hold-out and limit; a model file from elsewhere does not.
-        TrainOptions trained = Files.isRegularFile(runDir.resolve(RunDirectory.CONFIG)) ? RunDirectory.of(runDir).config() : null;
+        TrainOptions trained = folder.configIfAny();
         String spec = s.data() != null ? s.data() : trained != null ? trained.data() : "bundled";
         int holdOut = s.holdOut() != null ? s.holdOut() : trained != null ? trained.holdOut() : 0;
         int limit = s.data() == null && trained != null ? trained.limit() : 0;
