@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.semfill.data.DataSource;
 import org.semfill.internal.Check;
 import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Kernels;
@@ -27,23 +28,35 @@ public record Chapter(int number, String title, String markdown, Class<?> mainCl
     /**
      * Makes a chapter's data and charts: writes them into {@code outDir}, prints one line per chart (its path and
      * what it shows) and any final numbers to {@code log} when it is not null, and returns the written files.
-     * A chapter class offers it as {@code public static List<Path> run(Path outDir, long seed, PrintStream log)}.
+     * A chapter class offers it as {@code public static List<Path> run(Path outDir, long seed, PrintStream log)}, or,
+     * when it reads the user's images (chapter 5), with the {@link DataSource} after the seed.
      */
     @FunctionalInterface
     public interface Runner {
-        List<Path> run(Path outDir, long seed, PrintStream log);
+        List<Path> run(Path outDir, long seed, DataSource data, PrintStream log);
+
+        /** A runner for a chapter that makes its own data. */
+        static Runner ownData(OwnData chapter) {
+            return (outDir, seed, data, log) -> chapter.run(outDir, seed, log);
+        }
 
         /**
          * A runner for a chapter that only has a silent {@code run(Path outDir, long seed)}: it runs that and then
          * prints the path of every file written. Use as {@code Runner.listingFiles(ChapterN::run)}.
          */
         static Runner listingFiles(SilentRun silent) {
-            return (outDir, seed, log) -> {
+            return (outDir, seed, data, log) -> {
                 List<Path> written = silent.run(outDir, seed);
                 if (log != null) for (Path p : written) log.println(p);
                 return written;
             };
         }
+    }
+
+    /** A chapter's {@code run(Path outDir, long seed, PrintStream log)}: it makes its own data. */
+    @FunctionalInterface
+    public interface OwnData {
+        List<Path> run(Path outDir, long seed, PrintStream log);
     }
 
     /** A chapter's {@code run(Path outDir, long seed)} that prints nothing. */
@@ -79,8 +92,8 @@ public record Chapter(int number, String title, String markdown, Class<?> mainCl
         out.println(kernelsLine());
     }
 
-    /** Runs the chapter into {@code outDir}; see {@link Runner#run}. */
-    public List<Path> run(Path outDir, long seed, PrintStream log) {
-        return runner.run(outDir, seed, log);
+    /** Runs the chapter into {@code outDir} on {@code data} (what the command line gave); see {@link Runner#run}. */
+    public List<Path> run(Path outDir, long seed, DataSource data, PrintStream log) {
+        return runner.run(outDir, seed, data, log);
     }
 }

@@ -40,10 +40,10 @@ class ChaptersTest {
     void aSilentChapterCanBeListedWithItsFiles() {
         Chapter.Runner runner = Chapter.Runner.listingFiles((out, seed) -> List.of(out.resolve("a" + seed + ".png")));
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        List<java.nio.file.Path> written = runner.run(java.nio.file.Path.of("charts"), 5, new java.io.PrintStream(bytes, true));
+        List<java.nio.file.Path> written = runner.run(java.nio.file.Path.of("charts"), 5, org.semfill.data.DataSource.of(null), new java.io.PrintStream(bytes, true));
         assertEquals(List.of(java.nio.file.Path.of("charts", "a5.png")), written);
         assertEquals(java.nio.file.Path.of("charts", "a5.png") + System.lineSeparator(), bytes.toString());
-        assertEquals(written, runner.run(java.nio.file.Path.of("charts"), 5, null));
+        assertEquals(written, runner.run(java.nio.file.Path.of("charts"), 5, org.semfill.data.DataSource.of(null), null));
     }
 
     @Test
