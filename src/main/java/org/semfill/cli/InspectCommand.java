@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"What did the GAN learn? Sample quality as a Fréchet distance (FID) in the features of a small classifier",
                 "trained on the same data (trained once, then reused), and a memorisation check: generated samples beside their",
-                "nearest training images. Writes memorisation.png, memorisation-distances.png and inspect.md."})
+                "nearest training images. Writes memorisation.png, memorisation-distances.png and inspect.md.",
+                "--data: the training data (default: the run's, else 'bundled')."})
 public final class InspectCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

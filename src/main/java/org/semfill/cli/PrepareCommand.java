@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 @Command(name = "prepare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Decode, crop and resize a folder of photos (or an IDX file) once, on all cores, into a uint8 NumPy file in the cache.",
                 "'train' does this by itself when needed; run it ahead to see the count, the skipped files, or to hand the file to Python.",
-                "Photos that cannot be decoded are skipped and listed beside the file (or stop the run with --strict)."})
+                "Photos that cannot be decoded are skipped and listed beside the file (or stop the run with --strict). --data is required."})
 public final class PrepareCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

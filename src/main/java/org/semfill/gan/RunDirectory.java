@@ -240,6 +240,18 @@ public final class RunDirectory {
         return hasConfig() ? config() : null;
     }
 
+    /** Refuses to resume training in a folder without a checkpoint, saying what the folder holds and what to do instead. */
+    public void requireCheckpoint() {
+        if (has(Checkpoint.FILE)) return;
+        if (has(ModelFiles.GENERATOR))
+            throw new UserError("cannot resume: " + dir + " holds a finished model but no " + Checkpoint.FILE + " to continue from; "
+                    + "start over with --force (deletes it) or train into another --out");
+        if (has(CONFIG))
+            throw new UserError("cannot resume: " + dir + " has no " + Checkpoint.FILE + " (training stopped before its first checkpoint); "
+                    + "start over with --force");
+        throw new UserError("cannot resume: " + dir + " holds no training run (no " + Checkpoint.FILE + "); start one without --resume");
+    }
+
     /** Refuses to start an encoder training over the encoder (or encoder training) in this folder. */
     public void refuseNewEncoder() {
         if (ENCODER_FILES.stream().anyMatch(this::has))

@@ -86,16 +86,8 @@ public final class Trainer {
      */
     public static Trainer resume(Path run, java.util.function.UnaryOperator<TrainOptions> changes,
                                  java.util.function.Function<TrainOptions, ? extends TrainingImages> loader) {
-        if (!Files.exists(run.resolve(Checkpoint.FILE))) {
-            if (Files.exists(run.resolve(ModelFiles.GENERATOR)))
-                throw new UserError("cannot resume: " + run + " holds a finished model but no " + Checkpoint.FILE + " to continue from; "
-                        + "start over with --force (deletes it) or train into another --out");
-            if (Files.exists(run.resolve(RunDirectory.CONFIG)))
-                throw new UserError("cannot resume: " + run + " has no " + Checkpoint.FILE + " (training stopped before its first checkpoint); "
-                        + "start over with --force");
-            throw new UserError("cannot resume: " + run + " holds no training run (no " + Checkpoint.FILE + "); start one without --resume");
-        }
         RunDirectory folder = RunDirectory.of(run);
+        folder.requireCheckpoint();
         TrainOptions stored = folder.config(), opt = changes.apply(stored);
         int engine = folder.engine();
         Trainer t = new Trainer(opt, run, loader.apply(opt));
