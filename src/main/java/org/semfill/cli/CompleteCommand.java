@@ -16,7 +16,7 @@ import org.semfill.completion.SearchSettings;
 import org.semfill.data.ImageSet;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.Encoder;
-import org.semfill.gan.ModelFiles;
+import org.semfill.gan.RunDirectory;
 import org.semfill.internal.OutputFolders;
 import org.semfill.internal.Rng;
 import org.semfill.internal.UserError;
@@ -120,7 +120,7 @@ public final class CompleteCommand implements Callable<Integer> {
         if (!hmc && samples != 1) throw new UserError("--samples needs --approach hmc (Adam finds one fill per image; --restarts keeps its best start)");
         if (hmc && search.restarts != 1) throw new UserError("--restarts is for --approach adam; with hmc use --samples for several chains per image");
         HmcSampler.Settings hmcSettings = hmc ? new HmcSampler.Settings(hmcBeta, hmcStep, hmcLeapfrog, hmcAnneal) : null;
-        Dcgan gan = ModelFiles.load(model);
+        Dcgan gan = RunDirectory.ofModel(model).model();
         boolean learned = search.learnedStart(gan);
         SearchSettings settings = search.settings(hmc ? samples : search.restarts, learned);
         int iters = settings.iterations();

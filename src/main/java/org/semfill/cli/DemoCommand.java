@@ -2,13 +2,15 @@ package org.semfill.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.semfill.data.Preparation;
+import org.semfill.gan.RunData;
+import org.semfill.gan.RunDirectory;
 import org.semfill.completion.evaluation.Evaluation;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.DcganConfig;
 import org.semfill.gan.ModelFiles;
 import org.semfill.gan.Samples;
 import org.semfill.gan.TrainOptions;
-import org.semfill.gan.Trainer;
 import java.util.ArrayList;
 import java.util.List;
 import org.semfill.completion.Completion;
@@ -89,7 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < held.n(); i++) names.add(String.format("img%04d", i));
         CompletionReport.write(dir, r, held.pixels(), names, 1);
-        Evaluation.Outcome e = Evaluation.compare(held, Trainer.loadTrainingSet(Trainer.readConfig(out)), mask, r.images().blended(), r.images().completed());
+        Evaluation.Outcome e = Evaluation.compare(held, RunData.loadTrainingSet(RunDirectory.of(out).config(), Preparation.defaultCacheFolder()), mask, r.images().blended(), r.images().completed());
         Evaluation.write(dir, e, held, mask, 8);
         System.out.println(e.table().toMarkdown());
     }
@@ -97,6 +99,6 @@ public final class DemoCommand implements Callable<Integer> {
     /** Trains, resumes an unfinished demo run, or reuses a finished one (a second demo run is quick). */
     private Dcgan trainOrReuse() {
         TrainOptions o = new TrainOptions("bundled", new DcganConfig(28, 1, 100, 32, 32), epochs, 64, 2e-4f, 0.5f, 0, 0, common.seed, 0);
-        return Trainer.trainOrReuse(o, out, t -> TrainCommand.trackQuality(t, out), System.out);
+        return RunDirectory.of(out).trainOrReuse(o, Preparation.defaultCacheFolder(), t -> TrainCommand.trackQuality(t, Preparation.defaultCacheFolder(), out), System.out);
     }
 }

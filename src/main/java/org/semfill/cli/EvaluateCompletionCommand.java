@@ -5,10 +5,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.semfill.gan.RunData;
+import org.semfill.gan.RunDirectory;
+import org.semfill.completion.Completion;
 import org.semfill.completion.Mask;
 import org.semfill.completion.Masks;
 import org.semfill.completion.evaluation.Evaluation;
 import org.semfill.completion.evaluation.MaskComparison;
+import org.semfill.data.DataSource;
 import org.semfill.data.DataSources;
 import org.semfill.data.ImageSet;
 import org.semfill.data.PrepareOptions;
@@ -34,7 +38,8 @@ import picocli.CommandLine.Option;
         description = {"Mask held-out images, complete them, and score ours (blended and pasted) against mean, nearest-neighbour",
                 "and harmonic fills with PSNR and SSIM over the hole and the whole image. Writes table.md, table.csv, psnr.png, ssim.png, examples.png.",
                 "Held-out means never trained on: for 'bundled', the bundled test split; for the run's own data, its --hold-out images;",
-                "any other --data is taken as given.",
+                "any other --data is taken as given. Without --data: the run's own held-out images when it saved them (a run trained",
+                "with --hold-out does), else 'bundled'.",
                 "--mask all evaluates every mask type with a hole (center, left, random, grid, lowres) on the same images and seed: one",
                 "table.md/table.csv (a row per mask and method), psnr.png (PSNR in the hole per mask) and each mask's own files in DIR/MASK/.",
                 "'full' is left out: with nothing missing every method returns the image itself, a perfect score that tells nothing.",
@@ -55,9 +60,8 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "run directory or generator .safetensors file")
     Path model;
 
-    @Option(names = "--data", description = "held-out images: 'bundled', an IDX file or a photo folder (default: the run's own held-out images "
-            + "when it saved them, as a run trained with --hold-out does; else 'bundled')")
-    String data;
+    @Mixin
+    DataOptions dataOptions;
 
     @Option(names = "--train-data", description = "training images for the nearest-neighbour fill, read in chunks (default: the run's training data)")
     String trainData;
@@ -74,9 +78,6 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
     @Mixin
     SearchOptions search;
 
-    @Option(names = "--cache", description = "folder for prepared images (default: $SEMFILL_CACHE or ~/.cache/semfill)")
-    Path cache;
-
     @Option(names = "--compare-starts", description = "complete the held-out images from random starts and from the model's encoder "
             + "(semfill train-encoder), measuring the PSNR in the hole along the way; writes starts.png and starts.csv")
     boolean compareStarts;
@@ -88,8 +89,8 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
     public Integer call() {
         if (limit < 1) throw new UserError("--limit must be at least 1, got " + limit);
         if (every < 1) throw new UserError("--every must be at least 1, got " + every);
-        PrepareCommand.useCache(cache);
-        Dcgan gan = ModelFiles.load(model);
+        RunDirectory folder = RunDirectory.ofModel(model);
+        Dcgan gan = folder.model();
         int side = gan.config.size();
         boolean all = ALL.equalsIgnoreCase(mask.trim());
         // Each mask's random choices come from the seed alone, as in a single-mask run: every row equals that run's.
@@ -98,11 +99,12 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
             masks.add(Masks.requireKnownPixels(Masks.parse(spec, side, new Rng(common.seed).split()), System.err));
         OutputFolders.requireWritable(out, "--out"); // before the data is prepared and the searches run
         int size = gan.config.size(), channels = gan.config.channels();
-        TrainOptions run = Files.isDirectory(model) && Files.exists(model.resolve(Trainer.CONFIG)) ? Trainer.readConfig(model) : null;
-        if (data == null) // a face model is judged on the faces it never saw, not on garments
-            data = run != null && run.holdOut() > 0 && Files.isRegularFile(model.resolve(Trainer.HELD_OUT)) ? run.data() : DataSources.BUNDLED;
-        try (Sources sources = new Sources(run)) {
-            ImageSet heldOut = heldOut(sources, run, size, channels);
+        TrainOptions run = Files.isDirectory(model) ? folder.configIfAny() : null;
+        DataSource source = dataOptions.source();
+        String data = source.given() ? source.spec() // a face model is judged on the faces it never saw, not on garments
+                : run != null && run.holdOut() > 0 && Files.isRegularFile(folder.file(RunDirectory.HELD_OUT)) ? run.data() : DataSources.BUNDLED;
+        try (Sources sources = new Sources(run, source.cache())) {
+            ImageSet heldOut = heldOut(sources, run, data, size, channels);
             if (compareStarts) return compareStarts(gan, heldOut, masks);
             TrainingImages train = train(sources, run, size, channels);
             boolean learned = search.learnedStart(gan);
@@ -158,16 +160,18 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
     /** The run's prepared data ({@link Trainer#prepare}), opened at most once and closed at the end. */
     private static final class Sources implements AutoCloseable {
         private final TrainOptions run;
+        private final Path cache;
         private final java.util.List<PreparedImages> open = new java.util.ArrayList<>();
-        private Trainer.Prepared prepared;
+        private RunData.Prepared prepared;
 
-        Sources(TrainOptions run) {
+        Sources(TrainOptions run, Path cache) {
             this.run = run;
+            this.cache = cache;
         }
 
-        Trainer.Prepared prepared() {
+        RunData.Prepared prepared() {
             if (prepared == null) {
-                prepared = Trainer.prepare(run);
+                prepared = RunData.prepare(run, cache, System.out);
                 open.add(prepared.all());
             }
             return prepared;
@@ -188,14 +192,14 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
      * The first --limit held-out images: the bundled test split; for the run's own data, the run's
      * {@value Trainer#HELD_OUT} (else the --hold-out tail of its prepared data); any other --data as given.
      */
-    private ImageSet heldOut(Sources sources, TrainOptions run, int size, int channels) {
+    private ImageSet heldOut(Sources sources, TrainOptions run, String data, int size, int channels) {
         if (DataSources.BUNDLED.equals(data)) return DataSources.loadBundledHeldOut(size, channels, limit);
         if (run != null && data.equals(run.data())) {
             if (run.holdOut() == 0)
                 throw new UserError("the run trained on all of " + data + "; evaluate on other images, or train with --hold-out N");
-            Path saved = model.resolve(Trainer.HELD_OUT);
+            Path saved = RunDirectory.of(model).file(RunDirectory.HELD_OUT);
             PreparedImages held = Files.isRegularFile(saved)
-                    ? sources.keep(PreparedImages.open(saved, "the held-out images of " + model + " (" + Trainer.HELD_OUT + ")", Trainer.HELD_OUT_REMEDY))
+                    ? sources.keep(PreparedImages.open(saved, "the held-out images of " + model + " (" + RunDirectory.HELD_OUT + ")", RunDirectory.HELD_OUT_REMEDY))
                     : sources.prepared().heldOut();
             return DataSources.conform(held.load(0, Math.min(limit, held.n())), size, channels);
         }
@@ -209,7 +213,7 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
     private TrainingImages train(Sources sources, TrainOptions run, int size, int channels) {
         if (trainData != null) {
             PrepareOptions po = new PrepareOptions(size, channels, run != null ? run.crop() : 0, 0, false);
-            return sources.keep(Preparation.obtain(trainData, po, Preparation.defaultCacheFolder(), Parallel.threads(), System.out).images());
+            return sources.keep(Preparation.obtain(trainData, po, sources.cache, Parallel.threads(), System.out).images());
         }
         if (run != null) return sources.prepared().train();
         return DataSources.load(DataSources.BUNDLED, size, channels, 0);

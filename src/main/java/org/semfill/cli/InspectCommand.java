@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"What did the GAN learn? Sample quality as a Fréchet distance (FID) in the features of a small classifier",
                 "trained on the same data (trained once, then reused), and a memorisation check: generated samples beside their",
-                "nearest training images. Writes memorisation.png, memorisation-distances.png and inspect.md."})
+                "nearest training images. Writes memorisation.png, memorisation-distances.png and inspect.md.",
+                "--data: the training data (default: the run's, else 'bundled')."})
 public final class InspectCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -21,8 +22,8 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "run directory or generator .safetensors file")
     Path model;
 
-    @Option(names = "--data", description = "the training data: IDX file, photo folder or 'bundled' (default: the run's, else bundled)")
-    String data;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--hold-out", description = "images the run kept out of training (default: the run's, else 0)")
     Integer holdOut;
@@ -42,7 +43,7 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path dir = out != null ? out : (Files.isDirectory(model) ? model : model.toAbsolutePath().getParent()).resolve("inspect");
-        Inspection.Settings settings = new Inspection.Settings(model, data, holdOut, dir, samples, k, n, common.seed);
+        Inspection.Settings settings = new Inspection.Settings(model, data.source(), holdOut, dir, samples, k, n, common.seed);
         Path generator = Files.isDirectory(model) ? model.resolve(ModelFiles.GENERATOR) : model;
         if (Files.isRegularFile(generator)) // else the inspection names the missing model, and no folder is made for nothing
             OutputFolders.requireWritable(dir, out != null ? "--out" : "the output folder (RUN/inspect)"); // before the classifier trains

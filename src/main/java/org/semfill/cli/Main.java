@@ -26,20 +26,38 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        CommandLine cli = new CommandLine(new Main());
         // A failure in a background thread (outside picocli's handler) is one line too, not a stack trace; an Error
         // (out of memory, stack overflow) there leaves the program in no state to go on, so it also ends it with 1.
         Thread.setDefaultUncaughtExceptionHandler((thread, t) -> {
-            String command = java.util.Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
-            int code = report(t, new PrintWriter(System.err, true), debug, command);
+            CommandLine running = running(cli);
+            int code = report(t, new PrintWriter(System.err, true), debug(running), running == null ? null : running.getCommandName());
             if (t instanceof Error) Runtime.getRuntime().halt(code);
         });
-        System.exit(run(args));
+        System.exit(run(cli, args));
     }
 
     /** Runs the CLI and returns the exit code (tests call this). */
     public static int run(String... args) {
         return run(new CommandLine(new Main()), args);
+    }
+
+    /** The subcommand that runs (the last one matched), or null before the command line is parsed. */
+    private static CommandLine running(CommandLine cli) {
+        try {
+            java.util.List<CommandLine> matched = cli.getParseResult() == null ? java.util.List.of() : cli.getParseResult().asCommandLineList();
+            return matched.isEmpty() ? null : matched.get(matched.size() - 1);
+        } catch (RuntimeException e) { // no parse result
+            return null;
+        }
+    }
+
+    /** Whether {@code cmd} was given {@code --debug} (as far as its options were parsed). */
+    private static boolean debug(CommandLine cmd) {
+        if (cmd == null) return false;
+        for (CommandLine.Model.CommandSpec mixin : cmd.getCommandSpec().mixins().values())
+            if (mixin.userObject() instanceof CommonOptions common) return common.debug;
+        return false;
     }
 
     /**
@@ -48,12 +66,11 @@ public final class Main implements Runnable {
      * stderr and a non-zero exit; the stack trace only with {@code --debug}.
      */
     static int run(CommandLine cli, String... args) {
-        boolean debug = java.util.Arrays.asList(args).contains("--debug");
         cli.setExecutionStrategy(Main::applyCommonOptions);
-        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, cmd.getErr(), debug, cmd.getCommandName()));
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, cmd.getErr(), debug(cmd), cmd.getCommandName()));
         cli.setParameterExceptionHandler((ex, a) -> {
             Throwable cause = ex.getCause();
-            if (cause instanceof Error || cause instanceof UserError) return report(cause, ex.getCommandLine().getErr(), debug);
+            if (cause instanceof Error || cause instanceof UserError) return report(cause, ex.getCommandLine().getErr(), debug(ex.getCommandLine()));
             ex.getCommandLine().getErr().println("semfill: " + ex.getMessage() + " (see --help)");
             ex.getCommandLine().getErr().flush();
             return USER_ERROR;
@@ -61,13 +78,8 @@ public final class Main implements Runnable {
         try {
             return cli.execute(args);
         } catch (Throwable t) { // picocli lets Errors (and exceptions of its own handlers) through
-            String command = null;
-            try {
-                java.util.List<CommandLine> matched = cli.getParseResult() == null ? java.util.List.of() : cli.getParseResult().asCommandLineList();
-                if (!matched.isEmpty()) command = matched.get(matched.size() - 1).getCommandName();
-            } catch (RuntimeException ignored) { // no parse result: the general advice
-            }
-            return report(t, cli.getErr(), debug, command);
+            CommandLine running = running(cli);
+            return report(t, cli.getErr(), debug(running), running == null ? null : running.getCommandName());
         }
     }
 

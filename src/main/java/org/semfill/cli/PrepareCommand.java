@@ -1,10 +1,11 @@
 package org.semfill.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.semfill.data.DataSource;
 import org.semfill.data.PrepareOptions;
 import org.semfill.data.PreparedImages;
 import org.semfill.data.Preparation;
+import org.semfill.internal.UserError;
 import org.semfill.kernels.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,13 +14,13 @@ import picocli.CommandLine.Option;
 @Command(name = "prepare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Decode, crop and resize a folder of photos (or an IDX file) once, on all cores, into a uint8 NumPy file in the cache.",
                 "'train' does this by itself when needed; run it ahead to see the count, the skipped files, or to hand the file to Python.",
-                "Photos that cannot be decoded are skipped and listed beside the file (or stop the run with --strict)."})
+                "Photos that cannot be decoded are skipped and listed beside the file (or stop the run with --strict). --data is required."})
 public final class PrepareCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--data", required = true, description = "a folder of PNG/JPEG photos (with its subfolders), an IDX images file, or 'bundled'")
-    String data;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--size", defaultValue = "64", description = "side of the square images (default ${DEFAULT-VALUE})")
     int size;
@@ -40,15 +41,13 @@ public final class PrepareCommand implements Callable<Integer> {
             + "with the same size and time), replace the prepared file, and say how many images changed")
     boolean verify;
 
-    @Option(names = "--cache", description = "folder for prepared images (default: $SEMFILL_CACHE or ~/.cache/semfill)")
-    Path cache;
-
     @Override
     public Integer call() {
-        useCache(cache);
+        DataSource source = data.source();
+        if (!source.given()) throw new UserError("prepare needs --data: a folder of PNG/JPEG photos, an IDX images file, or 'bundled' (see --help)");
         PrepareOptions o = new PrepareOptions(size, channels, crop, limit, strict);
-        Preparation.Result r = verify ? Preparation.verify(data, o, Preparation.defaultCacheFolder(), Parallel.threads(), System.out)
-                : Preparation.obtain(data, o, Preparation.defaultCacheFolder(), Parallel.threads(), System.out);
+        Preparation.Result r = verify ? Preparation.verify(source.spec(), o, source.cache(), Parallel.threads(), System.out)
+                : source.prepare(o, Parallel.threads(), System.out);
         try (PreparedImages images = r.images()) {
             if (r.reused()) System.out.println("already prepared (the source and options are unchanged)");
             System.out.printf("%,d images of %dx%dx%d in %s%n", images.n(), images.c(), images.h(), images.w(), r.file());
@@ -56,10 +55,5 @@ public final class PrepareCommand implements Callable<Integer> {
             System.out.println("in Python: numpy.load('" + r.file() + "', mmap_mode='r')  # uint8 (N, C, H, W); pixel = v / 127.5 - 1");
         }
         return 0;
-    }
-
-    /** Points every preparation of this process at {@code dir} (when given). */
-    static void useCache(Path dir) {
-        if (dir != null) System.setProperty(Preparation.CACHE_PROPERTY, dir.toAbsolutePath().toString());
     }
 }

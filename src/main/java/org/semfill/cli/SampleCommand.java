@@ -3,7 +3,7 @@ package org.semfill.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.semfill.gan.Dcgan;
-import org.semfill.gan.ModelFiles;
+import org.semfill.gan.RunDirectory;
 import org.semfill.gan.Samples;
 import org.semfill.internal.OutputFolders;
 import org.semfill.internal.UserError;
@@ -37,7 +37,7 @@ public final class SampleCommand implements Callable<Integer> {
         if (n < 1 || n > 4096) throw new UserError("--n must be between 1 and 4096, got " + n);
         if (steps < 2 || steps > 64) throw new UserError("--steps must be between 2 and 64, got " + steps);
         if (!out.getFileName().toString().toLowerCase().endsWith(".png")) throw new UserError("--out must name a .png file, got " + out);
-        Dcgan gan = ModelFiles.load(model);
+        Dcgan gan = RunDirectory.ofModel(model).model();
         OutputFolders.requireWritableFile(out, "--out"); // before the samples are drawn
         if (interpolate) Samples.interpolation(gan, n, steps, common.seed, out);
         else Samples.grid(gan, n, common.seed, out);

@@ -41,19 +41,23 @@ public final class SearchOptions {
     /**
      * Whether the search starts from {@code gan}'s encoder: {@code --init} as given, else whenever it has one.
      *
-     * @throws UserError for an unknown value, or {@code learned} for a model without an encoder
+     * @throws UserError for an unknown value, {@code learned} for a model without an encoder, or an encoder that is damaged or
+     *                   belongs to another G
      */
     boolean learnedStart(Dcgan gan) {
-        if (init == null) return gan.hasEncoder();
-        switch (init) {
-            case "random": return false;
-            case "learned":
+        boolean learned = switch (init == null ? "default" : init) {
+            case "default" -> gan.hasEncoder();
+            case "random" -> false;
+            case "learned" -> {
                 if (!gan.hasEncoder())
                     throw new UserError("--init learned needs an encoder beside the model (" + Encoder.FILE + "), and it has none: "
                             + "train one with 'semfill train-encoder --model RUN', or use --init random");
-                return true;
-            default: throw new UserError("--init must be learned or random, got '" + init + "'");
-        }
+                yield true;
+            }
+            default -> throw new UserError("--init must be learned or random, got '" + init + "'");
+        };
+        if (learned) gan.encoder(); // read now: an encoder of another G is refused before any work starts
+        return learned;
     }
 
     /** The settings these options give, with {@code rows} starting points per image, from a learned start or not. */

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.semfill.gan.Dcgan;
-import org.semfill.gan.ModelFiles;
+import org.semfill.gan.RunDirectory;
 import org.semfill.studio.ExampleImages;
 import org.semfill.studio.StudioServer;
 import picocli.CommandLine.Command;
@@ -37,7 +37,8 @@ public final class StudioCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         StudioServer.Options options = new StudioServer.Options(port, examples, common.seed);
-        Dcgan gan = ModelFiles.load(model);
+        Dcgan gan = RunDirectory.ofModel(model).model();
+        if (gan.hasEncoder()) gan.encoder(); // every search starts from it: a damaged one, or one of another G, is refused now
         ExampleImages shown = ExampleImages.choose(model, data, gan.config.size(), gan.config.channels(), options.examples());
         Path name = model.toAbsolutePath().normalize().getFileName();
         StudioServer server = StudioServer.start(gan, name == null ? model.toString() : name.toString(), shown, options);

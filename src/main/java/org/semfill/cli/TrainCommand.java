@@ -2,7 +2,11 @@ package org.semfill.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.semfill.gan.RunDirectory;
+import org.semfill.data.DataSource;
+import org.semfill.data.DataSources;
 import org.semfill.gan.DcganConfig;
+import org.semfill.gan.RunData;
 import org.semfill.gan.TrainOptions;
 import org.semfill.gan.Trainer;
 import org.semfill.quality.QualityTracker;
@@ -17,13 +21,14 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a DCGAN on images into a run directory (config, checkpoints, per-epoch sample grids, loss chart, final model).",
                 "A killed run continues exactly where its last checkpoint left off with --resume; a finished run trains longer with",
-                "--resume --epochs N (a larger total). A directory that holds a run or a model is never overwritten: --force starts over."})
+                "--resume --epochs N (a larger total). A directory that holds a run or a model is never overwritten: --force starts over.",
+                "--data defaults to 'bundled'; an --out inside the --data folder is refused."})
 public final class TrainCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--data", defaultValue = "bundled", description = "IDX images file (.gz or not), a folder of PNG/JPEG photos, or 'bundled' (default)")
-    String data;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--out", required = true, description = "run directory")
     Path out;
@@ -70,9 +75,6 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-minutes", defaultValue = "10", description = "also checkpoint every M minutes (0 = off; default ${DEFAULT-VALUE})")
     double checkpointMinutes;
 
-    @Option(names = "--cache", description = "folder for prepared images (default: $SEMFILL_CACHE or ~/.cache/semfill)")
-    Path cache;
-
     @Option(names = "--resume", description = "continue the run in --out from its last checkpoint (only --epochs, the new total, and "
             + "--checkpoint-every/--checkpoint-minutes may change; the other settings are the run's)")
     boolean resume;
@@ -88,20 +90,20 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrepareCommand.useCache(cache);
+        DataSource source = data.source().orElse(DataSources.BUNDLED);
         if (!resume) org.semfill.internal.OutputFolders.requireWritable(out, "--out"); // before preparing data for minutes
         Trainer t;
         if (resume && force)
             throw new UserError("--resume and --force exclude each other: --resume continues the run in " + out + ", --force deletes it and starts over");
         if (resume) {
-            t = Trainer.resume(out, this::resumed, Trainer::loadData);
+            t = Trainer.resume(out, o -> resumed(o, source.spec()), o -> RunData.prepare(o, source.cache(), System.out).train());
         } else {
             int width = DcganConfig.defaultWidth(size, channels);
-            TrainOptions o = new TrainOptions(data, new DcganConfig(size, channels, nz, ngf == null ? width : ngf, ndf == null ? width : ndf),
+            TrainOptions o = new TrainOptions(source.spec(), new DcganConfig(size, channels, nz, ngf == null ? width : ngf, ndf == null ? width : ndf),
                     epochs == null ? 5 : epochs, batch, lr, beta1, limit, holdOut, common.seed, checkpointEvery, crop, checkpointMinutes);
-            t = Trainer.start(o, out, force);
+            t = RunDirectory.of(out).startTraining(o, force, source.cache(), System.out);
         }
-        if (quality) trackQuality(t, out);
+        if (quality) trackQuality(t, source.cache(), out);
         t.train();
         if (quality) System.out.println("quality: " + out.resolve("quality.png"));
         System.out.println("model:   " + out.resolve("generator.safetensors") + ", " + out.resolve("discriminator.safetensors"));
@@ -115,7 +117,7 @@ public final class TrainCommand implements Callable<Integer> {
      * the checkpoint intervals. Any other setting given explicitly must equal the stored one; a different value is refused
      * (it would be ignored, or would break the run), naming the value the run has.
      */
-    private TrainOptions resumed(TrainOptions stored) {
+    private TrainOptions resumed(TrainOptions stored, String data) {
         ParseResult given = spec.commandLine().getParseResult();
         String where = "the run in " + out + " has ";
         if (given.hasMatchedOption("--data") && !sameData(data, stored.data())) refuse("--data", data, stored.data(), where);
@@ -141,7 +143,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static void refuse(String option, Object value, Object stored, String where) {
-        throw new UserError("--resume cannot change " + option + ": " + where + option + " " + stored + " (in its " + Trainer.CONFIG
+        throw new UserError("--resume cannot change " + option + ": " + where + option + " " + stored + " (in its " + RunDirectory.CONFIG
                 + "), not " + value + "; drop " + option + " to continue it, or train a new run into another --out");
     }
 
@@ -156,8 +158,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** FID of each epoch's samples against held-out images (Heusel et al. 2017), so quality and collapse show as a number. */
-    static void trackQuality(Trainer t, Path run) {
-        QualityTracker tracker = QualityTracker.create(t.options(), run, System.out);
+    static void trackQuality(Trainer t, Path cache, Path run) {
+        QualityTracker tracker = QualityTracker.create(t.options(), cache, run, System.out);
         t.onEpoch(e -> System.out.printf("epoch %d: FID %s%n", e, tracker.record(t.gan(), e, run)));
     }
 }

@@ -3,8 +3,10 @@ package org.semfill.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.semfill.gan.RunData;
+import org.semfill.gan.RunDirectory;
 import org.semfill.data.PrepareOptions;
-import org.semfill.data.Preparation;
+import org.semfill.data.DataSource;
 import org.semfill.data.PreparedImages;
 import org.semfill.data.TrainingImages;
 import org.semfill.encoder.EncoderOptions;
@@ -13,7 +15,6 @@ import org.semfill.gan.Dcgan;
 import org.semfill.gan.Encoder;
 import org.semfill.gan.ModelFiles;
 import org.semfill.gan.TrainOptions;
-import org.semfill.gan.Trainer;
 import org.semfill.internal.UserError;
 import org.semfill.kernels.Parallel;
 import picocli.CommandLine.Command;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
                 "damaged image to the z whose G(z) completes it, trained with G frozen on G's own images (z known) and the run's",
                 "training images, each with a random hole. Writes RUN/encoder.safetensors; complete, evaluate-completion and the",
                 "studio then start from E's guess (--init random turns it off), and need far fewer iterations.",
-                "A killed training continues from its last checkpoint with --resume; --resume --steps N trains a finished one longer."})
+                "A killed training continues from its last checkpoint with --resume; --resume --steps N trains a finished one longer.",
+                "--data: real images to learn from (default: the run's own training images)."})
 public final class TrainEncoderCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
@@ -54,14 +56,11 @@ public final class TrainEncoderCommand implements Callable<Integer> {
     @Option(names = "--beta1", description = "Adam beta1 (default ${DEFAULT-VALUE})")
     float beta1 = EncoderOptions.defaults().beta1();
 
-    @Option(names = "--data", description = "real images to learn from (IDX file, photo folder, or 'bundled'; default: the run's own training images)")
-    String data;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--checkpoint-minutes", description = "checkpoint every M minutes and at the end (0 = only at the end; default ${DEFAULT-VALUE})")
     double checkpointMinutes = EncoderOptions.defaults().checkpointMinutes();
-
-    @Option(names = "--cache", description = "folder for prepared images (default: $SEMFILL_CACHE or ~/.cache/semfill)")
-    Path cache;
 
     @Option(names = "--resume", description = "continue the encoder training in --model from its checkpoint (only --steps, the new total, may change)")
     boolean resume;
@@ -76,21 +75,19 @@ public final class TrainEncoderCommand implements Callable<Integer> {
     public Integer call() {
         if (!Files.isDirectory(model)) throw new UserError("--model " + model + " is not a run directory: give the folder that holds generator.safetensors");
         if (resume && force) throw new UserError("--resume and --force exclude each other: --resume continues the encoder in " + model + ", --force replaces it");
-        PrepareCommand.useCache(cache);
-        Dcgan gan = ModelFiles.load(model);
-        Path checkpoint = model.resolve(EncoderTraining.CHECKPOINT), file = model.resolve(Encoder.FILE);
-        if (!resume && !force && (Files.exists(checkpoint) || Files.exists(file)))
-            throw new UserError(model + " already holds an encoder" + (Files.exists(file) ? "" : " training") + "; continue or lengthen it with "
-                    + "--resume [--steps N], or start over with --force");
+        RunDirectory run = RunDirectory.of(model);
+        Dcgan gan = run.model();
         if (resume) refuseChanges();
         EncoderOptions options = resume ? null : new EncoderOptions(steps == null ? EncoderOptions.defaults().steps() : steps,
                 batch, realFraction, zWeight, lr, beta1, common.seed, checkpointMinutes); // checked before any data is read
-        try (RealImages real = realImages(gan)) {
+        if (!resume && !force) run.refuseNewEncoder();
+        try (RealImages real = realImages(gan, run, data.source())) {
+            if (force) run.clearEncoder(); // once the data is ready
             EncoderTraining t = resume ? EncoderTraining.resume(gan, real.images, model, steps == null ? 0 : steps, System.out)
                     : EncoderTraining.start(gan, real.images, options, model, System.out);
             t.train(-1);
         }
-        System.out.println("encoder: " + file + " (the search now starts from it; --init random turns it off)");
+        System.out.println("encoder: " + run.file(Encoder.FILE) + " (the search now starts from it; --init random turns it off)");
         System.out.println("losses:  " + model.resolve(EncoderTraining.CHART) + ", " + model.resolve(EncoderTraining.LOG));
         System.out.println("compare: semfill evaluate-completion --model " + model + " --compare-starts --out DIR");
         return 0;
@@ -105,17 +102,17 @@ public final class TrainEncoderCommand implements Callable<Integer> {
     }
 
     /** The real images E learns from: --data, else the run's training images (its held-out images stay unseen), else none. */
-    private RealImages realImages(Dcgan gan) {
-        if (data != null) {
+    private RealImages realImages(Dcgan gan, RunDirectory run, DataSource source) {
+        if (source.given()) {
             PrepareOptions po = new PrepareOptions(gan.config.size(), gan.config.channels(), 0, 0, false);
-            return new RealImages(Preparation.obtain(data, po, Preparation.defaultCacheFolder(), Parallel.threads(), System.out).images(), null);
+            return new RealImages(source.prepare(po, Parallel.threads(), System.out).images(), null);
         }
-        if (Files.exists(model.resolve(Trainer.CONFIG))) {
-            TrainOptions o = Trainer.readConfig(model);
-            Trainer.Prepared p = Trainer.prepare(o);
+        if (run.hasConfig()) {
+            TrainOptions o = run.config();
+            RunData.Prepared p = RunData.prepare(o, source.cache(), System.out);
             return new RealImages(p.train(), p.all());
         }
-        System.out.println("no training images known for " + model + " (no " + Trainer.CONFIG + "): learning from G's images only; "
+        System.out.println("no training images known for " + model + " (no " + RunDirectory.CONFIG + "): learning from G's images only; "
                 + "give real ones with --data");
         return new RealImages(null, null);
     }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "tutorial", mixinStandardHelpOptions = true, modelTransformer = TutorialCommand.SeedHelp.class,
         description = {"List the tutorial's chapters, or run chapter N: it writes its charts into --out and says what they show.",
-                "Without --seed a chapter uses the seed its committed charts were made with (0 for chapters 1 and 2)."})
+                "Without --seed a chapter uses the seed its committed charts were made with (0 for chapters 1 and 2).",
+                "--data: chapter 5's folder of face photos to train on (CelebA, LFW, ...)."})
 public final class TutorialCommand implements Callable<Integer> {
     /** What --seed means here: the shared option's help says "default: 1", but a chapter defaults to its own seed. */
     static final String SEED_HELP = "seed of every random choice (default: the chapter's own seed, the one its text and"
@@ -33,12 +34,11 @@ public final class TutorialCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "charts", description = "folder for the charts (default ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--data", description = "chapter 5: the folder of face photos to train on (CelebA, LFW, ...)")
-    String data;
+    @Mixin
+    DataOptions data;
 
     @Override
     public Integer call() {
-        if (data != null) System.setProperty(org.semfill.tutorial.Chapter5Faces.DATA_PROPERTY, data);
         if (number == null) {
             list();
             return 0;
@@ -47,7 +47,7 @@ public final class TutorialCommand implements Callable<Integer> {
         long seed = seedFor(spec, common, c);
         System.out.println(Chapter.kernelsLine());
         System.out.println("chapter " + c.number() + ": " + c.title() + "  (text: " + c.markdown() + ", seed " + seed + ")");
-        List<Path> written = c.run(out, seed, System.out);
+        List<Path> written = c.run(out, seed, data.source(), System.out);
         System.out.println("wrote " + written.size() + " chart" + (written.size() == 1 ? "" : "s") + " into " + out);
         return 0;
     }

@@ -24,7 +24,8 @@ import org.semfill.internal.UserError;
  *
  * <p>Files are taken in order of their path relative to the folder, so the same folder always gives the same
  * set. Files whose suffix is not an image suffix, and hidden files and folders (name starting with a dot,
- * such as the {@code ._photo.jpg} companions macOS leaves), are ignored. A file with an image suffix that cannot be decoded
+ * such as the {@code ._photo.jpg} companions macOS leaves), are ignored. A subfolder that is a semfill run folder
+ * ({@link RunFolderMarker}) is listed as skipped: its pictures are a run's samples, not photos. A file with an image suffix that cannot be decoded
  * stops the load with a {@link UserError} naming it: the user chose this folder, and silently training on
  * fewer images than it holds would surprise them.
  */
@@ -63,9 +64,13 @@ public final class ImageFolderReader {
     /**
      * An image file of a folder, with what tells whether it changed: its size and modification time; or a file or
      * subfolder the walk could not read, with the operating system's reason ({@code unreadable}, else null), so that
-     * it is counted and listed rather than left out in silence.
+     * it is counted and listed rather than left out in silence; or a run folder, left out on purpose ({@code runFolder}).
      */
-    public record Entry(Path file, String relative, long bytes, long modifiedMillis, String unreadable) {
+    public record Entry(Path file, String relative, long bytes, long modifiedMillis, String unreadable, boolean runFolder) {
+        public Entry(Path file, String relative, long bytes, long modifiedMillis, String unreadable) {
+            this(file, relative, bytes, modifiedMillis, unreadable, false);
+        }
+
         public Entry(Path file, String relative, long bytes, long modifiedMillis) {
             this(file, relative, bytes, modifiedMillis, null);
         }
@@ -78,12 +83,22 @@ public final class ImageFolderReader {
      */
     public static List<Entry> entries(Path folder, boolean recursive) {
         if (!Files.isDirectory(folder)) throw new UserError("no such folder: " + folder);
+        if (RunFolderMarker.isRunFolder(folder))
+            throw new UserError(folder + " is a semfill run folder (" + RunFolderMarker.CONFIG + " and its model), not photos: give the folder of the training photos");
         List<Entry> out = new ArrayList<>();
         try {
             Files.walkFileTree(folder, EnumSet.of(FileVisitOption.FOLLOW_LINKS), recursive ? Integer.MAX_VALUE : 1, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return dir.equals(folder) || !hidden(folder.relativize(dir)) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+                    if (dir.equals(folder)) return FileVisitResult.CONTINUE;
+                    Path rel = folder.relativize(dir);
+                    if (hidden(rel)) return FileVisitResult.SKIP_SUBTREE;
+                    if (RunFolderMarker.isRunFolder(dir)) {
+                        out.add(new Entry(dir, portable(rel), -1, 0, "left out " + dir + ": a semfill run folder (its pictures are a run's "
+                                + "samples, not photos)", true));
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
 
                 @Override

@@ -272,7 +272,7 @@ public final class Preparation {
                     block.put(bytes);
                     images++;
                 } else {
-                    if (o.strict()) throw new UserError(r + " (preparation stops at the first bad photo with --strict; without it, bad photos are skipped)");
+                    if (o.strict() && !files.get(i).runFolder()) throw new UserError(r + " (preparation stops at the first bad photo with --strict; without it, bad photos are skipped)");
                     skipped.add(files.get(i).relative() + "\t" + r);
                 }
                 int done = i + 1;

@@ -15,6 +15,7 @@ import org.semfill.data.TrainingImages;
 import org.semfill.gan.Checkpoint;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.Encoder;
+import org.semfill.gan.RunDirectory;
 import org.semfill.gan.TrainStep;
 import org.semfill.internal.AtomicFiles;
 import org.semfill.internal.Progress;
@@ -43,7 +44,7 @@ import org.semfill.tensor.Tensor;
  * loss log; continuing from it gives bit for bit what the uninterrupted run gives (same seed).
  */
 public final class EncoderTraining {
-    public static final String CHECKPOINT = "encoder-checkpoint.safetensors", LOG = "encoder-log.csv", CHART = "encoder-loss.png";
+    public static final String CHECKPOINT = RunDirectory.ENCODER_CHECKPOINT, LOG = RunDirectory.ENCODER_LOG, CHART = RunDirectory.ENCODER_CHART;
     static final String OPTIONS_KEY = "semfill.encoder-options";
 
     private final Dcgan gan;
@@ -88,6 +89,7 @@ public final class EncoderTraining {
         if (!Files.exists(file))
             throw new UserError("cannot resume: " + file + " does not exist (start without --resume)");
         SafeTensors.Contents c = SafeTensors.read(file);
+        Encoder.requireTrainedAgainst(c.metadata(), gan.generatorSha256(), file);
         EncoderOptions stored = options(c, file);
         EncoderOptions opt = steps > 0 ? stored.withSteps(steps) : stored;
         EncoderTraining t = new EncoderTraining(gan, real, opt, run, log);
@@ -151,7 +153,7 @@ public final class EncoderTraining {
             gan.generator.requiresGrad(true);
             gan.generator.train(gWasTraining);
         }
-        encoder.save(run.resolve(Encoder.FILE));
+        encoder.save(run.resolve(Encoder.FILE), gan.generatorSha256());
         chart();
         return encoder;
     }
@@ -221,7 +223,7 @@ public final class EncoderTraining {
         float[] h = new float[Math.max(1, history.size()) * 4];
         for (int i = 0; i < history.size(); i++) System.arraycopy(history.get(i), 0, h, i * 4, 4);
         t.put("history", TypedArray.f32(h, h.length / 4, 4));
-        SafeTensors.write(run.resolve(CHECKPOINT), t, Map.of(OPTIONS_KEY, toJson(opt)));
+        SafeTensors.write(run.resolve(CHECKPOINT), t, Map.of(OPTIONS_KEY, toJson(opt), Encoder.GENERATOR_KEY, gan.generatorSha256()));
         StringBuilder csv = new StringBuilder("step,loss,image,z\n");
         for (float[] r : history) csv.append((long) r[0]).append(',').append(r[1]).append(',').append(r[2]).append(',').append(r[3]).append('\n');
         try {

@@ -17,7 +17,7 @@ import org.semfill.optim.Adam;
  * gives (same seed).
  */
 public final class Checkpoint {
-    public static final String FILE = "checkpoint.safetensors";
+    public static final String FILE = org.semfill.data.RunFolderMarker.CHECKPOINT;
 
     private Checkpoint() {}
 

@@ -40,8 +40,35 @@ public final class Dcgan {
 
     /** The model's encoder, read from its file on first use; null if it has none. */
     public Encoder encoder() {
-        if (encoder == null && encoderFile != null) encoder = Encoder.load(encoderFile, config);
+        if (encoder == null && encoderFile != null) encoder = Encoder.load(encoderFile, config, generatorSha256());
         return encoder;
+    }
+
+    /**
+     * A SHA-256 of G's state (every tensor's name and values, in order): an encoder records the G it was trained
+     * against by this, so an encoder is never paired with another G, even one of the same shapes.
+     */
+    public String generatorSha256() {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (java.util.Map.Entry<String, StateTensor> e : generator.stateDict().entrySet()) {
+                sha.update(e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                java.nio.ByteBuffer b;
+                if (e.getValue().isLong()) {
+                    long[] v = e.getValue().longs();
+                    b = java.nio.ByteBuffer.allocate(8 * v.length);
+                    b.asLongBuffer().put(v);
+                } else {
+                    float[] v = e.getValue().floats();
+                    b = java.nio.ByteBuffer.allocate(4 * v.length);
+                    b.asFloatBuffer().put(v);
+                }
+                sha.update(b);
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** Gives this model an encoder (null removes it). */

@@ -20,11 +20,14 @@ import org.semfill.tensor.Tensor;
  * <p>E is D's convolutional body ({@link LayerSpec#encoder}): Conv + LeakyReLU(0.2), [Conv + BN + LeakyReLU]...,
  * with a last convolution to nz values and a Tanh, so its guess lies in the z prior's [-1, 1]. Its input has C + 1
  * channels: the image with the hole zeroed, then the known plane (1 known, 0 missing). It is saved beside the
- * model as {@value #FILE}, with the GAN's config in the metadata so it is never paired with another model's shapes.
+ * model as {@value #FILE}, with the GAN's config and a SHA-256 of the G it was trained against
+ * ({@link Dcgan#generatorSha256}) in the metadata, so it is never paired with another model, even one of the same shapes.
  */
 public final class Encoder {
     public static final String FILE = "encoder.safetensors";
     static final String KIND_KEY = "semfill.kind", KIND = "encoder";
+    /** The metadata key of the SHA-256 of the G an encoder (or its checkpoint) was trained against. */
+    public static final String GENERATOR_KEY = "semfill.generator-sha256";
 
     public final DcganConfig config;
     public final Sequential net;
@@ -74,17 +77,18 @@ public final class Encoder {
         return net.parameterCount();
     }
 
-    /** Writes E (atomically) as {@code file}, with the GAN's config and this file's kind in its metadata. */
-    public void save(Path file) {
-        Map<String, String> meta = new java.util.TreeMap<>(Map.of(ModelFiles.CONFIG_KEY, Json.config(config), KIND_KEY, KIND, "format", "pt"));
+    /** Writes E (atomically) as {@code file}, with the GAN's config, the SHA-256 of its G and this file's kind in its metadata. */
+    public void save(Path file, String generatorSha256) {
+        Map<String, String> meta = new java.util.TreeMap<>(Map.of(ModelFiles.CONFIG_KEY, Json.config(config), KIND_KEY, KIND, "format", "pt",
+                GENERATOR_KEY, generatorSha256));
         SafeTensors.write(file, StateFiles.toArrays(net.stateDict(), ""), meta);
     }
 
     /**
-     * Reads the encoder in {@code file}, made for the GAN of {@code config}; a file for another model or of another
-     * kind gets a {@link UserError} naming it and what to do.
+     * Reads the encoder in {@code file}, made for the GAN of {@code config} whose G has the hash {@code generatorSha256};
+     * a file for another model or G, or of another kind, gets a {@link UserError} naming it and what to do.
      */
-    public static Encoder load(Path file, DcganConfig config) {
+    public static Encoder load(Path file, DcganConfig config, String generatorSha256) {
         if (!Files.exists(file)) throw new UserError("no encoder " + file + ": train one with 'semfill train-encoder --model RUN'");
         SafeTensors.Contents c = SafeTensors.read(file);
         Map<String, String> meta = c.metadata() == null ? Map.of() : c.metadata();
@@ -94,9 +98,24 @@ public final class Encoder {
         if (made == null || made.size() != config.size() || made.channels() != config.channels() || made.nz() != config.nz() || made.ndf() != config.ndf())
             throw new UserError(file + " was trained for another model (" + made + ", this model is " + config
                     + "); train an encoder for this model with 'semfill train-encoder --model RUN --force'");
+        requireTrainedAgainst(meta, generatorSha256, file);
         Encoder e = new Encoder(config, build(config));
         StateFiles.check(Dcgan.stateShapes(LayerSpec.encoder(config), false), c.tensors(), "", file);
         StateFiles.load(e.net.stateDict(), c.tensors(), "", file);
         return e;
+    }
+
+    /**
+     * Refuses a file of the encoder (or of its training) made against another G than the one of {@code generatorSha256},
+     * or from before encoders recorded their G: its guesses would start the search in the wrong place.
+     */
+    public static void requireTrainedAgainst(Map<String, String> metadata, String generatorSha256, Path file) {
+        String made = metadata == null ? null : metadata.get(GENERATOR_KEY);
+        String retrain = "; train it again with 'semfill train-encoder --model " + file.toAbsolutePath().getParent() + " --force'";
+        if (made == null)
+            throw new UserError(file + " does not record which generator it was trained against (an encoder from an older semfill)" + retrain);
+        if (!made.equals(generatorSha256))
+            throw new UserError(file + " was trained against another generator than the " + ModelFiles.GENERATOR + " beside it "
+                    + "(the model was retrained, or the encoder comes from another run)" + retrain);
     }
 }

@@ -14,7 +14,7 @@ import org.semfill.io.TypedArray;
  * metadata and, for files made elsewhere (PyTorch), inferred from the tensor shapes.
  */
 public final class ModelFiles {
-    public static final String GENERATOR = "generator.safetensors", DISCRIMINATOR = "discriminator.safetensors";
+    public static final String GENERATOR = org.semfill.data.RunFolderMarker.GENERATOR, DISCRIMINATOR = "discriminator.safetensors";
     static final String CONFIG_KEY = "semfill.config";
 
     private ModelFiles() {}
@@ -62,7 +62,7 @@ public final class ModelFiles {
         Dcgan gan = Dcgan.create(config, 0);
         StateFiles.load(gan.generator.stateDict(), g.tensors(), "", gFile);
         StateFiles.load(gan.discriminator.stateDict(), d.tensors(), "", dFile);
-        requireMatchingConfig(gFile.resolveSibling(Trainer.CONFIG), config, gFile);
+        requireMatchingConfig(gFile.resolveSibling(RunDirectory.CONFIG), config, gFile);
         Path encoder = gFile.resolveSibling(Encoder.FILE);
         if (Files.isRegularFile(encoder)) gan.attachLazily(encoder);
         return gan;
@@ -84,7 +84,7 @@ public final class ModelFiles {
      */
     private static void requireMatchingConfig(Path configFile, DcganConfig model, Path gFile) {
         if (!Files.isRegularFile(configFile)) return;
-        DcganConfig stated = Trainer.readConfig(configFile.getParent()).model();
+        DcganConfig stated = RunDirectory.of(configFile.getParent()).config().model();
         if (!stated.equals(model))
             throw new UserError(configFile + " says the model is " + stated + ", but " + gFile.getFileName() + " beside it holds " + model
                     + ": the file was edited or belongs to another run; put back the run's own config.json");

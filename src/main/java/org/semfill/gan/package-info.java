@@ -1,2 +1,2 @@
-/** DCGAN: configs, layer tables, network builders, the resumable trainer and model files. Imports everything below it (nn, optim, data, io, charts). */
+/** DCGAN: configs, layer tables, network builders, the run folder (RunDirectory: what a run folder holds and may become), the resumable training loop and model files. Imports everything below it (nn, optim, data, io, charts). */
 package org.semfill.gan;

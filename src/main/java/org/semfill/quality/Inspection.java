@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.semfill.data.DataSource;
+import org.semfill.data.DataSources;
+import org.semfill.gan.RunDirectory;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.ModelFiles;
 import org.semfill.gan.TrainOptions;
-import org.semfill.gan.Trainer;
 import org.semfill.internal.AtomicFiles;
 import org.semfill.internal.Rng;
 import org.semfill.internal.ReadableFiles;
@@ -33,7 +35,7 @@ public final class Inspection {
      * @param k        nearest training images shown per row
      * @param n        samples (and real images) for the FID and the distance distributions
      */
-    public record Settings(Path model, String data, Integer holdOut, Path out, int gridRows, int k, int n, long seed) {
+    public record Settings(Path model, DataSource data, Integer holdOut, Path out, int gridRows, int k, int n, long seed) {
         public Settings {
             if (gridRows < 1 || gridRows > 256) throw new UserError("--samples must be between 1 and 256, got " + gridRows);
             if (k < 1 || k > 16) throw new UserError("--k must be between 1 and 16, got " + k);
@@ -46,15 +48,17 @@ public final class Inspection {
                          FeatureNetCache.Entry featureNet, Path markdown) {}
 
     public static Report run(Settings s, PrintStream log) {
-        Dcgan gan = ModelFiles.load(s.model());
-        Path runDir = Files.isDirectory(s.model()) ? s.model() : s.model().toAbsolutePath().getParent();
+        RunDirectory folder = RunDirectory.ofModel(s.model());
+        Dcgan gan = folder.model();
+        Path runDir = folder.path();
         // A run directory knows its data, hold-out and limit; a model file from elsewhere does not.
-        TrainOptions trained = Files.isRegularFile(runDir.resolve(Trainer.CONFIG)) ? Trainer.readConfig(runDir) : null;
-        String spec = s.data() != null ? s.data() : trained != null ? trained.data() : "bundled";
+        TrainOptions trained = folder.configIfAny();
+        DataSource source = s.data().orElse(trained != null ? trained.data() : DataSources.BUNDLED);
+        String spec = source.spec();
         int holdOut = s.holdOut() != null ? s.holdOut() : trained != null ? trained.holdOut() : 0;
-        int limit = s.data() == null && trained != null ? trained.limit() : 0;
-        int crop = s.data() == null && trained != null ? trained.crop() : 0;
-        RealData data = RealData.load(spec, gan.config.size(), gan.config.channels(), crop, limit, holdOut);
+        int limit = !s.data().given() && trained != null ? trained.limit() : 0;
+        int crop = !s.data().given() && trained != null ? trained.crop() : 0;
+        RealData data = RealData.load(source, gan.config.size(), gan.config.channels(), crop, limit, holdOut);
         FeatureNetCache.Entry ruler = FeatureNetCache.obtain(data, FeatureNetCache.folderFor(runDir), log);
         log.println(ruler.describe());
 

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.semfill.charts.LineChart;
+import org.semfill.data.DataSource;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.TrainOptions;
 import org.semfill.internal.AtomicFiles;
@@ -24,7 +25,7 @@ import org.semfill.tensor.Tensor;
  * generator would be indistinguishable from the data in this feature space.
  *
  * <pre>{@code
- * QualityTracker tracker = QualityTracker.create(trainer.options(), run, System.out);
+ * QualityTracker tracker = QualityTracker.create(trainer.options(), cache, run, System.out);
  * trainer.onEpoch(e -> tracker.record(trainer.gan(), e, run));
  * }</pre>
  */
@@ -48,8 +49,8 @@ public final class QualityTracker {
     }
 
     /** The tracker for a training run: its data (labels and held-out images), the shared feature network (trained if needed). */
-    public static QualityTracker create(TrainOptions opt, Path run, PrintStream log) {
-        RealData data = RealData.load(opt.data(), opt.model().size(), opt.model().channels(), opt.crop(), opt.limit(), opt.holdOut());
+    public static QualityTracker create(TrainOptions opt, Path cache, Path run, PrintStream log) {
+        RealData data = RealData.load(new DataSource(opt.data(), cache), opt.model().size(), opt.model().channels(), opt.crop(), opt.limit(), opt.holdOut());
         FeatureNetCache.Entry ruler = FeatureNetCache.obtain(data, FeatureNetCache.folderFor(run), log);
         log.println(ruler.describe());
         return new QualityTracker(ruler.net(), data, DEFAULT_N, opt.seed() ^ 0x0F1DL);

@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import org.semfill.data.DataSource;
 import org.semfill.data.DataSources;
 import org.semfill.data.IdxReader;
 import org.semfill.data.ImageSet;
 import org.semfill.data.PrepareOptions;
 import org.semfill.data.PreparedImages;
-import org.semfill.data.Preparation;
 import org.semfill.internal.UserError;
 import org.semfill.kernels.Parallel;
 
@@ -43,20 +43,21 @@ public record RealData(String spec, ImageSet train, int[] trainLabels, ImageSet 
     }
 
     /**
-     * Loads the data as {@code Trainer.prepare} does for the same {@code limit} and {@code holdOut} (through the
+     * Loads the data as {@code RunData.prepare} does for the same {@code limit} and {@code holdOut} (through the
      * prepared cache), plus labels and held-out images. Large data is measured on fixed subsets: the first training
      * images up to {@value #MAX_TRAIN_VALUES} floats (6,000 garments, or 4,882 faces at 64 x 64 colour) and the first
      * {@value #MAX_HELD_OUT} held-out ones, so the quality check costs the same for 10,000 images as for 200,000.
      */
     public static RealData load(String spec, int size, int channels, int limit, int holdOut) {
-        return load(spec, size, channels, 0, limit, holdOut);
+        return load(DataSource.of(spec), size, channels, 0, limit, holdOut);
     }
 
-    /** As {@link #load(String, int, int, int, int)}, photos cropped to their centred crop x crop square first. */
-    public static RealData load(String spec, int size, int channels, int crop, int limit, int holdOut) {
+    /** As {@link #load(String, int, int, int, int)} from {@code source}, photos cropped to their centred crop x crop square first. */
+    public static RealData load(DataSource source, int size, int channels, int crop, int limit, int holdOut) {
+        String spec = source.spec();
         boolean bundled = spec.trim().toLowerCase(Locale.ROOT).equals(DataSources.BUNDLED);
         PrepareOptions po = new PrepareOptions(size, channels, crop, limit > 0 ? limit + holdOut : 0, false);
-        try (PreparedImages all = Preparation.obtain(spec, po, Preparation.defaultCacheFolder(), Parallel.threads(), System.out).images()) {
+        try (PreparedImages all = source.prepare(po, Parallel.threads(), System.out).images()) {
             int n = all.n();
             if (n < MIN_IMAGES) throw new UserError(spec + " has " + n + " images; measuring quality needs at least " + MIN_IMAGES);
             int[] labels = labelsFor(spec, bundled, n);

@@ -3,11 +3,11 @@ package org.semfill.studio;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.semfill.gan.RunDirectory;
 import org.semfill.data.DataSources;
 import org.semfill.data.ImageSet;
 import org.semfill.data.PreparedImages;
 import org.semfill.gan.TrainOptions;
-import org.semfill.gan.Trainer;
 import org.semfill.internal.UserError;
 
 /**
@@ -27,7 +27,7 @@ import org.semfill.internal.UserError;
  */
 public record ExampleImages(ImageSet images, String note) {
     /** The run's held-out images, written by the trainer with {@code --hold-out N}. */
-    static final String HELD_OUT_FILE = Trainer.HELD_OUT;
+    static final String HELD_OUT_FILE = RunDirectory.HELD_OUT;
     static final String HINT = "start the studio with --data FOLDER, or train with --hold-out N";
 
     public ExampleImages {
@@ -72,11 +72,11 @@ public record ExampleImages(ImageSet images, String note) {
                 problem = "; " + heldOut + " is unreadable: " + e.getMessage();
             }
         }
-        if (!Files.isRegularFile(run.resolve(Trainer.CONFIG)))
-            return none("no example images (no " + Trainer.CONFIG + " in " + run + problem + "): " + HINT);
+        if (!Files.isRegularFile(run.resolve(RunDirectory.CONFIG)))
+            return none("no example images (no " + RunDirectory.CONFIG + " in " + run + problem + "): " + HINT);
         TrainOptions o;
         try {
-            o = Trainer.readConfig(run);
+            o = RunDirectory.of(run).config();
         } catch (UserError e) {
             return none("no example images (" + e.getMessage() + problem + "): " + HINT);
         }
@@ -116,12 +116,12 @@ public record ExampleImages(ImageSet images, String note) {
     static Path runOf(Path model) {
         if (Files.isDirectory(model)) return model;
         Path parent = model.toAbsolutePath().normalize().getParent();
-        return parent != null && Files.isRegularFile(parent.resolve(Trainer.CONFIG)) ? parent : null;
+        return parent != null && Files.isRegularFile(parent.resolve(RunDirectory.CONFIG)) ? parent : null;
     }
 
     private static ExampleImages heldOut(Path file, int size, int channels, int count) {
         ImageSet set;
-        try (PreparedImages p = PreparedImages.open(file, "held-out images of the run", Trainer.HELD_OUT_REMEDY)) {
+        try (PreparedImages p = PreparedImages.open(file, "held-out images of the run", RunDirectory.HELD_OUT_REMEDY)) {
             set = p.load(0, Math.min(count, p.n()));
         }
         if (set.n() == 0) throw new UserError("it holds no images");

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.semfill.data.DataSource;
 import org.semfill.internal.Check;
 import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Kernels;
@@ -27,10 +28,22 @@ public record Chapter(int number, String title, String markdown, Class<?> mainCl
     /**
      * Makes a chapter's data and charts: writes them into {@code outDir}, prints one line per chart (its path and
      * what it shows) and any final numbers to {@code log} when it is not null, and returns the written files.
-     * A chapter class offers it as {@code public static List<Path> run(Path outDir, long seed, PrintStream log)}.
+     * A chapter class offers it as {@code public static List<Path> run(Path outDir, long seed, PrintStream log)}, or,
+     * when it reads the user's images (chapter 5), with the {@link DataSource} after the seed.
      */
     @FunctionalInterface
     public interface Runner {
+        List<Path> run(Path outDir, long seed, DataSource data, PrintStream log);
+
+        /** A runner for a chapter that makes its own data. */
+        static Runner ownData(OwnData chapter) {
+            return (outDir, seed, data, log) -> chapter.run(outDir, seed, log);
+        }
+    }
+
+    /** A chapter's {@code run(Path outDir, long seed, PrintStream log)}: it makes its own data. */
+    @FunctionalInterface
+    public interface OwnData {
         List<Path> run(Path outDir, long seed, PrintStream log);
     }
 
@@ -61,8 +74,8 @@ public record Chapter(int number, String title, String markdown, Class<?> mainCl
         out.println(kernelsLine());
     }
 
-    /** Runs the chapter into {@code outDir}; see {@link Runner#run}. */
-    public List<Path> run(Path outDir, long seed, PrintStream log) {
-        return runner.run(outDir, seed, log);
+    /** Runs the chapter into {@code outDir} on {@code data} (what the command line gave); see {@link Runner#run}. */
+    public List<Path> run(Path outDir, long seed, DataSource data, PrintStream log) {
+        return runner.run(outDir, seed, data, log);
     }
 }

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import org.semfill.gan.RunData;
+import org.semfill.gan.RunDirectory;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.DcganConfig;
 import org.semfill.gan.Samples;
@@ -53,14 +55,14 @@ public final class Chapter3Dcgan {
 
         TrainOptions o = TrainOptions.defaults("bundled", config).withEpochs(epochs).withSeed(seed);
         // the table is printed above, also when the model is reused; the trainer would print it a second time
-        Dcgan gan = Trainer.trainOrReuse(o, run, Trainer::withoutLayerTable, log);
+        Dcgan gan = RunDirectory.of(run).trainOrReuse(o, org.semfill.data.Preparation.defaultCacheFolder(), Trainer::withoutLayerTable, log);
         written.add(copy(run.resolve("samples/epoch-001.png"), chartsDir.resolve("dcgan-epoch-first.png"), log,
                 "what G draws after one epoch: grey, noisy blobs, no garment yet"));
         written.add(copy(lastEpochGrid(run), chartsDir.resolve("dcgan-epoch-last.png"), log,
                 "what G draws at the end: rough garments of several kinds (tops, trousers, shoes, bags)"));
         written.add(copy(run.resolve("losses.png"), chartsDir.resolve("dcgan-losses.png"), log,
                 "D and G losses, D(x) and D(G(z)) during training"));
-        try (var data = Trainer.prepare(o, log).all()) {
+        try (var data = RunData.prepare(o, org.semfill.data.Preparation.defaultCacheFolder(), log).all()) {
             written.add(RealBesideSamples.write(chartsDir.resolve("dcgan-real-vs-samples.png"), gan, data, seed, "garments", log));
         }
         Path walk = chartsDir.resolve("dcgan-interpolation.png");

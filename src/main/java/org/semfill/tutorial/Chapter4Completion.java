@@ -9,6 +9,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.semfill.gan.RunData;
+import org.semfill.gan.RunDirectory;
 import org.semfill.completion.Completion;
 import org.semfill.completion.CompletedImages;
 import org.semfill.completion.CompletionReport;
@@ -23,7 +25,6 @@ import org.semfill.data.DataSources;
 import org.semfill.data.ImageSet;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.ModelFiles;
-import org.semfill.gan.Trainer;
 import org.semfill.internal.Progress;
 import org.semfill.internal.Rng;
 import org.semfill.internal.UserError;
@@ -249,7 +250,7 @@ public final class Chapter4Completion {
     }
 
     private static List<Path> baselines(Path file, Path examples, Path work, Path modelRun, ImageSet held, CompletedImages r, Mask mask, PrintStream log) {
-        ImageSet train = Trainer.loadTrainingSet(Trainer.readConfig(modelRun));
+        ImageSet train = RunData.loadTrainingSet(RunDirectory.of(modelRun).config(), org.semfill.data.Preparation.defaultCacheFolder());
         Evaluation.Outcome outcome = Evaluation.compare(held, train, mask, r.blended(), r.completed());
         Path dir = work.resolve("evaluation");
         Evaluation.write(dir, outcome, held, mask, BEFORE_AFTER_ROWS);

@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.semfill.data.DataSource;
+import org.semfill.data.Preparation;
+import org.semfill.gan.RunDirectory;
+import org.semfill.gan.RunData;
 import org.semfill.completion.CompletionSession;
 import org.semfill.completion.Mask;
 import org.semfill.completion.Masks;
@@ -15,7 +19,6 @@ import org.semfill.data.PreparedImages;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.DcganConfig;
 import org.semfill.gan.TrainOptions;
-import org.semfill.gan.Trainer;
 import org.semfill.internal.Progress;
 import org.semfill.internal.Rng;
 import org.semfill.internal.UserError;
@@ -33,8 +36,6 @@ import org.semfill.quality.MemorisationCheck;
 public final class Chapter5Faces {
     /** Seed of the chapter's pictures. */
     public static final long DEFAULT_SEED = 1;
-    /** System property through which {@code semfill tutorial 5 --data FOLDER} names the photos. */
-    public static final String DATA_PROPERTY = "semfill.tutorial.faces";
     static final int IMAGES_PER_MASK = 4;
 
     /**
@@ -63,7 +64,7 @@ public final class Chapter5Faces {
                     a.path(6, "run folder", "runs/tutorial-5"));
             Path charts = a.path(5, "charts folder", "charts");
             Chapter.printKernels(System.out);
-            run(charts, s, DEFAULT_SEED, System.out);
+            run(charts, s, DEFAULT_SEED, Preparation.defaultCacheFolder(), System.out);
         });
     }
 
@@ -71,20 +72,21 @@ public final class Chapter5Faces {
             + " [charts folder (charts)] [run folder (runs/tutorial-5)] [search iterations (1000)]";
 
     /** For {@code semfill tutorial 5}: the folder comes from {@code --data}, the rest are the chapter's defaults. */
-    public static List<Path> run(Path chartsDir, long seed, PrintStream log) {
-        String data = System.getProperty(DATA_PROPERTY);
+    public static List<Path> run(Path chartsDir, long seed, DataSource source, PrintStream log) {
+        String data = source.spec();
         if (data == null || data.isBlank())
             throw new UserError("chapter 5 trains on your face photos: run 'semfill tutorial 5 --data FOLDER' (see tutorials/05-faces.md "
                     + "for getting CelebA or LFW)");
-        return run(chartsDir, new Settings(data, 3, 0, 20, 100, SearchSettings.defaults().iterations(), Path.of("runs/tutorial-5")), seed, log);
+        return run(chartsDir, new Settings(data, 3, 0, 20, 100, SearchSettings.defaults().iterations(), Path.of("runs/tutorial-5")), seed,
+                source.cache(), log);
     }
 
-    public static List<Path> run(Path chartsDir, Settings s, long seed, PrintStream log) {
+    public static List<Path> run(Path chartsDir, Settings s, long seed, Path cache, PrintStream log) {
         int width = DcganConfig.defaultWidth(64, 3); // the reference widths, also for grey faces
         TrainOptions o = new TrainOptions(s.data(), new DcganConfig(64, s.channels(), 100, width, width), s.epochs(), 64, 2e-4f, 0.5f, 0,
                 s.holdOut(), seed, 0, s.crop(), TrainOptions.DEFAULT_CHECKPOINT_MINUTES);
-        Dcgan gan = Trainer.trainOrReuse(o, s.run(), t -> {}, log);
-        Trainer.Prepared data = Trainer.prepare(o);
+        Dcgan gan = RunDirectory.of(s.run()).trainOrReuse(o, cache, t -> {}, log);
+        RunData.Prepared data = RunData.prepare(o, cache, System.out);
         List<Path> written = new ArrayList<>();
         written.add(RealBesideSamples.write(chartsDir.resolve("faces-real-vs-samples.png"), gan, data.train(), seed, "faces", log));
         written.add(epochs(chartsDir.resolve("faces-epochs.png"), s.run(), s.epochs(), log));
@@ -169,7 +171,7 @@ public final class Chapter5Faces {
     }
 
     /** Samples beside their nearest training faces: a GAN that copies would show twins. */
-    private static Path memorisation(Path file, Dcgan gan, Trainer.Prepared data, long seed, PrintStream log) {
+    private static Path memorisation(Path file, Dcgan gan, RunData.Prepared data, long seed, PrintStream log) {
         int m = 64;
         ImageSet train = data.train().load(0, Math.min(data.train().n(), 5_000)); // the first 5,000: 250 MB at 64 x 64 colour
         ImageSet held = data.heldOut().load(0, Math.min(data.heldOut().n(), m));

@@ -9,10 +9,11 @@ import org.semfill.internal.UserError;
  *
  * <p>To add a chapter, add one line to {@link #ALL}, e.g.
  * <pre>{@code
- * new Chapter(3, "A DCGAN learns to draw images", "tutorials/03-dcgan.md", Chapter3Dcgan.class, 0, false, Chapter3Dcgan::run)
+ * new Chapter(3, "A DCGAN learns to draw images", "tutorials/03-dcgan.md", Chapter3Dcgan.class, 0, false, Chapter.Runner.ownData(Chapter3Dcgan::run))
  * }</pre>
  * where {@code Chapter3Dcgan} has {@code main(String[])} (reading its arguments through {@link ChapterArgs}) and
- * {@code public static List<Path> run(Path outDir, long seed, PrintStream log)}.
+ * {@code public static List<Path> run(Path outDir, long seed, PrintStream log)} (a chapter that reads the user's images takes
+ * the {@link org.semfill.data.DataSource} after the seed and is given as it is).
  * Keep the list in number order.
  */
 public final class Chapters {
@@ -20,13 +21,13 @@ public final class Chapters {
 
     private static final List<Chapter> ALL = List.of(
         new Chapter(1, "Images are samples of a probability distribution", "tutorials/01-distributions.md",
-            Chapter1Distributions.class, Chapter1Distributions.DEFAULT_SEED, true, Chapter1Distributions::run),
+            Chapter1Distributions.class, Chapter1Distributions.DEFAULT_SEED, true, Chapter.Runner.ownData(Chapter1Distributions::run)),
         new Chapter(2, "A GAN learns a distribution you can see", "tutorials/02-gan-1d.md",
-            Chapter2TinyGan.class, Chapter2TinyGan.DEFAULT_SEED, true, Chapter2TinyGan::run),
+            Chapter2TinyGan.class, Chapter2TinyGan.DEFAULT_SEED, true, Chapter.Runner.ownData(Chapter2TinyGan::run)),
         new Chapter(3, "A DCGAN learns to draw garments", "tutorials/03-dcgan.md",
-            Chapter3Dcgan.class, 1, false, Chapter3Dcgan::run),
+            Chapter3Dcgan.class, 1, false, Chapter.Runner.ownData(Chapter3Dcgan::run)),
         new Chapter(4, "Completing images with a trained DCGAN", "tutorials/04-completion.md",
-            Chapter4Completion.class, Chapter4Completion.DEFAULT_SEED, false, Chapter4Completion::run),
+            Chapter4Completion.class, Chapter4Completion.DEFAULT_SEED, false, Chapter.Runner.ownData(Chapter4Completion::run)),
         new Chapter(5, "Faces: the blog's example at its own scale", "tutorials/05-faces.md",
             Chapter5Faces.class, Chapter5Faces.DEFAULT_SEED, false, Chapter5Faces::run)
     );

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.semfill.gan.RunDirectory;
 import org.semfill.data.PngBomb;
 import org.semfill.data.ImageSet;
 import org.semfill.data.Npy;
@@ -167,7 +168,7 @@ final class BadInputFixtures {
         String config = Files.readString(files.get("run").resolve("config.json"));
         if (!config.contains("\"holdOut\": 0")) throw new IllegalStateException("unexpected config: " + config);
         Files.writeString(d.resolve("config.json"), config.replace("\"holdOut\": 0", "\"holdOut\": 4"));
-        Files.write(d.resolve(Trainer.HELD_OUT), npy);
+        Files.write(d.resolve(RunDirectory.HELD_OUT), npy);
         return d;
     }
 

@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.util.List;
+import org.semfill.gan.RunDirectory;
 import org.semfill.completion.evaluation.Evaluation;
-import org.semfill.gan.Trainer;
 
 /**
  * evaluate-completion on a run's own data: held-out images from RUN/held-out.npy (or, without it, the hold-out tail of
@@ -26,14 +26,14 @@ class EvaluateCompletionCommandTest extends ConsoleTest {
         Path faces = org.semfill.data.SyntheticPhotos.faces(tmp.resolve("faces"), 24), run = tmp.resolve("run");
         assertEquals(0, Main.run("train", "--data", faces.toString(), "--size", "16", "--channels", "3", "--limit", "20", "--hold-out", "4",
                 "--epochs", "1", "--batch", "8", "--ngf", "8", "--ndf", "8", "--out", run.toString(), "--threads", "2"), out.toString());
-        assertTrue(Files.isRegularFile(run.resolve(Trainer.HELD_OUT)));
+        assertTrue(Files.isRegularFile(run.resolve(RunDirectory.HELD_OUT)));
 
         String[] eval = {"evaluate-completion", "--model", run.toString(), "--data", faces.toString(), "--limit", "3", "--iters", "2",
                 "--threads", "2", "--out"};
         out.reset();
         assertEquals(0, Main.run(concat(eval, tmp.resolve("eval1").toString())), out.toString());
         String log = out.toString();
-        assertTrue(log.contains(Trainer.HELD_OUT + ") (3 images)"), log);
+        assertTrue(log.contains(RunDirectory.HELD_OUT + ") (3 images)"), log);
         assertTrue(log.contains("nearest neighbours searched among 20 training images"), log);
 
         // Without --data, a run that saved held-out images is judged on them (not on the bundled garments): the same table.
@@ -41,11 +41,11 @@ class EvaluateCompletionCommandTest extends ConsoleTest {
         String[] noData = {"evaluate-completion", "--model", run.toString(), "--limit", "3", "--iters", "2", "--threads", "2", "--out",
                 tmp.resolve("eval0").toString()};
         assertEquals(0, Main.run(noData), out.toString());
-        assertTrue(out.toString().contains(Trainer.HELD_OUT + ") (3 images)"), out.toString());
+        assertTrue(out.toString().contains(RunDirectory.HELD_OUT + ") (3 images)"), out.toString());
         assertEquals(Files.readString(tmp.resolve("eval1/table.csv")), Files.readString(tmp.resolve("eval0/table.csv")));
 
         // Without the held-out file, the same images come from the prepared data's hold-out tail: the same table.
-        Files.delete(run.resolve(Trainer.HELD_OUT));
+        Files.delete(run.resolve(RunDirectory.HELD_OUT));
         out.reset();
         assertEquals(0, Main.run(concat(eval, tmp.resolve("eval2").toString())), out.toString());
         assertTrue(out.toString().contains("nearest neighbours searched among 20 training images"), out.toString());

@@ -20,8 +20,8 @@ class MainErrorsTest {
     static final class Boom implements Callable<Integer> {
         static volatile Throwable toThrow;
 
-        @Option(names = "--debug")
-        boolean debug;
+        @CommandLine.Mixin
+        CommonOptions common; // --debug, read by Main from the parsed options
 
         @Option(names = "--value", converter = Exploding.class)
         String value;

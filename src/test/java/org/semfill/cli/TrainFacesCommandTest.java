@@ -11,13 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.semfill.gan.RunDirectory;
 import org.semfill.data.PrepareOptions;
 import org.semfill.data.SyntheticPhotos;
 import org.semfill.data.PreparedImages;
 import org.semfill.data.Preparation;
 import org.semfill.gan.DcganConfig;
 import org.semfill.gan.TrainOptions;
-import org.semfill.gan.Trainer;
 
 /** The faces path from the command line: 64 x 64 colour gets the reference DCGAN, a layer table, and a held-out file. */
 class TrainFacesCommandTest extends ConsoleTest {
@@ -31,14 +31,14 @@ class TrainFacesCommandTest extends ConsoleTest {
         assertEquals(0, code, log);
         assertTrue(log.contains("3,576,704 parameters"), "the reference generator's size in the layer table:\n" + log);
         assertTrue(log.contains("ConvTranspose2d") && log.contains("Conv2d"), log);
-        TrainOptions saved = Trainer.readConfig(run);
+        TrainOptions saved = RunDirectory.of(run).config();
         assertEquals(new DcganConfig(64, 3, 100, 64, 64), saved.model());
         assertEquals(108, saved.crop());
 
         // The held-out file holds the last 8 of the 72 prepared images, byte for byte.
         try (PreparedImages all = Preparation.obtain(faces.toString(), new PrepareOptions(64, 3, 108, 72, false),
                 Preparation.defaultCacheFolder(), 2, new PrintStream(new ByteArrayOutputStream())).images();
-             PreparedImages held = PreparedImages.open(run.resolve(Trainer.HELD_OUT), "held out")) {
+             PreparedImages held = PreparedImages.open(run.resolve(RunDirectory.HELD_OUT), "held out")) {
             assertEquals(8, held.n());
             assertArrayEquals(all.load(64, 72).pixels(), held.load().pixels());
         }

@@ -273,4 +273,26 @@ class PreparationTest {
             assertEquals(3, Files.size(partial), "the first preparation's bytes are untouched");
         }
     }
+
+    /** A run folder inside the photo folder (its sample grids are PNGs) is left out and listed, never read as photos. */
+    @Test
+    void aRunFolderInsideThePhotoFolderIsListedAsSkippedNotRead() throws IOException {
+        Path photos = folder("photos", 6);
+        Path run = Files.createDirectories(photos.resolve("run"));
+        Files.writeString(run.resolve(RunFolderMarker.CONFIG), "{}");
+        Files.writeString(run.resolve(RunFolderMarker.CHECKPOINT), "not read");
+        Files.createDirectories(run.resolve("samples"));
+        ImageIO.write(photo(30, 40, 12, Color.BLACK, Color.WHITE), "png", run.resolve("samples/epoch-001.png").toFile());
+        ImageIO.write(photo(30, 40, 12, Color.BLACK, Color.WHITE), "png", run.resolve("losses.png").toFile());
+
+        assertEquals(6, ImageFolderReader.list(photos, true).size(), "only the photos");
+        Preparation.Result r = prepare(photos, new PrepareOptions(8, 1, 0, 0, true)); // strict: a run folder is no bad photo
+        assertEquals(6, r.images().n());
+        assertEquals(1, r.manifest().skipped());
+        assertTrue(Files.readString(r.skippedList()).contains("a semfill run folder"), Files.readString(r.skippedList()));
+        r.images().close();
+
+        UserError itself = assertThrows(UserError.class, () -> ImageFolderReader.entries(run, true));
+        assertTrue(itself.getMessage().contains("is a semfill run folder"), itself.getMessage());
+    }
 }

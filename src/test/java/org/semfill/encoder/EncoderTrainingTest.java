@@ -123,8 +123,8 @@ class EncoderTrainingTest {
         EncoderTraining resumed = EncoderTraining.resume(gan, real(20), b, 0, QUIET);
         assertEquals(2, resumed.step());
         resumed.train(-1);
-        var sa = Encoder.load(a.resolve(Encoder.FILE), SMALL).net.stateDict();
-        var sb = Encoder.load(b.resolve(Encoder.FILE), SMALL).net.stateDict();
+        var sa = Encoder.load(a.resolve(Encoder.FILE), SMALL, gan.generatorSha256()).net.stateDict();
+        var sb = Encoder.load(b.resolve(Encoder.FILE), SMALL, gan.generatorSha256()).net.stateDict();
         for (String k : sa.keySet()) {
             if (sa.get(k).isLong()) assertArrayEquals(sa.get(k).longs(), sb.get(k).longs(), k);
             else assertArrayEquals(sa.get(k).floats(), sb.get(k).floats(), 0f, k);

@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.semfill.internal.Rng;
 import org.semfill.internal.UserError;
+import org.semfill.io.SafeTensors;
 import org.semfill.tensor.Tensor;
 
 /** The encoder network: its layers, its input, its guesses and its file beside the model. */
@@ -65,7 +67,7 @@ class EncoderTest {
         ModelFiles.save(gan, dir);
         assertFalse(ModelFiles.load(dir).hasEncoder());
         Encoder e = Encoder.create(SMALL, 7);
-        e.save(dir.resolve(Encoder.FILE));
+        e.save(dir.resolve(Encoder.FILE), gan.generatorSha256());
         Dcgan loaded = ModelFiles.load(dir);
         assertTrue(loaded.hasEncoder());
         float[] img = Tensor.uniform(new Rng(4), -1, 1, 2, 1, 16, 16).data(), known = new float[256];
@@ -78,12 +80,35 @@ class EncoderTest {
 
     @Test
     void refusesAnEncoderOfAnotherModelOrAModelFile(@TempDir Path dir) {
-        Encoder.create(new DcganConfig(16, 1, 8, 4, 4), 1).save(dir.resolve("other.safetensors"));
-        UserError other = assertThrows(UserError.class, () -> Encoder.load(dir.resolve("other.safetensors"), SMALL));
+        Dcgan otherModel = Dcgan.create(new DcganConfig(16, 1, 8, 4, 4), 1);
+        Encoder.create(otherModel.config, 1).save(dir.resolve("other.safetensors"), otherModel.generatorSha256());
+        UserError other = assertThrows(UserError.class, () -> Encoder.load(dir.resolve("other.safetensors"), SMALL, "any"));
         assertTrue(other.getMessage().contains("another model"), other.getMessage());
         ModelFiles.save(Dcgan.create(SMALL, 1), dir);
-        UserError notEncoder = assertThrows(UserError.class, () -> Encoder.load(dir.resolve(ModelFiles.GENERATOR), SMALL));
+        UserError notEncoder = assertThrows(UserError.class, () -> Encoder.load(dir.resolve(ModelFiles.GENERATOR), SMALL, "any"));
         assertTrue(notEncoder.getMessage().contains("not a semfill encoder"), notEncoder.getMessage());
-        assertNotNull(Encoder.load(dir.resolve("other.safetensors"), new DcganConfig(16, 1, 8, 4, 4)));
+        assertNotNull(Encoder.load(dir.resolve("other.safetensors"), otherModel.config, otherModel.generatorSha256()));
+    }
+
+    /** An encoder is bound to the very G it was trained against: one of the same shapes but other weights is refused. */
+    @Test
+    void refusesAnEncoderTrainedAgainstAnotherGeneratorOfTheSameShapes(@TempDir Path dir) throws Exception {
+        Path a = Files.createDirectories(dir.resolve("a")), b = Files.createDirectories(dir.resolve("b"));
+        Dcgan first = Dcgan.create(SMALL, 1), second = Dcgan.create(SMALL, 2);
+        ModelFiles.save(first, a);
+        ModelFiles.save(second, b);
+        Encoder.create(SMALL, 7).save(a.resolve(Encoder.FILE), first.generatorSha256());
+        assertNotNull(ModelFiles.load(a).encoder());
+        Files.copy(a.resolve(Encoder.FILE), b.resolve(Encoder.FILE)); // copied beside a model of the same widths
+        UserError copied = assertThrows(UserError.class, () -> ModelFiles.load(b).encoder());
+        assertTrue(copied.getMessage().contains(b.resolve(Encoder.FILE).toString()) && copied.getMessage().contains("another generator")
+                && copied.getMessage().contains("train-encoder") && !copied.getMessage().contains("\n"), copied.getMessage());
+
+        // An encoder from before encoders recorded their G: refused the same way, with what to do.
+        Map<String, String> meta = new java.util.TreeMap<>(SafeTensors.read(a.resolve(Encoder.FILE)).metadata());
+        meta.remove(Encoder.GENERATOR_KEY);
+        SafeTensors.write(a.resolve(Encoder.FILE), SafeTensors.read(a.resolve(Encoder.FILE)).tensors(), meta);
+        UserError old = assertThrows(UserError.class, () -> ModelFiles.load(a).encoder());
+        assertTrue(old.getMessage().contains("does not record which generator") && old.getMessage().contains("train-encoder"), old.getMessage());
     }
 }

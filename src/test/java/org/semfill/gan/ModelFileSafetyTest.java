@@ -120,12 +120,12 @@ class ModelFileSafetyTest {
 
         Path r2 = tmp.resolve("r2");
         Files.createDirectories(r2);
-        Files.writeString(r2.resolve(Trainer.CONFIG), "{\n  \"data\": \"bundled\",\n  \"epochs\": 3,,\n}\n");
-        e = assertThrows(UserError.class, () -> Trainer.readConfig(r2));
+        Files.writeString(r2.resolve(RunDirectory.CONFIG), "{\n  \"data\": \"bundled\",\n  \"epochs\": 3,,\n}\n");
+        e = assertThrows(UserError.class, () -> RunDirectory.of(r2).config());
         assertTrue(e.getMessage().contains("config.json is not valid JSON (at line 3)"), e.getMessage());
         assertClean(e.getMessage());
-        Files.writeString(r2.resolve(Trainer.CONFIG), "{\n  \"data\": \"bundled\",\n  \"epochs\": \"many\"\n}\n");
-        e = assertThrows(UserError.class, () -> Trainer.readConfig(r2));
+        Files.writeString(r2.resolve(RunDirectory.CONFIG), "{\n  \"data\": \"bundled\",\n  \"epochs\": \"many\"\n}\n");
+        e = assertThrows(UserError.class, () -> RunDirectory.of(r2).config());
         assertTrue(e.getMessage().contains("config.json has a value of the wrong type (at line 3)"), e.getMessage());
         assertClean(e.getMessage());
 

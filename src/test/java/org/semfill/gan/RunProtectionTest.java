@@ -48,12 +48,12 @@ class RunProtectionTest extends ConsoleTest {
         Path run = tmp.resolve("run");
         assertEquals(0, train(run, "--epochs", "1"), err.toString());
         Files.delete(run.resolve(Checkpoint.FILE)); // a model copied elsewhere, or a run whose checkpoint was removed
-        byte[] g = Files.readAllBytes(run.resolve(ModelFiles.GENERATOR)), config = Files.readAllBytes(run.resolve(Trainer.CONFIG));
+        byte[] g = Files.readAllBytes(run.resolve(ModelFiles.GENERATOR)), config = Files.readAllBytes(run.resolve(RunDirectory.CONFIG));
 
         assertEquals(2, train(run, "--epochs", "2", "--seed", "9"));
         assertTrue(error().contains("already holds a trained model") && error().contains("--force"), error());
         assertArrayEquals(g, Files.readAllBytes(run.resolve(ModelFiles.GENERATOR)), "the model is untouched");
-        assertArrayEquals(config, Files.readAllBytes(run.resolve(Trainer.CONFIG)), "the config is untouched");
+        assertArrayEquals(config, Files.readAllBytes(run.resolve(RunDirectory.CONFIG)), "the config is untouched");
 
         assertEquals(2, resume(run));
         assertTrue(error().contains("holds a finished model but no " + Checkpoint.FILE) && !error().contains("without --resume"), error());
@@ -61,7 +61,7 @@ class RunProtectionTest extends ConsoleTest {
         // A config.json alone (a run killed before its first checkpoint) is protected too.
         Path bare = tmp.resolve("bare");
         Files.createDirectories(bare);
-        Files.write(bare.resolve(Trainer.CONFIG), config);
+        Files.write(bare.resolve(RunDirectory.CONFIG), config);
         assertEquals(2, train(bare, "--epochs", "1"));
         assertTrue(error().contains("already holds files of a training run (config.json)"), error());
 
@@ -71,7 +71,7 @@ class RunProtectionTest extends ConsoleTest {
         assertTrue(error().contains("exclude each other"), error());
         assertEquals(0, train(run, "--epochs", "1", "--seed", "9", "--force"), err.toString());
         assertFalse(java.util.Arrays.equals(g, Files.readAllBytes(run.resolve(ModelFiles.GENERATOR))), "retrained with another seed");
-        assertEquals(9, Trainer.readConfig(run).seed());
+        assertEquals(9, RunDirectory.of(run).config().seed());
         assertTrue(Files.exists(run.resolve("notes.txt")));
     }
 
@@ -79,7 +79,7 @@ class RunProtectionTest extends ConsoleTest {
     void aFinishedRunSaysHowToTrainLongerAndResumeRefusesOptionsItWouldIgnore() throws Exception {
         Path run = tmp.resolve("run");
         assertEquals(0, train(run, "--epochs", "2"), err.toString());
-        byte[] config = Files.readAllBytes(run.resolve(Trainer.CONFIG));
+        byte[] config = Files.readAllBytes(run.resolve(RunDirectory.CONFIG));
 
         assertEquals(2, train(run, "--epochs", "3"));
         assertTrue(error().contains("already holds a trained model (2 epochs)") && error().contains("--resume --epochs"), error());
@@ -95,14 +95,71 @@ class RunProtectionTest extends ConsoleTest {
             assertEquals(2, resume(run, "--epochs", "3", c[0], c[1]), c[0]);
             assertTrue(error().contains("--resume cannot change " + c[0]) && error().contains("has " + c[2] + " "), error());
         }
-        assertArrayEquals(config, Files.readAllBytes(run.resolve(Trainer.CONFIG)), "refusals leave config.json alone");
+        assertArrayEquals(config, Files.readAllBytes(run.resolve(RunDirectory.CONFIG)), "refusals leave config.json alone");
 
         // What can change is applied and recorded: a larger total, the checkpoint interval; options equal to the stored ones pass.
         assertEquals(0, resume(run, "--epochs", "3", "--size", "16", "--checkpoint-minutes", "5"), err.toString());
         assertTrue(out.toString().contains("resuming at iteration 8 (epoch 3)"), out.toString());
-        TrainOptions o = Trainer.readConfig(run);
+        TrainOptions o = RunDirectory.of(run).config();
         assertEquals(3, o.epochs());
         assertEquals(5.0, o.checkpointMinutes());
         assertTrue(Files.exists(run.resolve("samples/epoch-003.png")));
+    }
+
+    /** --force starts over with the encoder too: the old encoder, its checkpoint and log belonged to the deleted G. */
+    @Test
+    void forceRemovesTheEncoderOfTheOldModel() throws Exception {
+        Path run = tmp.resolve("run");
+        assertEquals(0, train(run, "--epochs", "1"), err.toString());
+        Dcgan old = ModelFiles.load(run);
+        Encoder.create(old.config, 1).save(run.resolve(Encoder.FILE), old.generatorSha256());
+        for (String f : new String[] {RunDirectory.ENCODER_CHECKPOINT, RunDirectory.ENCODER_LOG, RunDirectory.ENCODER_CHART})
+            Files.writeString(run.resolve(f), "the old encoder's");
+        assertEquals(0, train(run, "--epochs", "1", "--seed", "9", "--force"), err.toString());
+        for (String f : new String[] {Encoder.FILE, RunDirectory.ENCODER_CHECKPOINT, RunDirectory.ENCODER_LOG, RunDirectory.ENCODER_CHART})
+            assertFalse(Files.exists(run.resolve(f)), f + " went with the old model");
+        assertFalse(ModelFiles.load(run).hasEncoder());
+
+        // An encoder without its model is a run's leftover too: refused without --force.
+        Path encoderOnly = Files.createDirectories(tmp.resolve("encoder-only"));
+        Files.writeString(encoderOnly.resolve(RunDirectory.ENCODER_LOG), "step,loss\n");
+        assertEquals(RunDirectory.State.ENCODER_WITHOUT_MODEL, RunDirectory.of(encoderOnly).state());
+        assertEquals(2, train(encoderOnly, "--epochs", "1"));
+        assertTrue(error().contains(RunDirectory.ENCODER_LOG) && error().contains("--force"), error());
+    }
+
+    /** complete refuses, in one line naming the file and what to do, an encoder that another G was trained with. */
+    @Test
+    void completeRefusesAnEncoderOfAnotherGenerator() throws Exception {
+        Path a = tmp.resolve("a"), b = tmp.resolve("b");
+        assertEquals(0, train(a, "--epochs", "1"), err.toString());
+        assertEquals(0, train(b, "--epochs", "1", "--seed", "9"), err.toString());
+        Dcgan ga = ModelFiles.load(a);
+        Encoder.create(ga.config, 1).save(b.resolve(Encoder.FILE), ga.generatorSha256()); // a's encoder beside b's model of the same widths
+        Path image = tmp.resolve("image.png");
+        org.semfill.io.Images.writePng(image, new float[16 * 16], 1, 16, 16);
+        err.reset();
+        assertEquals(2, Main.run("complete", "--model", b.toString(), "--images", image.toString(), "--out", tmp.resolve("out").toString(),
+                "--threads", "1"));
+        assertTrue(error().contains(b.resolve(Encoder.FILE).toString()) && error().contains("another generator")
+                && error().contains("train-encoder"), error());
+        try (var written = Files.exists(tmp.resolve("out")) ? Files.list(tmp.resolve("out")) : java.util.stream.Stream.<Path>empty()) {
+            assertTrue(written.noneMatch(f -> f.toString().endsWith(".png")), "no completion from the stale encoder");
+        }
+    }
+
+    /** A run inside the photo folder it trains on is refused: its sample grids would become training photos. */
+    @Test
+    void refusesAnOutInsideTheDataFolder() throws Exception {
+        Path photos = Files.createDirectories(tmp.resolve("photos"));
+        for (int i = 0; i < 12; i++) org.semfill.io.Images.writePng(photos.resolve("p" + i + ".png"), new float[16 * 16], 1, 16, 16);
+        for (Path out : new Path[] {photos, photos.resolve("runs/faces")}) {
+            List<String> a = List.of("train", "--data", photos.toString(), "--out", out.toString(), "--size", "16", "--nz", "8", "--ngf", "4",
+                    "--ndf", "4", "--batch", "4", "--epochs", "1", "--threads", "1", "--cache", tmp.resolve("cache").toString());
+            err.reset();
+            assertEquals(2, Main.run(a.toArray(String[]::new)));
+            assertTrue(error().contains("is inside the data folder " + photos) && error().contains("choose an --out outside"), error());
+            assertFalse(Files.exists(out.resolve(RunDirectory.CONFIG)));
+        }
     }
 }

@@ -60,12 +60,12 @@ class TrainOptionsAndLogTest {
         TrainOptions o = TrainOptions.defaults("synthetic", TINY).withEpochs(1).withBatch(8).withSeed(42);
         Trainer.start(o, run, TrainerResumeTest.data());
         com.google.gson.JsonObject json = com.google.gson.JsonParser.parseString(
-                java.nio.file.Files.readString(run.resolve(Trainer.CONFIG))).getAsJsonObject();
+                java.nio.file.Files.readString(run.resolve(RunDirectory.CONFIG))).getAsJsonObject();
         assertEquals(42, json.get("seed").getAsLong());
         assertEquals(org.semfill.kernels.Engine.VERSION, json.get("engine").getAsInt());
-        assertEquals(org.semfill.kernels.Engine.VERSION, Trainer.engineOf(run));
-        assertEquals(o, Trainer.readConfig(run), "the engine field does not disturb reading the options back");
-        java.nio.file.Files.writeString(run.resolve(Trainer.CONFIG), Json.GSON.toJson(o)); // a run from before the field
-        assertEquals(1, Trainer.engineOf(run));
+        assertEquals(org.semfill.kernels.Engine.VERSION, RunDirectory.of(run).engine());
+        assertEquals(o, RunDirectory.of(run).config(), "the engine field does not disturb reading the options back");
+        java.nio.file.Files.writeString(run.resolve(RunDirectory.CONFIG), Json.GSON.toJson(o)); // a run from before the field
+        assertEquals(1, RunDirectory.of(run).engine());
     }
 }

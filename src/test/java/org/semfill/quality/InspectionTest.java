@@ -12,11 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.semfill.gan.RunDirectory;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.DcganConfig;
 import org.semfill.gan.ModelFiles;
 import org.semfill.gan.TrainOptions;
-import org.semfill.gan.Trainer;
 import org.semfill.internal.UserError;
 
 class InspectionTest {
@@ -29,9 +29,9 @@ class InspectionTest {
         ModelFiles.save(Dcgan.create(new DcganConfig(16, 1, 8, 4, 4), 1), run);
         // the run's config.json tells inspect which data it was trained on
         TrainOptions trained = new TrainOptions(images.toString(), new DcganConfig(16, 1, 8, 4, 4), 1, 64, 2e-4f, 0.5f, 0, 60, 1, 0);
-        Files.writeString(run.resolve(Trainer.CONFIG), new Gson().toJson(trained));
+        Files.writeString(run.resolve(RunDirectory.CONFIG), new Gson().toJson(trained));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Inspection.Settings s = new Inspection.Settings(run, null, null, run.resolve("inspect"), 6, 3, 1000, 1);
+        Inspection.Settings s = new Inspection.Settings(run, org.semfill.data.DataSource.of(null), null, run.resolve("inspect"), 6, 3, 1000, 1);
         Inspection.Report r = Inspection.run(s, new PrintStream(log, true));
         assertEquals(60, r.n(), "n is limited by the 60 held-out images");
         assertTrue(Double.isFinite(r.fid().value()) && r.fid().value() > r.realFloor(), r.fid() + " vs floor " + r.realFloor());
@@ -47,9 +47,9 @@ class InspectionTest {
 
     @Test
     void badSettingsAreUserErrors(@TempDir Path tmp) {
-        assertThrows(UserError.class, () -> new Inspection.Settings(tmp, null, null, tmp, 0, 3, 1000, 1));
-        assertThrows(UserError.class, () -> new Inspection.Settings(tmp, null, null, tmp, 4, 3, 10, 1));
-        UserError e = assertThrows(UserError.class, () -> Inspection.run(new Inspection.Settings(tmp.resolve("nope"), null, null, tmp, 4, 3, 1000, 1),
+        assertThrows(UserError.class, () -> new Inspection.Settings(tmp, org.semfill.data.DataSource.of(null), null, tmp, 0, 3, 1000, 1));
+        assertThrows(UserError.class, () -> new Inspection.Settings(tmp, org.semfill.data.DataSource.of(null), null, tmp, 4, 3, 10, 1));
+        UserError e = assertThrows(UserError.class, () -> Inspection.run(new Inspection.Settings(tmp.resolve("nope"), org.semfill.data.DataSource.of(null), null, tmp, 4, 3, 1000, 1),
                 new PrintStream(new ByteArrayOutputStream())));
         assertTrue(e.getMessage().contains("no such model"), e.getMessage());
     }

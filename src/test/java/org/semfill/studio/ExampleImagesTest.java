@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.semfill.gan.RunDirectory;
 import org.semfill.data.DataSources;
 import org.semfill.data.ImageSet;
 import org.semfill.data.Npy;
@@ -27,7 +28,6 @@ import org.semfill.data.Pixels;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.DcganConfig;
 import org.semfill.gan.ModelFiles;
-import org.semfill.gan.Trainer;
 import org.semfill.internal.UserError;
 
 /**
@@ -61,12 +61,12 @@ class ExampleImagesTest {
         config.addProperty("holdOut", heldOut ? N : 0);
         config.addProperty("seed", 1);
         config.addProperty("checkpointEvery", 0);
-        Files.writeString(run.resolve(Trainer.CONFIG), config.toString());
+        Files.writeString(run.resolve(RunDirectory.CONFIG), config.toString());
         if (heldOut) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.write(Npy.header(N, C, S, S));
             out.write(heldOutBytes());
-            Files.write(run.resolve(Trainer.HELD_OUT), out.toByteArray());
+            Files.write(run.resolve(RunDirectory.HELD_OUT), out.toByteArray());
         }
         return run;
     }

@@ -24,7 +24,7 @@ class Chapter5FacesTest {
         Path faces = SyntheticPhotos.faces(dir.resolve("faces"), 72);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Chapter5Faces.Settings s = new Chapter5Faces.Settings(faces.toString(), 3, 108, 1, 8, 2, dir.resolve("run"));
-        List<Path> written = Chapter5Faces.run(dir.resolve("charts"), s, 1, new PrintStream(log, true));
+        List<Path> written = Chapter5Faces.run(dir.resolve("charts"), s, 1, dir.resolve("cache"), new PrintStream(log, true));
         List<String> names = written.stream().map(p -> p.getFileName().toString()).toList();
         assertEquals(List.of("faces-real-vs-samples.png", "faces-epochs.png", "faces-losses.png", "faces-all-masks.png",
                 "faces-vs-baselines.png", "faces-psnr.png", "faces-memorisation.png"), names);
@@ -37,12 +37,7 @@ class Chapter5FacesTest {
 
     @Test
     void withoutAFolderTheChapterSaysHowToGiveOne() {
-        String old = System.clearProperty(Chapter5Faces.DATA_PROPERTY);
-        try {
-            UserError e = assertThrows(UserError.class, () -> Chapter5Faces.run(Path.of("charts"), 1, null));
-            assertTrue(e.getMessage().contains("--data FOLDER"), e.getMessage());
-        } finally {
-            if (old != null) System.setProperty(Chapter5Faces.DATA_PROPERTY, old);
-        }
+        UserError e = assertThrows(UserError.class, () -> Chapter5Faces.run(Path.of("charts"), 1, org.semfill.data.DataSource.of(null), null));
+        assertTrue(e.getMessage().contains("--data FOLDER"), e.getMessage());
     }
 }
