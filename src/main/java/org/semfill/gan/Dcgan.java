@@ -2,7 +2,13 @@ package org.semfill.gan;
 
 import org.semfill.tensor.Tensor;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.List;
 import org.semfill.internal.Check;
 import org.semfill.internal.Rng;
@@ -14,6 +20,7 @@ import org.semfill.nn.ConvTranspose2d;
 import org.semfill.nn.Init;
 import org.semfill.nn.Module;
 import org.semfill.nn.Sequential;
+import org.semfill.nn.StateTensor;
 
 /**
  * A generator and a discriminator built from a config, layer for layer as the PyTorch reference
@@ -50,23 +57,23 @@ public final class Dcgan {
      */
     public String generatorSha256() {
         try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            for (java.util.Map.Entry<String, StateTensor> e : generator.stateDict().entrySet()) {
-                sha.update(e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                java.nio.ByteBuffer b;
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Map.Entry<String, StateTensor> e : generator.stateDict().entrySet()) {
+                sha.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+                ByteBuffer b;
                 if (e.getValue().isLong()) {
                     long[] v = e.getValue().longs();
-                    b = java.nio.ByteBuffer.allocate(8 * v.length);
+                    b = ByteBuffer.allocate(8 * v.length);
                     b.asLongBuffer().put(v);
                 } else {
                     float[] v = e.getValue().floats();
-                    b = java.nio.ByteBuffer.allocate(4 * v.length);
+                    b = ByteBuffer.allocate(4 * v.length);
                     b.asFloatBuffer().put(v);
                 }
                 sha.update(b);
             }
-            return java.util.HexFormat.of().formatHex(sha.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
