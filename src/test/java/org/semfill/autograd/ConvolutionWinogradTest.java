@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.semfill.internal.Rng;
 import org.semfill.kernels.ConvAlgorithm;
 import org.semfill.kernels.KernelProvider;
-import org.semfill.kernels.StrideTwoWinograd;
+import org.semfill.kernels.WinogradConvolution;
 import org.semfill.tensor.Tensor;
 
 /**
  * The ops with {@code --conv winograd}: inside a search (a {@link FrozenWeights} scope, frozen weights) the stride-2
- * layers' forward and input gradients go through {@link StrideTwoWinograd}. The same values as direct up to
+ * layers' forward and input gradients go through {@link WinogradConvolution}. The same values as direct up to
  * rounding, the finite-difference check passes, each plan is made once, and weights that learn stay direct.
  */
 class ConvolutionWinogradTest {
@@ -55,9 +55,9 @@ class ConvolutionWinogradTest {
     @Test
     void theShapesHereTakeTheWinogradPath() {
         // conv2d(x, w1): forward, and the transposed conv's input gradient
-        assertTrue(StrideTwoWinograd.applies(false, C, O, H, H), "conv (C -> O) on H x H");
+        assertTrue(WinogradConvolution.applies(false, C, O, H, H), "conv (C -> O) on H x H");
         // convTranspose2d(., w2): forward, and the conv's input gradient
-        assertTrue(StrideTwoWinograd.applies(true, O, C, H / 2, H / 2), "transposed conv (O -> C) on H/2 x H/2");
+        assertTrue(WinogradConvolution.applies(true, O, C, H / 2, H / 2), "transposed conv (O -> C) on H/2 x H/2");
     }
 
     @Test
