@@ -28,8 +28,9 @@ import org.semfill.tensor.Tensor;
  * the batch, not the threads), then the groups in order: the same bits on every thread count.
  *
  * <p>With {@code --conv winograd} ({@link ConvAlgorithm}) the forward and input-gradient products of the stride-2,
- * kernel-4 layers of frozen networks in a search are {@link WinogradConvolution}'s instead (same result up to
- * rounding, fewer multiplies). The input gradient of a convolution is the transposed convolution with the
+ * kernel-4 layers are {@link WinogradConvolution}'s instead (same result up to rounding, fewer multiplies): every such
+ * layer of the frozen networks of a search, and in training the layers with enough tiles per image to pay for a plan
+ * per call. The weight gradient stays direct. The input gradient of a convolution is the transposed convolution with the
  * same weight array, and the other way round, so one plan of each kind serves all four products.
  */
 final class Convolution {
@@ -198,15 +199,15 @@ final class Convolution {
     }
 
     /**
-     * Whether this product goes the Winograd way: chosen with --conv winograd, the weight frozen inside a
-     * {@link FrozenWeights} scope (a search: its plans are made once and used for every step), and a geometry the
-     * plans handle. NOTE: a plan costs one to four of the layer's forward passes to make (transforming and packing the
-     * weights for 25 products), so for weights that change every step (training) or a single call it would cost
-     * more than it saves.
+     * Whether this product goes the Winograd way: chosen with --conv winograd, a geometry the plans handle, and a plan
+     * that pays: weights frozen inside a {@link FrozenWeights} scope (a search: the plan is made once and used for every
+     * step), or, for weights that change every step (training), enough tiles per image that one call's GEMM savings
+     * outweigh making the plan ({@link WinogradConvolution#paysForOneCall}).
      */
     private static boolean winograd(Tensor weight, boolean transposed, int in, int out, int h, int w, int k, int stride, int pad) {
-        return ConvAlgorithm.get() == ConvAlgorithm.winograd && FrozenWeights.caches(weight) && k == 4 && stride == 2 && pad == 1
-                && WinogradConvolution.applies(transposed, in, out, h, w);
+        if (ConvAlgorithm.get() != ConvAlgorithm.winograd || k != 4 || stride != 2 || pad != 1
+                || !WinogradConvolution.applies(transposed, in, out, h, w)) return false;
+        return FrozenWeights.frozenForSearch(weight) || WinogradConvolution.paysForOneCall(transposed, h, w);
     }
 
     /** The Winograd plan of conv2d with weight w read as (o, c, 4, 4), on inputs (c, h, wd): made once per search when w is frozen. */

@@ -41,6 +41,26 @@ public final class FrozenWeights {
     private record Entry(Kernels kernels, float[] data, Object made) {}
 
     private final Map<Key, Entry> packed = new HashMap<>(); // keys compare weights by identity
+    /** Whether weights that require a gradient are cached too (one part of a training step), not only frozen ones. */
+    private final boolean learningToo;
+
+    /** A search's cache: frozen weights, for as many steps as the search runs. */
+    public FrozenWeights() {
+        this(false);
+    }
+
+    private FrozenWeights(boolean learningToo) {
+        this.learningToo = learningToo;
+    }
+
+    /**
+     * A cache for one part of a training step, between two optimiser updates: the weights that learn are still while
+     * its scope is open, so what is made of them serves every call in it (config a: D's weights, packed or
+     * transformed, serve its passes on the real and on the fake batch). The caller closes the scope before the update.
+     */
+    public static FrozenWeights untilTheNextUpdate() {
+        return new FrozenWeights(true);
+    }
 
     /** Opens a scope on this thread in which convolutions of frozen weights use this cache; close it at the step's end. */
     public Scope use() {
@@ -66,7 +86,14 @@ public final class FrozenWeights {
 
     /** Whether what is made of w now is kept for the next calls: a scope is open on this thread and w is frozen. */
     static boolean caches(Tensor w) {
-        return CURRENT.get() != null && !w.requiresGrad();
+        FrozenWeights f = CURRENT.get();
+        return f != null && (f.learningToo || !w.requiresGrad());
+    }
+
+    /** Whether w is frozen for a whole search: a search's scope is open and w does not learn. */
+    static boolean frozenForSearch(Tensor w) {
+        FrozenWeights f = CURRENT.get();
+        return f != null && !f.learningToo && !w.requiresGrad();
     }
 
     /** op(w) packed for the kernels: from the open scope's cache when there is one and w is frozen, else packed now. */
@@ -81,8 +108,8 @@ public final class FrozenWeights {
     @SuppressWarnings("unchecked")
     static <T> T cached(Tensor w, Kind kind, long geometry, Function<Kernels, T> make) {
         Kernels kk = KernelProvider.get();
+        if (!caches(w)) return make.apply(kk);
         FrozenWeights f = CURRENT.get();
-        if (f == null || w.requiresGrad()) return make.apply(kk);
         Key key = new Key(w, kind, geometry);
         Entry e = f.packed.get(key);
         if (e == null || e.kernels != kk || e.data != w.data()) {

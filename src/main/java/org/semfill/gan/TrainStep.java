@@ -1,5 +1,6 @@
 package org.semfill.gan;
 
+import org.semfill.autograd.FrozenWeights;
 import org.semfill.autograd.Ops;
 import org.semfill.internal.Rng;
 import org.semfill.optim.Adam;
@@ -64,15 +65,19 @@ public final class TrainStep {
     }
 
     private Losses runInScope(Tensor real, Tensor z) {
-        // (1) discriminator
+        // (1) discriminator; its weights, packed or transformed once, serve the real and the fake batch
         optD.zeroGrad();
-        Tensor outReal = gan.discriminator.forward(real);
-        Tensor errReal = Ops.bce(outReal, ones);
-        errReal.backward();
-        Tensor fake = gan.generator.forward(z);
-        Tensor outFake = gan.discriminator.forward(fake.detach());
-        Tensor errFake = Ops.bce(outFake, zeros);
-        errFake.backward();
+        Tensor outReal, outFake, fake;
+        Tensor errReal, errFake;
+        try (var plans = FrozenWeights.untilTheNextUpdate().use()) {
+            outReal = gan.discriminator.forward(real);
+            errReal = Ops.bce(outReal, ones);
+            errReal.backward();
+            fake = gan.generator.forward(z);
+            outFake = gan.discriminator.forward(fake.detach());
+            errFake = Ops.bce(outFake, zeros);
+            errFake.backward();
+        }
         optD.step();
         // (2) generator, through a frozen D
         optG.zeroGrad();

@@ -48,6 +48,8 @@ public final class WinogradConvolution {
     private static final int BLOCK_FLOATS = 1 << 20;
     /** Tiles per block, at least: the GEMMs run at half speed with N = 16 columns, and near full speed from 48. */
     private static final int MIN_BLOCK = 48;
+    /** Tiles per image, at least, for a plan made for one call ({@link #paysForOneCall}). */
+    static final int MIN_TILES_PER_CALL = 4;
     /** Tiles per block, at most. */
     private static final int MAX_BLOCK = 256;
     /** Floats in a cache line. */
@@ -120,6 +122,18 @@ public final class WinogradConvolution {
     public static boolean applies(boolean transposed, int inChannels, int outChannels, int inH, int inW) {
         if (inChannels < MIN_CHANNELS || outChannels < MIN_CHANNELS || !handles(transposed, inChannels, outChannels, inH, inW)) return false;
         return !transposed || tileFor(inH, inW) == 4;
+    }
+
+    /**
+     * Whether a plan made for a single call (training: the weights change every step) costs less than the call saves:
+     * at least {@link #MIN_TILES_PER_CALL} tiles per image (per output phase for the transposed conv). Making a plan
+     * reads the weights once and writes 25/4 of them twice (transformed and packed), while the GEMMs it saves are
+     * worth about 10 multiply-adds per weight and tile; with one tile an image (the 4 x 4 maps) and batch 64 the
+     * transform costs about as much as it saves.
+     */
+    public static boolean paysForOneCall(boolean transposed, int inH, int inW) {
+        int planeH = transposed ? inH : inH / 2, planeW = transposed ? inW : inW / 2, tile = tileFor(planeH, planeW);
+        return tile > 0 && (planeH / tile) * (planeW / tile) >= MIN_TILES_PER_CALL;
     }
 
     /** Whether this class can compute the geometry at all (every size that {@link #applies} accepts, and more). */
