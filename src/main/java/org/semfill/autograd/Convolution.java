@@ -212,12 +212,14 @@ final class Convolution {
 
     /** The Winograd plan of conv2d with weight w read as (o, c, 4, 4), on inputs (c, h, wd): made once per search when w is frozen. */
     private static WinogradConvolution convPlan(Tensor w, int o, int c, int h, int wd) {
-        return FrozenWeights.cached(w, Kind.WINOGRAD_CONV, (long) h << 32 | wd, kk -> WinogradConvolution.conv(kk, w.data(), o, c, h, wd));
+        return FrozenWeights.cached(w, Kind.WINOGRAD_CONV, (long) h << 32 | wd, kk -> WinogradConvolution.conv(kk, w.data(), o, c, h, wd),
+                (kk, plan) -> plan.refresh(w.data()));
     }
 
     /** The Winograd plan of convTranspose2d with weight w read as (c, o, 4, 4), on inputs (c, h, wd). */
     private static WinogradConvolution transposedPlan(Tensor w, int c, int o, int h, int wd) {
-        return FrozenWeights.cached(w, Kind.WINOGRAD_TRANSPOSED, (long) h << 32 | wd, kk -> WinogradConvolution.transposed(kk, w.data(), c, o, h, wd));
+        return FrozenWeights.cached(w, Kind.WINOGRAD_TRANSPOSED, (long) h << 32 | wd, kk -> WinogradConvolution.transposed(kk, w.data(), c, o, h, wd),
+                (kk, plan) -> plan.refresh(w.data()));
     }
 
     /**

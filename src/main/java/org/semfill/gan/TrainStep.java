@@ -27,6 +27,8 @@ public final class TrainStep {
     private final Tensor ones, zeros;
     private final int batch;
     private final Buffers.Pool buffers = new Buffers.Pool();
+    /** What the convolutions make of the weights (packed panels, Winograd plans), refreshed in place each step. */
+    private final FrozenWeights plans = FrozenWeights.forTraining();
 
     public TrainStep(Dcgan gan, Adam optD, Adam optG, int batch) {
         this.gan = gan;
@@ -65,11 +67,11 @@ public final class TrainStep {
     }
 
     private Losses runInScope(Tensor real, Tensor z) {
-        // (1) discriminator; its weights, packed or transformed once, serve the real and the fake batch
+        // (1) discriminator; its weights, packed or transformed once (plans), serve the real and the fake batch
         optD.zeroGrad();
         Tensor outReal, outFake, fake;
         Tensor errReal, errFake;
-        try (var plans = FrozenWeights.untilTheNextUpdate().use()) {
+        try (var scope = plans.use()) {
             outReal = gan.discriminator.forward(real);
             errReal = Ops.bce(outReal, ones);
             errReal.backward();
@@ -82,7 +84,7 @@ public final class TrainStep {
         // (2) generator, through a frozen D
         optG.zeroGrad();
         gan.discriminator.requiresGrad(false);
-        try {
+        try (var scope = plans.use()) {
             Tensor out = gan.discriminator.forward(fake);
             Tensor errG = Ops.bce(out, ones);
             errG.backward();

@@ -61,6 +61,14 @@ public interface Kernels {
         return new PreparedA(transA, m, k, a, aOff, null);
     }
 
+    /**
+     * a again after its values changed in place (weights after an optimiser step): packed into a's own arrays, so a
+     * training step allocates nothing for it. The kernels that keep no packed copy have nothing to do.
+     */
+    default PreparedA repack(PreparedA a) {
+        return a;
+    }
+
     /** The product of {@link #gemm} with a prepared op(A) (M x K): the same bits as gemm on A itself. Modified: c. */
     default void gemm(PreparedA a, boolean transB, int n, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         gemm(a.trans(), transB, a.rows(), n, a.depth(), a.data(), a.offset(), b, bOff, c, cOff, accumulate);

@@ -76,6 +76,8 @@ public final class WinogradConvolution {
     private final float[] outputLeft, outputRight, inputLeft, inputRight;
     /** Per group (conv: 1, transposed: the 4 output phases): the (m + 1)^2 transformed weights U_pos, prepared. */
     private final PreparedA[][] weightsU;
+    /** G (n x 2), the weights' transform. */
+    private final double[][] weightMatrix;
 
     private WinogradConvolution(Kernels kernels, boolean transposed, float[] weight, int inC, int outC, int inH, int inW,
                               int blockTiles, int tileAsked) {
@@ -110,8 +112,13 @@ public final class WinogradConvolution {
         this.outputRight = WinogradMatrices.toFloat(mats.at(), true);
         this.inputLeft = WinogradMatrices.toFloat(mats.bt(), false);
         this.inputRight = WinogradMatrices.toFloat(mats.bt(), true);
+        this.weightMatrix = mats.g();
         this.weightsU = new PreparedA[transposed ? 4 : 1][];
-        for (int grp = 0; grp < weightsU.length; grp++) weightsU[grp] = transformWeights(weight, grp, mats.g());
+        for (int grp = 0; grp < weightsU.length; grp++) {
+            float[] transformed = new float[tileIn * tileIn * outC * depth];
+            transformWeights(weight, grp, transformed);
+            weightsU[grp] = prepare(transformed, null);
+        }
     }
 
     /**
@@ -208,40 +215,68 @@ public final class WinogradConvolution {
     }
 
     /**
-     * U_pos[o][k] = (G g G^T)[pos] for each (o, k)'s 2x2 taps g, in double (G g first, then times G^T), output
-     * channels split over the threads; then prepared per position. NOTE: a plan costs about 4x a forward pass of its
-     * layer on one thread (config a: 4-70 ms), so it pays only when reused: frozen weights.
+     * This plan for new values of the same weight array (training: after an optimiser step), transformed and packed
+     * into the plan's own arrays: nothing is allocated. The same bits as a new plan for those values.
      */
-    private PreparedA[] transformWeights(float[] weight, int grp, double[][] g) {
-        int positions = tileIn * tileIn;
-        float[] uAll = new float[positions * outC * depth];
+    public WinogradConvolution refresh(float[] weight) {
+        for (int grp = 0; grp < weightsU.length; grp++) {
+            transformWeights(weight, grp, weightsU[grp][0].data());
+            prepare(weightsU[grp][0].data(), weightsU[grp]);
+        }
+        return this;
+    }
+
+    /**
+     * U_pos[o][k] = (G g G^T)[pos] for each (o, k)'s 2x2 taps g, in double (G g first, then times G^T), output
+     * channels split over the threads, into u[pos O K + o K + k]. NOTE: a plan costs about one forward pass of its
+     * layer on small maps (config a: 3-45 ms), so for weights that change every step it pays only on maps of several
+     * tiles an image ({@link #paysForOneCall}).
+     */
+    private void transformWeights(float[] weight, int grp, float[] u) {
+        int positions = tileIn * tileIn, phases = transposed ? 1 : 4;
+        double[][] g = weightMatrix;
         Parallel.forSlices(outC, (slice, from, to) -> {
             double[] taps = new double[4], gg = new double[2 * tileIn];
+            // one (o, phase)'s inC values per position, then copied as runs: written straight into u, the 25 streams
+            // sit O K floats apart, a multiple of 4 KB, and fall into one L1 set (3x slower)
+            float[] run = new float[positions * inC];
             for (int o = from; o < to; o++) {
-                for (int k = 0; k < depth; k++) {
-                    int c = k % inC;
-                    int py = transposed ? grp >> 1 : rowPhaseY(k), px = transposed ? grp & 1 : rowPhaseX(k);
-                    // conv weight (O, C, 4, 4); transposed weight (C, O, 4, 4)
-                    int base = transposed ? (c * outC + o) * 16 : (o * inC + c) * 16;
-                    for (int dy = 0; dy < 2; dy++) {
-                        for (int dx = 0; dx < 2; dx++) taps[dy * 2 + dx] = weight[base + kernelIndex(py, dy) * 4 + kernelIndex(px, dx)];
+                for (int p = 0; p < phases; p++) {
+                    int py = transposed ? grp >> 1 : p >> 1, px = transposed ? grp & 1 : p & 1;
+                    int y0 = kernelIndex(py, 0) * 4, y1 = kernelIndex(py, 1) * 4, x0 = kernelIndex(px, 0), x1 = kernelIndex(px, 1);
+                    for (int c = 0; c < inC; c++) {
+                        // conv weight (O, C, 4, 4); transposed weight (C, O, 4, 4)
+                        int base = transposed ? (c * outC + o) * 16 : (o * inC + c) * 16;
+                        taps[0] = weight[base + y0 + x0];
+                        taps[1] = weight[base + y0 + x1];
+                        taps[2] = weight[base + y1 + x0];
+                        taps[3] = weight[base + y1 + x1];
+                        for (int i = 0; i < tileIn; i++) { // gg = G g (n x 2)
+                            gg[2 * i] = g[i][0] * taps[0] + g[i][1] * taps[2];
+                            gg[2 * i + 1] = g[i][0] * taps[1] + g[i][1] * taps[3];
+                        }
+                        for (int i = 0; i < tileIn; i++) {
+                            for (int j = 0; j < tileIn; j++)
+                                run[(i * tileIn + j) * inC + c] = (float) (gg[2 * i] * g[j][0] + gg[2 * i + 1] * g[j][1]);
+                        }
                     }
-                    for (int i = 0; i < tileIn; i++) { // gg = G g (n x 2)
-                        gg[2 * i] = g[i][0] * taps[0] + g[i][1] * taps[2];
-                        gg[2 * i + 1] = g[i][0] * taps[1] + g[i][1] * taps[3];
-                    }
-                    for (int i = 0; i < tileIn; i++) {
-                        for (int j = 0; j < tileIn; j++)
-                            uAll[((i * tileIn + j) * outC + o) * depth + k] = (float) (gg[2 * i] * g[j][0] + gg[2 * i + 1] * g[j][1]);
-                    }
+                    for (int pos = 0; pos < positions; pos++) System.arraycopy(run, pos * inC, u, (pos * outC + o) * depth + p * inC, inC);
                 }
             }
         });
-        PreparedA[] prepared = new PreparedA[positions];
-        // One job for all positions: prepareA splits each packing over the threads too, but 25 small jobs cost more
-        // in hand-offs than the packing itself (a nested forSlices runs on its caller).
-        Parallel.forSlices(positions, (slice, from, to) -> {
-            for (int pos = from; pos < to; pos++) prepared[pos] = kernels.prepareA(false, outC, depth, uAll, pos * outC * depth);
+    }
+
+    /**
+     * Each position's U_pos (O x K at u[pos O K]) prepared for the GEMMs: new, or packed again into {@code old}'s
+     * arrays. One job for all positions: prepareA splits each packing over the threads too, but 25 small jobs cost
+     * more in hand-offs than the packing itself (a nested forSlices runs on its caller).
+     */
+    private PreparedA[] prepare(float[] u, PreparedA[] old) {
+        PreparedA[] prepared = old != null ? old : new PreparedA[tileIn * tileIn];
+        Parallel.forSlices(prepared.length, (slice, from, to) -> {
+            for (int pos = from; pos < to; pos++) {
+                prepared[pos] = old != null ? kernels.repack(old[pos]) : kernels.prepareA(false, outC, depth, u, pos * outC * depth);
+            }
         });
         return prepared;
     }

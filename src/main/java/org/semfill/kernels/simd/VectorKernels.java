@@ -77,6 +77,12 @@ public class VectorKernels extends ScalarKernels {
     }
 
     @Override
+    public PreparedA repack(PreparedA a) {
+        if (a.packed() != null) VectorGemm.packWholeA(a.trans(), a.rows(), a.depth(), a.data(), a.offset(), a.packed());
+        return a;
+    }
+
+    @Override
     public void gemm(PreparedA a, boolean transB, int n, float[] b, int bOff, float[] c, int cOff, boolean accumulate) {
         VectorGemm.gemmPrepared(a.trans(), a.rows(), a.depth(), a.data(), a.offset(), a.packed(), transB, n, b, bOff, c,
                 cOff, accumulate);
