@@ -54,22 +54,30 @@ def flops_per_image(config, mode):
     return 2 * 2 * (fg + fd)
 
 
-def train_step(config, batch):
+def layout(channels_last):
+    """Moves a module or tensor to the layout asked for (channels_last: NHWC, which oneDNN prefers)."""
+    fmt = torch.channels_last if channels_last else torch.contiguous_format
+    return lambda x: x.to(memory_format=fmt)
+
+
+def train_step(config, batch, channels_last=False):
     size, channels, nz, ngf, ndf = config
+    to = layout(channels_last)
     G, D = build_generator(size, channels, nz, ngf), build_discriminator(size, channels, ndf)
     initialise(G)
     initialise(D)
+    G, D = to(G), to(D)
     opt_g = torch.optim.Adam(G.parameters(), lr=2e-4, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(D.parameters(), lr=2e-4, betas=(0.5, 0.999))
     bce = nn.BCELoss()
-    real = [torch.rand(batch, channels, size, size) * 2 - 1 for _ in range(4)]
+    real = [to(torch.rand(batch, channels, size, size) * 2 - 1) for _ in range(4)]
     ones, zeros = torch.ones(batch), torch.zeros(batch)
     k = [0]
 
     def step():
         x = real[k[0] % 4]
         k[0] += 1
-        z = torch.randn(batch, nz, 1, 1)
+        z = to(torch.randn(batch, nz, 1, 1))
         fake = G(z)
         opt_d.zero_grad()
         loss_d = bce(D(x).view(-1), ones) + bce(D(fake.detach()).view(-1), zeros)
@@ -82,27 +90,29 @@ def train_step(config, batch):
     return step
 
 
-def gfwd_step(config, batch):
+def gfwd_step(config, batch, channels_last=False):
     size, channels, nz, ngf, _ = config
-    G = build_generator(size, channels, nz, ngf).eval()
+    to = layout(channels_last)
+    G = to(build_generator(size, channels, nz, ngf).eval())
 
     def step():
         with torch.no_grad():
-            G(torch.randn(batch, nz, 1, 1))
+            G(to(torch.randn(batch, nz, 1, 1)))
     return step
 
 
-def complete_step(config, batch):
+def complete_step(config, batch, channels_last=False):
     size, channels, nz, ngf, ndf = config
-    G, D = build_generator(size, channels, nz, ngf).eval(), build_discriminator(size, channels, ndf).eval()
+    to = layout(channels_last)
+    G, D = to(build_generator(size, channels, nz, ngf).eval()), to(build_discriminator(size, channels, ndf).eval())
     for p in list(G.parameters()) + list(D.parameters()):
         p.requires_grad_(False)
     with torch.no_grad():
-        y = G(torch.randn(batch, nz, 1, 1))
+        y = G(to(torch.randn(batch, nz, 1, 1)))
     q = size // 4
     w = torch.ones(1, 1, size, size)
     w[:, :, q:size - q, q:size - q] = 0  # centre hole
-    z = (torch.rand(batch, nz, 1, 1) * 2 - 1).requires_grad_(True)
+    z = to(torch.rand(batch, nz, 1, 1) * 2 - 1).requires_grad_(True)
     opt = torch.optim.Adam([z], lr=0.01, betas=(0.9, 0.999))
 
     def step():
@@ -117,6 +127,14 @@ def complete_step(config, batch):
     return step
 
 
+def blas():
+    """The BLAS PyTorch was built with, as its build configuration names it (OpenBLAS, MKL, ...)."""
+    for line in torch.__config__.show().splitlines():
+        if "BLAS_INFO" in line:
+            return line.split("BLAS_INFO=")[1].split(",")[0]
+    return "unknown"
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--config", default="b", choices=sorted(CONFIGS))
@@ -127,11 +145,13 @@ def main(argv=None):
                     help="and keep warming up until this many seconds have passed (as semfill bench does)")
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--threads", type=int, default=os.cpu_count())
+    ap.add_argument("--channels-last", action="store_true",
+                    help="networks and tensors in NHWC (torch.channels_last), the layout oneDNN's kernels prefer")
     a = ap.parse_args(argv)
     torch.set_num_threads(a.threads)
     torch.manual_seed(1234)
     config = CONFIGS[a.config]
-    step = {"train": train_step, "gfwd": gfwd_step, "complete": complete_step}[a.mode](config, a.batch)
+    step = {"train": train_step, "gfwd": gfwd_step, "complete": complete_step}[a.mode](config, a.batch, a.channels_last)
     warm0, warmed = time.perf_counter(), 0
     while warmed < a.warmup or time.perf_counter() - warm0 < a.warmup_seconds:
         step()
@@ -150,7 +170,9 @@ def main(argv=None):
         "steps": a.steps, "warmup": warmed, "median_step_s": round(med, 5), "min_step_s": round(times[0], 5),
         "max_step_s": round(times[-1], 5), "images_per_s": round(a.batch / med, 2), "iters_per_s": round(1 / med, 3),
         "gflop_per_image": round(flops / 1e9, 4), "achieved_gflops": round(flops * a.batch / med / 1e9, 2),
-        "torch": torch.__version__}))
+        "torch": torch.__version__, "layout": "channels_last" if a.channels_last else "contiguous",
+        "torch_threads": torch.get_num_threads(), "mkldnn": torch.backends.mkldnn.is_available(),
+        "blas": blas()}))
 
 
 if __name__ == "__main__":

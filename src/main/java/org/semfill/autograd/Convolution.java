@@ -9,7 +9,7 @@ import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Kernels;
 import org.semfill.kernels.Parallel;
 import org.semfill.kernels.PreparedA;
-import org.semfill.kernels.StrideTwoWinograd;
+import org.semfill.kernels.WinogradConvolution;
 import org.semfill.kernels.Transpose;
 import org.semfill.tensor.Buffers;
 import org.semfill.tensor.Tensor;
@@ -30,8 +30,9 @@ import org.semfill.tensor.Tensor;
  * the batch, not the threads), then the groups in order: the same bits on every thread count.
  *
  * <p>With {@code --conv winograd} ({@link ConvAlgorithm}) the forward and input-gradient products of the stride-2,
- * kernel-4 layers of frozen networks in a search are {@link StrideTwoWinograd}'s instead (same result up to
- * rounding, fewer multiplies). The input gradient of a convolution is the transposed convolution with the
+ * kernel-4 layers are {@link WinogradConvolution}'s instead (same result up to rounding, fewer multiplies): every such
+ * layer of the frozen networks of a search, and in training the layers with enough tiles per image to pay for a plan
+ * per call. The weight gradient stays direct. The input gradient of a convolution is the transposed convolution with the
  * same weight array, and the other way round, so one plan of each kind serves all four products.
  */
 final class Convolution {
@@ -50,7 +51,7 @@ final class Convolution {
         float[] xd = x.data();
         float[] out = Buffers.forOverwrite(n * o * ohw);
         if (winograd(w, false, c, o, h, wd, k, stride, pad)) {
-            StrideTwoWinograd plan = convPlan(w, o, c, h, wd);
+            WinogradConvolution plan = convPlan(w, o, c, h, wd);
             Parallel.forSlices(n, (slice, from, to) -> plan.apply(xd, from, to, out, false));
         } else {
             PreparedA weights = FrozenWeights.prepareA(false, o, ckk, w); // packed once for every chunk
@@ -70,7 +71,7 @@ final class Convolution {
             float[] dy = r.grad();
             float[] dx = x.requiresGrad() ? x.grad() : null;
             float[][] dwParts = weightGradientParts(n, w);
-            StrideTwoWinograd dxPlan = dx != null && winograd(w, true, o, c, oh, ow, k, stride, pad) ? transposedPlan(w, o, c, oh, ow) : null;
+            WinogradConvolution dxPlan = dx != null && winograd(w, true, o, c, oh, ow, k, stride, pad) ? transposedPlan(w, o, c, oh, ow) : null;
             PreparedA weightsT = dx == null || dxPlan != null ? null : FrozenWeights.prepareA(true, ckk, o, w);
             backwardOverBatch(n, w, (part, from, to) -> {
                 Kernels kk = KernelProvider.get();
@@ -111,7 +112,7 @@ final class Convolution {
         float[] xd = x.data();
         float[] out = Buffers.zeroed(n * o * ohw); // col2im adds into it
         if (winograd(w, true, c, o, h, wd, k, stride, pad)) {
-            StrideTwoWinograd plan = transposedPlan(w, c, o, h, wd);
+            WinogradConvolution plan = transposedPlan(w, c, o, h, wd);
             Parallel.forSlices(n, (slice, from, to) -> plan.apply(xd, from, to, out, false));
         } else {
             PreparedA weightsT = FrozenWeights.prepareA(true, okk, c, w);
@@ -133,7 +134,7 @@ final class Convolution {
             float[] dy = r.grad();
             float[] dx = x.requiresGrad() ? x.grad() : null;
             float[][] dwParts = weightGradientParts(n, w);
-            StrideTwoWinograd dxPlan = dx != null && winograd(w, false, o, c, oh, ow, k, stride, pad) ? convPlan(w, c, o, oh, ow) : null;
+            WinogradConvolution dxPlan = dx != null && winograd(w, false, o, c, oh, ow, k, stride, pad) ? convPlan(w, c, o, oh, ow) : null;
             PreparedA weights = dx == null || dxPlan != null ? null : FrozenWeights.prepareA(false, c, okk, w);
             backwardOverBatch(n, w, (part, from, to) -> {
                 Kernels kk = KernelProvider.get();
@@ -200,25 +201,27 @@ final class Convolution {
     }
 
     /**
-     * Whether this product goes the Winograd way: chosen with --conv winograd, the weight frozen inside a
-     * {@link FrozenWeights} scope (a search: its plans are made once and used for every step), and a geometry the
-     * plans handle. A plan costs one to four of the layer's forward passes to make (transforming and packing the
-     * weights for 25 products), so for weights that change every step (training) or a single call it would cost
-     * more than it saves.
+     * Whether this product goes the Winograd way: chosen with --conv winograd, a geometry the plans handle, and a plan
+     * that pays: weights frozen inside a {@link FrozenWeights} scope (a search: the plan is made once and used for every
+     * step), or, for weights that change every step (training), enough tiles per image that one call's GEMM savings
+     * outweigh making the plan ({@link WinogradConvolution#paysForOneCall}).
      */
     private static boolean winograd(Tensor weight, boolean transposed, int in, int out, int h, int w, int k, int stride, int pad) {
-        return ConvAlgorithm.get() == ConvAlgorithm.winograd && FrozenWeights.caches(weight) && k == 4 && stride == 2 && pad == 1
-                && StrideTwoWinograd.applies(transposed, in, out, h, w);
+        if (ConvAlgorithm.get() != ConvAlgorithm.winograd || k != 4 || stride != 2 || pad != 1
+                || !WinogradConvolution.applies(transposed, in, out, h, w)) return false;
+        return FrozenWeights.frozenForSearch(weight) || WinogradConvolution.paysForOneCall(transposed, h, w);
     }
 
     /** The Winograd plan of conv2d with weight w read as (o, c, 4, 4), on inputs (c, h, wd): made once per search when w is frozen. */
-    private static StrideTwoWinograd convPlan(Tensor w, int o, int c, int h, int wd) {
-        return FrozenWeights.cached(w, Kind.WINOGRAD_CONV, (long) h << 32 | wd, kk -> StrideTwoWinograd.conv(kk, w.data(), o, c, h, wd));
+    private static WinogradConvolution convPlan(Tensor w, int o, int c, int h, int wd) {
+        return FrozenWeights.cached(w, Kind.WINOGRAD_CONV, (long) h << 32 | wd, kk -> WinogradConvolution.conv(kk, w.data(), o, c, h, wd),
+                (kk, plan) -> plan.refresh(w.data()));
     }
 
     /** The Winograd plan of convTranspose2d with weight w read as (c, o, 4, 4), on inputs (c, h, wd). */
-    private static StrideTwoWinograd transposedPlan(Tensor w, int c, int o, int h, int wd) {
-        return FrozenWeights.cached(w, Kind.WINOGRAD_TRANSPOSED, (long) h << 32 | wd, kk -> StrideTwoWinograd.transposed(kk, w.data(), c, o, h, wd));
+    private static WinogradConvolution transposedPlan(Tensor w, int c, int o, int h, int wd) {
+        return FrozenWeights.cached(w, Kind.WINOGRAD_TRANSPOSED, (long) h << 32 | wd, kk -> WinogradConvolution.transposed(kk, w.data(), c, o, h, wd),
+                (kk, plan) -> plan.refresh(w.data()));
     }
 
     /**

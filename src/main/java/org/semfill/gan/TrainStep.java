@@ -1,5 +1,6 @@
 package org.semfill.gan;
 
+import org.semfill.autograd.FrozenWeights;
 import org.semfill.autograd.Ops;
 import org.semfill.internal.Rng;
 import org.semfill.optim.Adam;
@@ -26,6 +27,8 @@ public final class TrainStep {
     private final Tensor ones, zeros;
     private final int batch;
     private final Buffers.Pool buffers = new Buffers.Pool();
+    /** What the convolutions make of the weights (packed panels, Winograd plans), refreshed in place each step. */
+    private final FrozenWeights plans = FrozenWeights.forTraining();
 
     public TrainStep(Dcgan gan, Adam optD, Adam optG, int batch) {
         this.gan = gan;
@@ -64,20 +67,24 @@ public final class TrainStep {
     }
 
     private Losses runInScope(Tensor real, Tensor z) {
-        // (1) discriminator
+        // (1) discriminator; its weights, packed or transformed once (plans), serve the real and the fake batch
         optD.zeroGrad();
-        Tensor outReal = gan.discriminator.forward(real);
-        Tensor errReal = Ops.bce(outReal, ones);
-        errReal.backward();
-        Tensor fake = gan.generator.forward(z);
-        Tensor outFake = gan.discriminator.forward(fake.detach());
-        Tensor errFake = Ops.bce(outFake, zeros);
-        errFake.backward();
+        Tensor outReal, outFake, fake;
+        Tensor errReal, errFake;
+        try (var scope = plans.use()) {
+            outReal = gan.discriminator.forward(real);
+            errReal = Ops.bce(outReal, ones);
+            errReal.backward();
+            fake = gan.generator.forward(z);
+            outFake = gan.discriminator.forward(fake.detach());
+            errFake = Ops.bce(outFake, zeros);
+            errFake.backward();
+        }
         optD.step();
         // (2) generator, through a frozen D
         optG.zeroGrad();
         gan.discriminator.requiresGrad(false);
-        try {
+        try (var scope = plans.use()) {
             Tensor out = gan.discriminator.forward(fake);
             Tensor errG = Ops.bce(out, ones);
             errG.backward();

@@ -7,8 +7,10 @@ package org.semfill.kernels;
  * <ul>
  *   <li>{@code direct}: im2col + GEMM, every multiply of the definition. The default: every figure and table of the
  *       tutorials was made this way, and a learner's run repeats them bit for bit.</li>
- *   <li>{@code winograd}: {@link StrideTwoWinograd} (Lavin and Gray 2016) where it applies: the same convolution with
- *       2.56x fewer multiplies (25 for every 64), so the same model trains and completes faster. The result differs from direct
+ *   <li>{@code winograd}: {@link WinogradConvolution} (Lavin and Gray 2016) where it applies: the same convolution with
+ *       2.56x fewer multiplies (25 of every 64), so the same model trains and completes faster: in a search every stride-2 layer
+ *       with 32 channels or more; in training the forward and input-gradient products of those layers whose maps are
+ *       large enough to pay for transforming the weights each step. The result differs from direct
  *       only by rounding (about 1e-6 of the output's size), but a long training run or search then follows a slightly
  *       different path, so its numbers are not the tutorials' to the last digit.</li>
  * </ul>

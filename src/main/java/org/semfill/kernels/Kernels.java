@@ -61,6 +61,14 @@ public interface Kernels {
     }
 
     /**
+     * a again after its values changed in place (weights after an optimiser step): packed into a's own arrays, so a
+     * training step allocates nothing for it. The kernels that keep no packed copy have nothing to do.
+     */
+    default PreparedA repack(PreparedA a) {
+        return a;
+    }
+
+    /**
      * C = op(A) B with a prepared op(A) (M x K), B stored K x N: the same bits as {@link #gemm} on A itself.
      * Modified: c (overwritten).
      */
@@ -198,7 +206,7 @@ public interface Kernels {
     }
 
     /**
-     * The small two-sided transform of Winograd convolution ({@link StrideTwoWinograd}) on n tiles at once, one tile
+     * The small two-sided transform of Winograd convolution ({@link WinogradConvolution}) on n tiles at once, one tile
      * per lane t: out[a][b] = sum over i, j of left[a][i] in[i][j] right[j][b], where left is rowsOut x rowsIn and
      * right colsIn x colsOut (row-major), tile entry in[i][j] of lane t is in[inOff + i inRowStride + j inStride + t] and
      * out[a][b] goes to out[outOff + (a colsOut + b) outStride + t]. First tmp = in right, then out = left tmp, each
@@ -230,7 +238,7 @@ public interface Kernels {
 
     /**
      * Gathers n values: dst[dstOff + t] = zero[off + t] ? 0 : src[base + index[off + t]] (Winograd's tile windows,
-     * {@link StrideTwoWinograd}). Every base + index must be inside src, zeroed lanes included. Modified: dst.
+     * {@link WinogradConvolution}). Every base + index must be inside src, zeroed lanes included. Modified: dst.
      */
     default void gatherLanes(float[] src, int base, int[] index, boolean[] zero, int off, float[] dst, int dstOff, int n) {
         for (int t = 0; t < n; t++) dst[dstOff + t] = zero[off + t] ? 0f : src[base + index[off + t]];

@@ -11,13 +11,16 @@ import org.junit.jupiter.api.Test;
 import org.semfill.internal.Rng;
 import org.semfill.kernels.ConvAlgorithm;
 import org.semfill.kernels.KernelProvider;
-import org.semfill.kernels.StrideTwoWinograd;
+import org.semfill.kernels.Parallel;
+import org.semfill.kernels.WinogradConvolution;
 import org.semfill.tensor.Tensor;
 
 /**
  * The ops with {@code --conv winograd}: inside a search (a {@link FrozenWeights} scope, frozen weights) the stride-2
- * layers' forward and input gradients go through {@link StrideTwoWinograd}. The same values as direct up to
- * rounding, the finite-difference check passes, each plan is made once, and weights that learn stay direct.
+ * layers' forward and input gradients go through {@link WinogradConvolution}. The same values as direct up to
+ * rounding, the finite-difference check passes, each plan is made once. In training (weights that learn) the layers
+ * with at least four tiles an image take the same path, with a plan per call, or per part of a step; smaller maps and
+ * the weight gradient stay direct.
  */
 class ConvolutionWinogradTest {
     // channel counts and sizes the Winograd plans take (checked below, so the test cannot pass on the direct path)
@@ -55,9 +58,9 @@ class ConvolutionWinogradTest {
     @Test
     void theShapesHereTakeTheWinogradPath() {
         // conv2d(x, w1): forward, and the transposed conv's input gradient
-        assertTrue(StrideTwoWinograd.applies(false, C, O, H, H), "conv (C -> O) on H x H");
+        assertTrue(WinogradConvolution.applies(false, C, O, H, H), "conv (C -> O) on H x H");
         // convTranspose2d(., w2): forward, and the conv's input gradient
-        assertTrue(StrideTwoWinograd.applies(true, O, C, H / 2, H / 2), "transposed conv (O -> C) on H/2 x H/2");
+        assertTrue(WinogradConvolution.applies(true, O, C, H / 2, H / 2), "transposed conv (O -> C) on H/2 x H/2");
     }
 
     @Test
@@ -133,5 +136,101 @@ class ConvolutionWinogradTest {
                 assertArrayEquals(want[1], r[1], a + ": dL/dx");
             }
         }
+    }
+
+    /** Training shapes: 16 x 16 maps, whose planes hold four 4 x 4 tiles an image (one tile an image stays direct). */
+    static final int TH = 16;
+
+    /**
+     * One training-style pass of each layer with learning weights: conv (C -> O, TH -> TH/2) and transposed conv (O -> C,
+     * TH/2 -> TH), each with the loss sum(y r) for a fixed r, so dL/dy = r on both paths and dL/dw (direct on both)
+     * must have the same bits. Returns {y1, dx1, dw1, y2, dx2, dw2}.
+     */
+    private static float[][] trainingPass(ConvAlgorithm a, float[] w1v, float[] w2v, float[] xv, float[] zv) {
+        ConvAlgorithm.select(a);
+        Tensor w1 = Tensor.variable(w1v.clone(), O, C, 4, 4), w2 = Tensor.variable(w2v.clone(), O, C, 4, 4);
+        Tensor x = Tensor.variable(xv.clone(), N, C, TH, TH), z = Tensor.variable(zv.clone(), N, O, TH / 2, TH / 2);
+        Tensor y1 = Ops.conv2d(x, w1, 2, 1), y2 = Ops.convTranspose2d(z, w2, 2, 1);
+        Ops.sum(Ops.mul(y1, Tensor.of(weightsFor(y1.numel()), y1.shape()))).backward();
+        Ops.sum(Ops.mul(y2, Tensor.of(weightsFor(y2.numel()), y2.shape()))).backward();
+        return new float[][] {y1.data().clone(), x.grad().clone(), w1.grad().clone(), y2.data().clone(), z.grad().clone(), w2.grad().clone()};
+    }
+
+    private static float[] weightsFor(int n) {
+        return Tensor.uniform(new Rng(n), -1f, 1f, n).data();
+    }
+
+    @Test
+    void trainingTakesWinogradWhereItPaysAndKeepsTheWeightGradient() {
+        assertTrue(WinogradConvolution.paysForOneCall(false, TH, TH), "conv on 16 x 16: four tiles an image");
+        assertTrue(WinogradConvolution.paysForOneCall(true, TH / 2, TH / 2), "transposed on 8 x 8: four tiles a phase");
+        assertFalse(WinogradConvolution.paysForOneCall(false, H, H), "conv on 8 x 8: one tile an image");
+        assertFalse(WinogradConvolution.paysForOneCall(true, H / 2, H / 2), "transposed on 4 x 4: one tile a phase");
+        Rng rng = new Rng(25);
+        float[] w1 = Tensor.uniform(rng, -0.1f, 0.1f, O, C, 4, 4).data(), w2 = Tensor.uniform(rng, -0.1f, 0.1f, O, C, 4, 4).data();
+        float[] x = Tensor.uniform(rng, -1f, 1f, N, C, TH, TH).data(), z = Tensor.uniform(rng, -1f, 1f, N, O, TH / 2, TH / 2).data();
+        for (String k : new String[] {"vector", "scalar"}) {
+            KernelProvider.select(k);
+            float[][] direct = trainingPass(ConvAlgorithm.direct, w1, w2, x, z);
+            float[][] wino = trainingPass(ConvAlgorithm.winograd, w1, w2, x, z);
+            String[] what = {"conv output", "conv dL/dx", "conv dL/dw", "transposed output", "transposed dL/dx", "transposed dL/dw"};
+            for (int i = 0; i < what.length; i++) {
+                if (i % 3 == 2) {
+                    assertArrayEquals(direct[i], wino[i], k + " " + what[i] + ": the weight gradient stays direct, the same bits");
+                    continue;
+                }
+                double err = relativeError(direct[i], wino[i]);
+                System.out.printf("winograd training, %s %s: relative error to direct %.2e%n", k, what[i], err);
+                assertTrue(err < 1e-5, k + " " + what[i] + ": relative error " + err);
+                assertFalse(Arrays.equals(direct[i], wino[i]), k + " " + what[i] + ": the Winograd path really ran (other rounding)");
+            }
+        }
+    }
+
+    @Test
+    void trainingThroughWinogradHasTheSameBitsOnEveryThreadCountAndKernelPath() {
+        Rng rng = new Rng(26);
+        float[] w1 = Tensor.uniform(rng, -0.1f, 0.1f, O, C, 4, 4).data(), w2 = Tensor.uniform(rng, -0.1f, 0.1f, O, C, 4, 4).data();
+        float[] x = Tensor.uniform(rng, -1f, 1f, N, C, TH, TH).data(), z = Tensor.uniform(rng, -1f, 1f, N, O, TH / 2, TH / 2).data();
+        int before = Parallel.threads();
+        try {
+            float[][] want = null;
+            for (String k : new String[] {"scalar", "vector"}) {
+                KernelProvider.select(k);
+                for (int threads : new int[] {1, 2, 3}) {
+                    Parallel.setThreads(threads);
+                    float[][] got = trainingPass(ConvAlgorithm.winograd, w1, w2, x, z);
+                    if (want == null) want = got;
+                    for (int i = 0; i < got.length; i++) assertArrayEquals(want[i], got[i], k + " kernels, " + threads + " threads, result " + i);
+                }
+            }
+        } finally {
+            Parallel.setThreads(before);
+        }
+    }
+
+    @Test
+    void directionalDerivativesAgreeWhenTrainingThroughWinograd() {
+        ConvAlgorithm.select(ConvAlgorithm.winograd);
+        Rng rng = new Rng(27);
+        Tensor w1 = Tensor.variable(Tensor.uniform(rng, -0.1f, 0.1f, O, C, 4, 4).data(), O, C, 4, 4);
+        Tensor w2 = Tensor.variable(Tensor.uniform(rng, -0.1f, 0.1f, O, C, 4, 4).data(), O, C, 4, 4);
+        Tensor x = Tensor.variable(Tensor.uniform(rng, -1f, 1f, 1, C, TH, TH).data(), 1, C, TH, TH);
+        // L = sum(y^2) through both layers; compare dL/dx . v with (L(x + h v) - L(x - h v)) / 2h along a random v
+        java.util.function.Supplier<Tensor> loss = () -> {
+            Tensor y = Ops.convTranspose2d(Ops.conv2d(x, w1, 2, 1), w2, 2, 1);
+            return Ops.sum(Ops.mul(y, y));
+        };
+        loss.get().backward();
+        float[] v = Tensor.uniform(rng, -1f, 1f, x.numel()).data(), xd = x.data(), saved = xd.clone();
+        double analytic = 0;
+        for (int i = 0; i < v.length; i++) analytic += (double) x.grad()[i] * v[i];
+        double h = 1e-2;
+        for (int i = 0; i < v.length; i++) xd[i] = (float) (saved[i] + h * v[i]);
+        double plus = loss.get().item();
+        for (int i = 0; i < v.length; i++) xd[i] = (float) (saved[i] - h * v[i]);
+        double minus = loss.get().item();
+        double numeric = (plus - minus) / (2 * h);
+        assertTrue(Math.abs(analytic - numeric) <= 2e-3 * Math.abs(numeric), "dL/dx . v: analytic " + analytic + ", numeric " + numeric);
     }
 }

@@ -19,12 +19,12 @@ import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Kernels;
 import org.semfill.kernels.Parallel;
 import org.semfill.kernels.PreparedA;
-import org.semfill.kernels.StrideTwoWinograd;
+import org.semfill.kernels.WinogradConvolution;
 
 /**
  * The DCGAN's stride-2, kernel-4, pad-1 layers with frozen weights on a batch of 64: the direct path of
  * {@code autograd.Convolution} (im2col GEMM with packed weights; transposed: GEMM then col2im) against
- * {@link StrideTwoWinograd}, on the vector kernels, split over the images with {@link Parallel#forSlices}
+ * {@link WinogradConvolution}, on the vector kernels, split over the images with {@link Parallel#forSlices}
  * on {@code threads} threads. Milliseconds per batch. Shapes "c:C:O:H" (conv2d of C channels H x H to O) and
  * "t:C:O:H" (convTranspose2d of C channels H x H to O): config a's and config b's layers.
  * Run with the command in docs/performance.md and {@code -Djmh.include=WinogradBenchmark}.
@@ -55,7 +55,7 @@ public class WinogradBenchmark {
     private int c, o, h, oh;
     private float[] x, out;
     private PreparedA weights;
-    private StrideTwoWinograd plan;
+    private WinogradConvolution plan;
     private int previousThreads;
 
     @Setup
@@ -74,7 +74,7 @@ public class WinogradBenchmark {
         for (int i = 0; i < w.length; i++) w[i] = (float) (0.02 * rng.nextGaussian());
         out = new float[BATCH * o * oh * oh];
         if (path.equals("winograd")) {
-            plan = transposed ? StrideTwoWinograd.transposed(kk, w, c, o, h, h) : StrideTwoWinograd.conv(kk, w, o, c, h, h);
+            plan = transposed ? WinogradConvolution.transposed(kk, w, c, o, h, h) : WinogradConvolution.conv(kk, w, o, c, h, h);
         } else {
             weights = transposed ? kk.prepareA(true, o * 16, c, w, 0) : kk.prepareA(false, o, c * 16, w, 0);
         }

@@ -9,7 +9,7 @@ import jdk.incubator.vector.FloatVector;
  * im2col and col2im without a bounds test per element. For one kernel column kx, the output columns ox
  * whose source pixel ix = ox*stride - pad + kx lies inside the image form one range [lo, hi) that is the
  * same for every output row; outside it the patch reads zero padding. So each output row is: zeros, one
- * strided copy (a plain {@link System#arraycopy} when stride = 1, {@link StrideTwo} vectors when
+ * strided copy (a plain {@link System#arraycopy} when stride = 1, {@link EvenFloatGather} vectors when
  * stride = 2), zeros. col2im walks the same ranges and adds (with whole vectors when stride = 1).
  *
  * <p>Dimension legend: C channels; H, W image height/width; k kernel size; OH, OW output height/width.
@@ -21,8 +21,8 @@ final class PatchCopy {
     /** See {@link org.semfill.kernels.Kernels#im2col}: x (C, H, W) at xOff into a (C*k*k, OH*OW) block of col. */
     static void im2col(float[] x, int xOff, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
                        float[] col, int colOff, int ld) {
-        if (Polyphase.applies(h, w, k, stride, pad)) {
-            Polyphase.im2col(x, xOff, c, h, w, k, pad, col, colOff, ld);
+        if (PhasePlaneUnfold.applies(h, w, k, stride, pad)) {
+            PhasePlaneUnfold.im2col(x, xOff, c, h, w, k, pad, col, colOff, ld);
             return;
         }
         int row = 0;
@@ -43,7 +43,7 @@ final class PatchCopy {
                         if (stride == 1) {
                             System.arraycopy(x, rowStart + lo, col, dst + lo, hi - lo);
                         } else if (stride == 2) {
-                            StrideTwo.gather(x, rowStart, col, dst, lo, hi, ow);
+                            EvenFloatGather.gather(x, rowStart, col, dst, lo, hi, ow);
                         } else {
                             for (int ox = lo; ox < hi; ox++) col[dst + ox] = x[rowStart + ox * stride];
                         }
@@ -59,8 +59,8 @@ final class PatchCopy {
     /** See {@link org.semfill.kernels.Kernels#col2im}: adds a (C*k*k, OH*OW) block of col onto x (C, H, W) at xOff. */
     static void col2im(float[] col, int colOff, int ld, int c, int h, int w, int k, int stride, int pad, int oh, int ow,
                        float[] x, int xOff) {
-        if (Polyphase.applies(h, w, k, stride, pad)) {
-            Polyphase.col2im(col, colOff, ld, c, h, w, k, pad, x, xOff);
+        if (PhasePlaneUnfold.applies(h, w, k, stride, pad)) {
+            PhasePlaneUnfold.col2im(col, colOff, ld, c, h, w, k, pad, x, xOff);
             return;
         }
         int row = 0;

@@ -110,8 +110,12 @@ final class VectorGemm {
      * product with this A (see {@link org.semfill.kernels.PreparedA}).
      */
     static float[] packWholeA(boolean transA, int m, int k, float[] a, int aOff) {
+        return packWholeA(transA, m, k, a, aOff, new float[roundUp(m, MR) * k]);
+    }
+
+    /** {@link #packWholeA} into packed (at least roundUp(m, MR) k floats), which it returns. */
+    static float[] packWholeA(boolean transA, int m, int k, float[] a, int aOff, float[] packed) {
         int rows = roundUp(m, MR);
-        float[] packed = new float[rows * k];
         // The K blocks write disjoint parts: split them over the threads (the caller would pack alone otherwise).
         int blocks = (k + KC - 1) / KC;
         Parallel.forSlices(blocks, (slice, from, to) -> {

@@ -79,6 +79,12 @@ public class VectorKernels extends ScalarKernels {
     }
 
     @Override
+    public PreparedA repack(PreparedA a) {
+        if (a.packed() != null) VectorGemm.packWholeA(a.trans(), a.rows(), a.depth(), a.data(), a.offset(), a.packed());
+        return a;
+    }
+
+    @Override
     public void gemm(PreparedA a, int n, float[] b, int bOff, float[] c, int cOff) {
         VectorGemm.gemmPrepared(a.trans(), a.rows(), a.depth(), a.data(), a.offset(), a.packed(), n, b, bOff, c, cOff);
     }
@@ -87,12 +93,12 @@ public class VectorKernels extends ScalarKernels {
     public void gemmPatches(PreparedA a, float[] x, int from, int to, int c, int h, int w, int k, int stride, int pad,
                             int oh, int ow, float[] scratch, float[] out) {
         int cols = (to - from) * oh * ow;
-        if (a.packed() == null || !Polyphase.packsPanels(h, w, k, stride, pad)
+        if (a.packed() == null || !PhasePlaneUnfold.packsPanels(h, w, k, stride, pad)
                 || !VectorGemm.usesPreparedPanels(a.rows(), cols)) {
             super.gemmPatches(a, x, from, to, c, h, w, k, stride, pad, oh, ow, scratch, out);
             return;
         }
-        VectorGemm.multiplyPrepared(a.rows(), a.depth(), a.packed(), cols, Polyphase.panels(x, from, to, c, h, w, k, pad),
+        VectorGemm.multiplyPrepared(a.rows(), a.depth(), a.packed(), cols, PhasePlaneUnfold.panels(x, from, to, c, h, w, k, pad),
                 out, 0);
     }
 

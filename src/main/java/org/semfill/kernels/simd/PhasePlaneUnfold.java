@@ -31,11 +31,11 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Dimension legend: C channels; H, W image size; OH = H/2, OW = W/2; k kernel size; T = k k taps.
  */
-final class Polyphase {
+final class PhasePlaneUnfold {
     private static final int L = S.length();
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, S.vectorShape());
 
-    private Polyphase() {}
+    private PhasePlaneUnfold() {}
 
     /** Whether this geometry takes the phase-plane path. */
     static boolean applies(int h, int w, int k, int stride, int pad) {

@@ -15,13 +15,13 @@ import jdk.incubator.vector.VectorShuffle;
  *
  * <p>Dimension legend: L lanes; OW output row length; an output ox reads image float s0 + 2*ox.
  */
-final class StrideTwo {
+final class EvenFloatGather {
     private static final int L = S.length();
     /** Lane i takes lane 2i mod L: the even lanes of a vector, packed into both halves. */
     private static final VectorShuffle<Float> EVENS = VectorShuffle.fromOp(S, i -> (2 * i) % L);
     private static final VectorMask<Float> UPPER_HALF = VectorMask.fromLong(S, ((1L << L) - 1) & -(1L << (L / 2)));
 
-    private StrideTwo() {}
+    private EvenFloatGather() {}
 
     /**
      * col[dst + ox] = x[s0 + 2*ox] for ox in [lo, hi). Whole chunks of L outputs whose 2L source floats

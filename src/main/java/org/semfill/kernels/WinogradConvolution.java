@@ -32,10 +32,10 @@ package org.semfill.kernels;
  *
  * <p>Immutable after construction; {@link #apply} may run on several threads at once (per-thread scratch).
  *
- * <p>Dimension legend: C input channels, O output channels, H x W input size, m tile size, n = m + 1 tile input
- * size, K GEMM depth, T tiles in a block.
+ * <p>Dimension legend: C input channels, O output channels, H x W input size (inH, inW), m tile size (tile), n = m + 1
+ * tile input size (tileIn), K GEMM depth, T tiles in a block.
  */
-public final class StrideTwoWinograd {
+public final class WinogradConvolution {
     /**
      * Smallest input and output channel count worth it: the transforms cost ~1/O and ~1/C of the GEMM's work. Batch
      * 64, vector kernels, 2 threads: C = 32 -> O = 64 ran 1.5x faster, 64 -> 32 1.2x, 16 -> 32 1.1x, 32 -> 16 0.9x,
@@ -49,6 +49,8 @@ public final class StrideTwoWinograd {
     private static final int BLOCK_FLOATS = 1 << 20;
     /** Tiles per block, at least: the GEMMs run at half speed with N = 16 columns, and near full speed from 48. */
     private static final int MIN_BLOCK = 48;
+    /** Tiles per image, at least, for a plan made for one call ({@link #paysForOneCall}). */
+    static final int MIN_TILES_PER_CALL = 4;
     /** Tiles per block, at most. */
     private static final int MAX_BLOCK = 256;
     /** Floats in a cache line. */
@@ -56,9 +58,9 @@ public final class StrideTwoWinograd {
     /** A block computes its tiles padded to a multiple of this: whole vectors in the transforms, never a GEMV. */
     private static final int TILE_ALIGN = 16;
 
-    private final Kernels kk;
+    private final Kernels kernels;
     private final boolean transposed;
-    private final int inC, outC, h, w, m, n;
+    private final int inC, outC, inH, inW, tile, tileIn;
     /** Output size per image. */
     private final int outH, outW;
     /** The plane the tiles cover (conv: a phase plane, OH x OW; transposed: one output phase, H x W). */
@@ -72,45 +74,52 @@ public final class StrideTwoWinograd {
     /** Tiles per block. */
     private final int block;
     /** A^T (m x n), A (n x m), B^T (n x n), B (n x n), as floats for tileTransform. */
-    private final float[] at, a, bt, b;
+    private final float[] outputLeft, outputRight, inputLeft, inputRight;
     /** Per group (conv: 1, transposed: the 4 output phases): the (m + 1)^2 transformed weights U_pos, prepared. */
-    private final PreparedA[][] u;
+    private final PreparedA[][] weightsU;
+    /** G (n x 2), the weights' transform. */
+    private final double[][] weightMatrix;
 
-    private StrideTwoWinograd(Kernels kk, boolean transposed, float[] weight, int inC, int outC, int h, int w,
-                              int blockTiles, int tile) {
-        if (!handles(transposed, inC, outC, h, w))
+    private WinogradConvolution(Kernels kernels, boolean transposed, float[] weight, int inC, int outC, int inH, int inW,
+                              int blockTiles, int tileAsked) {
+        if (!handles(transposed, inC, outC, inH, inW))
             throw new IllegalArgumentException("Winograd cannot compute " + (transposed ? "convTranspose2d " : "conv2d ")
-                    + inC + " -> " + outC + " channels at " + h + "x" + w);
-        this.kk = kk;
+                    + inC + " -> " + outC + " channels at " + inH + "x" + inW);
+        this.kernels = kernels;
         this.transposed = transposed;
         this.inC = inC;
         this.outC = outC;
-        this.h = h;
-        this.w = w;
-        this.planeH = transposed ? h : h / 2;
-        this.planeW = transposed ? w : w / 2;
-        this.outH = transposed ? 2 * h : h / 2;
-        this.outW = transposed ? 2 * w : w / 2;
-        this.m = tile > 0 && planeH % tile == 0 && planeW % tile == 0 ? tile : tileFor(planeH, planeW);
-        this.n = m + 1;
-        this.tilesY = planeH / m;
-        this.tilesX = planeW / m;
+        this.inH = inH;
+        this.inW = inW;
+        this.planeH = transposed ? inH : inH / 2;
+        this.planeW = transposed ? inW : inW / 2;
+        this.outH = transposed ? 2 * inH : inH / 2;
+        this.outW = transposed ? 2 * inW : inW / 2;
+        this.tile = tileAsked > 0 && planeH % tileAsked == 0 && planeW % tileAsked == 0 ? tileAsked : tileFor(planeH, planeW);
+        this.tileIn = tile + 1;
+        this.tilesY = planeH / tile;
+        this.tilesX = planeW / tile;
         this.depth = transposed ? inC : 4 * inC;
-        this.span = transposed ? n + 1 : n;
+        this.span = transposed ? tileIn + 1 : tileIn;
 
-        int perTile = n * n * (depth + outC) * (transposed ? 4 : 1);
+        int perTile = tileIn * tileIn * (depth + outC) * (transposed ? 4 : 1);
         int tiles = blockTiles > 0 ? blockTiles : Math.min(MAX_BLOCK, Math.max(MIN_BLOCK, BLOCK_FLOATS / perTile));
         int perImage = tilesY * tilesX, aligned = Math.max(TILE_ALIGN, tiles / TILE_ALIGN * TILE_ALIGN);
         // Blocks of whole images when an image fits, so that input and output can be staged (see apply).
         this.stage = perImage <= aligned;
         this.block = stage ? aligned / perImage * perImage : aligned;
-        WinogradMatrices mats = WinogradMatrices.forTile(m);
-        this.at = WinogradMatrices.toFloat(mats.at(), false);
-        this.a = WinogradMatrices.toFloat(mats.at(), true);
-        this.bt = WinogradMatrices.toFloat(mats.bt(), false);
-        this.b = WinogradMatrices.toFloat(mats.bt(), true);
-        this.u = new PreparedA[transposed ? 4 : 1][];
-        for (int grp = 0; grp < u.length; grp++) u[grp] = transformWeights(weight, grp, mats.g());
+        WinogradMatrices mats = WinogradMatrices.forTile(tile);
+        this.outputLeft = WinogradMatrices.toFloat(mats.at(), false);
+        this.outputRight = WinogradMatrices.toFloat(mats.at(), true);
+        this.inputLeft = WinogradMatrices.toFloat(mats.bt(), false);
+        this.inputRight = WinogradMatrices.toFloat(mats.bt(), true);
+        this.weightMatrix = mats.g();
+        this.weightsU = new PreparedA[transposed ? 4 : 1][];
+        for (int grp = 0; grp < weightsU.length; grp++) {
+            float[] transformed = new float[tileIn * tileIn * outC * depth];
+            transformWeights(weight, grp, transformed);
+            weightsU[grp] = prepare(transformed, null);
+        }
     }
 
     /**
@@ -118,35 +127,47 @@ public final class StrideTwoWinograd {
      * out, and tiles that divide the plane (m = 4, or for the conv also m = 2). NOTE: the transposed conv with m = 2
      * (input 14x14, 128 -> 64 channels) only broke even, so it stays direct; the conv with m = 2 ran 1.3-1.4x faster.
      */
-    public static boolean applies(boolean transposed, int inChannels, int outChannels, int h, int w) {
-        if (inChannels < MIN_CHANNELS || outChannels < MIN_CHANNELS || !handles(transposed, inChannels, outChannels, h, w)) return false;
-        return !transposed || tileFor(h, w) == 4;
+    public static boolean applies(boolean transposed, int inChannels, int outChannels, int inH, int inW) {
+        if (inChannels < MIN_CHANNELS || outChannels < MIN_CHANNELS || !handles(transposed, inChannels, outChannels, inH, inW)) return false;
+        return !transposed || tileFor(inH, inW) == 4;
+    }
+
+    /**
+     * Whether a plan made for a single call (training: the weights change every step) costs less than the call saves:
+     * at least {@link #MIN_TILES_PER_CALL} tiles per image (per output phase for the transposed conv). Making a plan
+     * reads the weights once and writes 25/4 of them twice (transformed and packed), while the GEMMs it saves are
+     * worth about 10 multiply-adds per weight and tile; with one tile an image (the 4 x 4 maps) and batch 64 the
+     * transform costs about as much as it saves.
+     */
+    public static boolean paysForOneCall(boolean transposed, int inH, int inW) {
+        int planeH = transposed ? inH : inH / 2, planeW = transposed ? inW : inW / 2, tile = tileFor(planeH, planeW);
+        return tile > 0 && (planeH / tile) * (planeW / tile) >= MIN_TILES_PER_CALL;
     }
 
     /** Whether this class can compute the geometry at all (every size that {@link #applies} accepts, and more). */
-    static boolean handles(boolean transposed, int inChannels, int outChannels, int h, int w) {
-        if (inChannels < 1 || outChannels < 1 || h <= 0 || w <= 0) return false;
-        if (!transposed && (h % 2 != 0 || w % 2 != 0)) return false;
-        return tileFor(transposed ? h : h / 2, transposed ? w : w / 2) > 0;
+    static boolean handles(boolean transposed, int inChannels, int outChannels, int inH, int inW) {
+        if (inChannels < 1 || outChannels < 1 || inH <= 0 || inW <= 0) return false;
+        if (!transposed && (inH % 2 != 0 || inW % 2 != 0)) return false;
+        return tileFor(transposed ? inH : inH / 2, transposed ? inW : inW / 2) > 0;
     }
 
     /** conv2d stride 2 k 4 pad 1 of inputs (c, h, w) with weight (o, c, 4, 4) read from weight[0..]. */
-    public static StrideTwoWinograd conv(Kernels kk, float[] weight, int o, int c, int h, int w) {
-        return new StrideTwoWinograd(kk, false, weight, c, o, h, w, 0, 0);
+    public static WinogradConvolution conv(Kernels kernels, float[] weight, int o, int c, int inH, int inW) {
+        return new WinogradConvolution(kernels, false, weight, c, o, inH, inW, 0, 0);
     }
 
     /** convTranspose2d stride 2 k 4 pad 1 of inputs (c, h, w) with weight (c, o, 4, 4); output (o, 2h, 2w). */
-    public static StrideTwoWinograd transposed(Kernels kk, float[] weight, int c, int o, int h, int w) {
-        return new StrideTwoWinograd(kk, true, weight, c, o, h, w, 0, 0);
+    public static WinogradConvolution transposed(Kernels kernels, float[] weight, int c, int o, int inH, int inW) {
+        return new WinogradConvolution(kernels, true, weight, c, o, inH, inW, 0, 0);
     }
 
     /**
      * A plan with the given tiles per block (rounded down to a multiple of 16) and tile size (2 or 4, if it divides the
      * plane); 0 for either: automatic. For tests and tuning.
      */
-    static StrideTwoWinograd withBlock(boolean transposed, Kernels kk, float[] weight, int inC, int outC, int h, int w,
-                                       int blockTiles, int tile) {
-        return new StrideTwoWinograd(kk, transposed, weight, inC, outC, h, w, blockTiles, tile);
+    static WinogradConvolution withBlock(boolean transposed, Kernels kernels, float[] weight, int inC, int outC, int inH, int inW,
+                                       int blockTiles, int tileAsked) {
+        return new WinogradConvolution(kernels, transposed, weight, inC, outC, inH, inW, blockTiles, tileAsked);
     }
 
     /** The output tile size m for a plane: 4 when the tiles divide it, else 2, else 0 (does not apply). */
@@ -157,7 +178,7 @@ public final class StrideTwoWinograd {
     }
 
     public int tileSize() {
-        return m;
+        return tile;
     }
 
     /** Tiles per internal block (whole images when one fits). */
@@ -195,40 +216,68 @@ public final class StrideTwoWinograd {
     }
 
     /**
-     * U_pos[o][k] = (G g G^T)[pos] for each (o, k)'s 2x2 taps g, in double (G g first, then times G^T), output
-     * channels split over the threads; then prepared per position. NOTE: a plan costs about 4x a forward pass of its
-     * layer on one thread (config a: 4-70 ms), so it pays only when reused: frozen weights.
+     * This plan for new values of the same weight array (training: after an optimiser step), transformed and packed
+     * into the plan's own arrays: nothing is allocated. The same bits as a new plan for those values.
      */
-    private PreparedA[] transformWeights(float[] weight, int grp, double[][] g) {
-        int positions = n * n;
-        float[] uAll = new float[positions * outC * depth];
+    public WinogradConvolution refresh(float[] weight) {
+        for (int grp = 0; grp < weightsU.length; grp++) {
+            transformWeights(weight, grp, weightsU[grp][0].data());
+            prepare(weightsU[grp][0].data(), weightsU[grp]);
+        }
+        return this;
+    }
+
+    /**
+     * U_pos[o][k] = (G g G^T)[pos] for each (o, k)'s 2x2 taps g, in double (G g first, then times G^T), output
+     * channels split over the threads, into u[pos O K + o K + k]. NOTE: a plan costs about one forward pass of its
+     * layer on small maps (config a: 3-45 ms), so for weights that change every step it pays only on maps of several
+     * tiles an image ({@link #paysForOneCall}).
+     */
+    private void transformWeights(float[] weight, int grp, float[] u) {
+        int positions = tileIn * tileIn, phases = transposed ? 1 : 4;
+        double[][] g = weightMatrix;
         Parallel.forSlices(outC, (slice, from, to) -> {
-            double[] taps = new double[4], gg = new double[2 * n];
+            double[] taps = new double[4], gg = new double[2 * tileIn];
+            // one (o, phase)'s inC values per position, then copied as runs: written straight into u, the 25 streams
+            // sit O K floats apart, a multiple of 4 KB, and fall into one L1 set (3x slower)
+            float[] run = new float[positions * inC];
             for (int o = from; o < to; o++) {
-                for (int k = 0; k < depth; k++) {
-                    int c = k % inC;
-                    int py = transposed ? grp >> 1 : rowPhaseY(k), px = transposed ? grp & 1 : rowPhaseX(k);
-                    // conv weight (O, C, 4, 4); transposed weight (C, O, 4, 4)
-                    int base = transposed ? (c * outC + o) * 16 : (o * inC + c) * 16;
-                    for (int dy = 0; dy < 2; dy++) {
-                        for (int dx = 0; dx < 2; dx++) taps[dy * 2 + dx] = weight[base + kernelIndex(py, dy) * 4 + kernelIndex(px, dx)];
+                for (int p = 0; p < phases; p++) {
+                    int py = transposed ? grp >> 1 : p >> 1, px = transposed ? grp & 1 : p & 1;
+                    int y0 = kernelIndex(py, 0) * 4, y1 = kernelIndex(py, 1) * 4, x0 = kernelIndex(px, 0), x1 = kernelIndex(px, 1);
+                    for (int c = 0; c < inC; c++) {
+                        // conv weight (O, C, 4, 4); transposed weight (C, O, 4, 4)
+                        int base = transposed ? (c * outC + o) * 16 : (o * inC + c) * 16;
+                        taps[0] = weight[base + y0 + x0];
+                        taps[1] = weight[base + y0 + x1];
+                        taps[2] = weight[base + y1 + x0];
+                        taps[3] = weight[base + y1 + x1];
+                        for (int i = 0; i < tileIn; i++) { // gg = G g (n x 2)
+                            gg[2 * i] = g[i][0] * taps[0] + g[i][1] * taps[2];
+                            gg[2 * i + 1] = g[i][0] * taps[1] + g[i][1] * taps[3];
+                        }
+                        for (int i = 0; i < tileIn; i++) {
+                            for (int j = 0; j < tileIn; j++)
+                                run[(i * tileIn + j) * inC + c] = (float) (gg[2 * i] * g[j][0] + gg[2 * i + 1] * g[j][1]);
+                        }
                     }
-                    for (int i = 0; i < n; i++) { // gg = G g (n x 2)
-                        gg[2 * i] = g[i][0] * taps[0] + g[i][1] * taps[2];
-                        gg[2 * i + 1] = g[i][0] * taps[1] + g[i][1] * taps[3];
-                    }
-                    for (int i = 0; i < n; i++) {
-                        for (int j = 0; j < n; j++)
-                            uAll[((i * n + j) * outC + o) * depth + k] = (float) (gg[2 * i] * g[j][0] + gg[2 * i + 1] * g[j][1]);
-                    }
+                    for (int pos = 0; pos < positions; pos++) System.arraycopy(run, pos * inC, u, (pos * outC + o) * depth + p * inC, inC);
                 }
             }
         });
-        PreparedA[] prepared = new PreparedA[positions];
-        // One job for all positions: prepareA splits each packing over the threads too, but 25 small jobs cost more
-        // in hand-offs than the packing itself (a nested forSlices runs on its caller).
-        Parallel.forSlices(positions, (slice, from, to) -> {
-            for (int pos = from; pos < to; pos++) prepared[pos] = kk.prepareA(false, outC, depth, uAll, pos * outC * depth);
+    }
+
+    /**
+     * Each position's U_pos (O x K at u[pos O K]) prepared for the GEMMs: new, or packed again into {@code old}'s
+     * arrays. One job for all positions: prepareA splits each packing over the threads too, but 25 small jobs cost
+     * more in hand-offs than the packing itself (a nested forSlices runs on its caller).
+     */
+    private PreparedA[] prepare(float[] u, PreparedA[] old) {
+        PreparedA[] prepared = old != null ? old : new PreparedA[tileIn * tileIn];
+        Parallel.forSlices(prepared.length, (slice, from, to) -> {
+            for (int pos = from; pos < to; pos++) {
+                prepared[pos] = old != null ? kernels.repack(old[pos]) : kernels.prepareA(false, outC, depth, u, pos * outC * depth);
+            }
         });
         return prepared;
     }
@@ -238,7 +287,7 @@ public final class StrideTwoWinograd {
      * output, and the block's gather/scatter tables.
      */
     private static final class Scratch {
-        float[] d = new float[0], v = new float[0], mm = new float[0], y = new float[0], xs = new float[0], ys = new float[0];
+        float[] windows = new float[0], transformedIn = new float[0], products = new float[0], outTiles = new float[0], stagedIn = new float[0], stagedOut = new float[0];
         int[] inIndex = new int[0], outIndex = new int[0];
         boolean[] inZero = new boolean[0];
 
@@ -259,11 +308,11 @@ public final class StrideTwoWinograd {
         for (int t0 = 0; t0 < total; t0 += block) {
             int count = Math.min(block, total - t0), firstTile = from * perImage + t0;
             Block blk = new Block(s, firstTile / perImage, (firstTile + count - 1) / perImage + 1, count);
-            indexTiles(s, firstTile, count, blk.lanes, stage ? h * w : inC * h * w, stage ? outH * outW : outC * outH * outW);
+            indexTiles(s, firstTile, count, blk.lanes, stage ? inH * inW : inC * inH * inW, stage ? outH * outW : outC * outH * outW);
             if (stage) stageInput(x, blk);
-            transformInputs(stage ? s.xs : x, blk);
+            transformInputs(stage ? s.stagedIn : x, blk);
             multiply(blk);
-            transformOutputs(blk, stage ? s.ys : out, accumulate && !stage);
+            transformOutputs(blk, stage ? s.stagedOut : out, accumulate && !stage);
             if (stage) unstageOutput(blk, out, accumulate);
         }
     }
@@ -286,12 +335,12 @@ public final class StrideTwoWinograd {
             this.lanes = (count + TILE_ALIGN - 1) / TILE_ALIGN * TILE_ALIGN;
             this.vPos = depth * lanes + LINE;
             this.mPos = outC * lanes + LINE;
-            this.vGroup = n * n * vPos;
-            this.mGroup = n * n * mPos;
-            s.d = Scratch.grow(s.d, span * span * lanes);
-            s.v = Scratch.grow(s.v, u.length * vGroup);
-            s.mm = Scratch.grow(s.mm, u.length * mGroup);
-            s.y = Scratch.grow(s.y, m * m * lanes);
+            this.vGroup = tileIn * tileIn * vPos;
+            this.mGroup = tileIn * tileIn * mPos;
+            s.windows = Scratch.grow(s.windows, span * span * lanes);
+            s.transformedIn = Scratch.grow(s.transformedIn, weightsU.length * vGroup);
+            s.products = Scratch.grow(s.products, weightsU.length * mGroup);
+            s.outTiles = Scratch.grow(s.outTiles, tile * tile * lanes);
         }
     }
 
@@ -302,12 +351,12 @@ public final class StrideTwoWinograd {
      * as long as the GEMMs. Staged, one channel's planes are contiguous; 1.1-1.6x faster overall.
      */
     private void stageInput(float[] x, Block blk) {
-        int hw = h * w;
-        blk.s.xs = Scratch.grow(blk.s.xs, inC * blk.images * hw);
-        blk.s.ys = Scratch.grow(blk.s.ys, outC * blk.images * outH * outW);
+        int hw = inH * inW;
+        blk.s.stagedIn = Scratch.grow(blk.s.stagedIn, inC * blk.images * hw);
+        blk.s.stagedOut = Scratch.grow(blk.s.stagedOut, outC * blk.images * outH * outW);
         for (int i = 0; i < blk.images; i++) {
             for (int c = 0; c < inC; c++)
-                System.arraycopy(x, ((blk.firstImage + i) * inC + c) * hw, blk.s.xs, (c * blk.images + i) * hw, hw);
+                System.arraycopy(x, ((blk.firstImage + i) * inC + c) * hw, blk.s.stagedIn, (c * blk.images + i) * hw, hw);
         }
     }
 
@@ -317,15 +366,15 @@ public final class StrideTwoWinograd {
         for (int i = 0; i < blk.images; i++) {
             for (int o = 0; o < outC; o++) {
                 int src = (o * blk.images + i) * ohw, dst = ((blk.firstImage + i) * outC + o) * ohw;
-                if (accumulate) kk.axpy(ohw, 1f, blk.s.ys, src, out, dst);
-                else System.arraycopy(blk.s.ys, src, out, dst, ohw);
+                if (accumulate) kernels.axpy(ohw, 1f, blk.s.stagedOut, src, out, dst);
+                else System.arraycopy(blk.s.stagedOut, src, out, dst, ohw);
             }
         }
     }
 
     /** Offset of channel c's plane of the block's first image in the input (staged or x itself). */
     private int inputPlane(Block blk, int c) {
-        return stage ? c * blk.images * h * w : (blk.firstImage * inC + c) * h * w;
+        return stage ? c * blk.images * inH * inW : (blk.firstImage * inC + c) * inH * inW;
     }
 
     /**
@@ -341,14 +390,14 @@ public final class StrideTwoWinograd {
                 gather(s, src, inputPlane(blk, c), lanes, 0, c);
                 for (int grp = 0; grp < 4; grp++) {
                     int window = ((grp >> 1) * span + (grp & 1)) * lanes;
-                    kk.tileTransform(n, n, bt, n, n, b, s.d, window, span * lanes, lanes, s.v, grp * blk.vGroup + c * lanes,
+                    kernels.tileTransform(tileIn, tileIn, inputLeft, tileIn, tileIn, inputRight, s.windows, window, span * lanes, lanes, s.transformedIn, grp * blk.vGroup + c * lanes,
                             blk.vPos, lanes);
                 }
             } else {
                 for (int p = 0; p < 4; p++) {
                     int k = p * inC + c;
                     gather(s, src, inputPlane(blk, c), lanes, p, k);
-                    kk.tileTransform(n, n, bt, n, n, b, s.d, 0, n * lanes, lanes, s.v, k * lanes, blk.vPos, lanes);
+                    kernels.tileTransform(tileIn, tileIn, inputLeft, tileIn, tileIn, inputRight, s.windows, 0, tileIn * lanes, lanes, s.transformedIn, k * lanes, blk.vPos, lanes);
                 }
             }
         }
@@ -356,9 +405,9 @@ public final class StrideTwoWinograd {
 
     /** M_pos = U_pos V_pos: the (m + 1)^2 GEMMs of every group. */
     private void multiply(Block blk) {
-        for (int grp = 0; grp < u.length; grp++) {
-            for (int pos = 0; pos < n * n; pos++) {
-                kk.gemm(u[grp][pos], blk.lanes, blk.s.v, grp * blk.vGroup + pos * blk.vPos, blk.s.mm,
+        for (int grp = 0; grp < weightsU.length; grp++) {
+            for (int pos = 0; pos < tileIn * tileIn; pos++) {
+                kernels.gemm(weightsU[grp][pos], blk.lanes, blk.s.transformedIn, grp * blk.vGroup + pos * blk.vPos, blk.s.products,
                         grp * blk.mGroup + pos * blk.mPos);
             }
         }
@@ -370,8 +419,8 @@ public final class StrideTwoWinograd {
         int ohw = outH * outW;
         for (int o = 0; o < outC; o++) {
             int plane = stage ? o * blk.images * ohw : (blk.firstImage * outC + o) * ohw;
-            for (int grp = 0; grp < u.length; grp++) {
-                kk.tileTransform(m, n, at, n, m, a, s.mm, grp * blk.mGroup + o * blk.lanes, n * blk.mPos, blk.mPos, s.y, 0,
+            for (int grp = 0; grp < weightsU.length; grp++) {
+                kernels.tileTransform(tile, tileIn, outputLeft, tileIn, tile, outputRight, s.products, grp * blk.mGroup + o * blk.lanes, tileIn * blk.mPos, blk.mPos, s.outTiles, 0,
                         blk.lanes, blk.lanes);
                 scatter(s, blk.lanes, blk.count, grp, plane, dst, accumulate);
             }
@@ -390,27 +439,27 @@ public final class StrideTwoWinograd {
             s.inIndex = new int[starts * ss * lanes];
             s.inZero = new boolean[starts * ss * lanes];
         }
-        if (s.outIndex.length < m * m * lanes) s.outIndex = new int[m * m * lanes];
+        if (s.outIndex.length < tile * tile * lanes) s.outIndex = new int[tile * tile * lanes];
         int[] in = s.inIndex, out = s.outIndex;
         boolean[] zero = s.inZero;
         for (int t = 0; t < lanes; t++) {
             boolean pad = t >= count;
-            int tile = firstTile + Math.min(t, count - 1), image = tile / perImage - firstImage;
-            int ty = tile % perImage / tilesX, tx = tile % tilesX;
+            int tileIndex = firstTile + Math.min(t, count - 1), image = tileIndex / perImage - firstImage;
+            int ty = tileIndex % perImage / tilesX, tx = tileIndex % tilesX;
             int inImage = image * imageStride, outImage = image * outImageStride;
             for (int start = 0; start < starts; start++) {
-                int r0 = ty * m + windowStart(start, true), c0 = tx * m + windowStart(start, false);
+                int r0 = ty * tile + windowStart(start, true), c0 = tx * tile + windowStart(start, false);
                 for (int i = 0; i < span; i++) {
                     for (int j = 0; j < span; j++) {
-                        int r = r0 + i, col = c0 + j, at = (start * ss + i * span + j) * lanes + t;
+                        int r = r0 + i, col = c0 + j, slot = (start * ss + i * span + j) * lanes + t;
                         boolean inside = !pad && r >= 0 && r < planeH && col >= 0 && col < planeW;
-                        in[at] = inside ? inImage + r * inStride * w + col * inStride : inImage;
-                        zero[at] = !inside;
+                        in[slot] = inside ? inImage + r * inStride * inW + col * inStride : inImage;
+                        zero[slot] = !inside;
                     }
                 }
             }
-            for (int i = 0; i < m; i++) {
-                for (int j = 0; j < m; j++) out[(i * m + j) * lanes + t] = outImage + ((ty * m + i) * outW + tx * m + j) * outStride;
+            for (int i = 0; i < tile; i++) {
+                for (int j = 0; j < tile; j++) out[(i * tile + j) * lanes + t] = outImage + ((ty * tile + i) * outW + tx * tile + j) * outStride;
             }
         }
     }
@@ -429,19 +478,19 @@ public final class StrideTwoWinograd {
      */
     private void gather(Scratch s, float[] x, int plane, int lanes, int p, int k) {
         int py = rowPhaseY(k), px = rowPhaseX(k), ss = span * span;
-        int base = plane + py * w + px;
-        kk.gatherLanes(x, base, s.inIndex, s.inZero, p * ss * lanes, s.d, 0, ss * lanes); // the tables run on over (i, j)
+        int base = plane + py * inW + px;
+        kernels.gatherLanes(x, base, s.inIndex, s.inZero, p * ss * lanes, s.windows, 0, ss * lanes); // the tables run on over (i, j)
     }
 
     /** Writes (or adds) the m x m output tiles y[(i m + j) lanes + t] of group grp into the output plane at out[plane]. */
     private void scatter(Scratch s, int lanes, int count, int grp, int plane, float[] out, boolean accumulate) {
-        float[] y = s.y;
+        float[] y = s.outTiles;
         int qy = transposed ? grp >> 1 : 0, qx = transposed ? grp & 1 : 0;
         int base = plane + qy * outW + qx;
         if (count == lanes) { // a full block: one pass over all (i, j) and lanes
-            kk.scatterLanes(y, 0, out, base, s.outIndex, 0, m * m * lanes, accumulate);
+            kernels.scatterLanes(y, 0, out, base, s.outIndex, 0, tile * tile * lanes, accumulate);
             return;
         }
-        for (int ij = 0; ij < m * m; ij++) kk.scatterLanes(y, ij * lanes, out, base, s.outIndex, ij * lanes, count, accumulate);
+        for (int ij = 0; ij < tile * tile; ij++) kernels.scatterLanes(y, ij * lanes, out, base, s.outIndex, ij * lanes, count, accumulate);
     }
 }

@@ -14,11 +14,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link StrideTwoWinograd} against plain double loops of the definitions (conv2d and convTranspose2d, stride 2,
+ * {@link WinogradConvolution} against plain double loops of the definitions (conv2d and convTranspose2d, stride 2,
  * kernel 4, padding 1), for the scalar and the vector kernels: accuracy, accumulate, the adjoint identity between
  * the two ops, and the same bits for an image however the images are grouped.
  */
-class StrideTwoWinogradTest {
+class WinogradConvolutionTest {
     /** Max abs error over the output's max abs. Measured: about 1e-7 (m = 2) and 3e-7 (m = 4). */
     static final double REL_TOLERANCE = 1e-5;
 
@@ -87,7 +87,7 @@ class StrideTwoWinogradTest {
         return s.build();
     }
 
-    private static float[] run(StrideTwoWinograd plan, float[] x, int batch, int outPerImage, float[] init, boolean acc) {
+    private static float[] run(WinogradConvolution plan, float[] x, int batch, int outPerImage, float[] init, boolean acc) {
         float[] out = init == null ? new float[batch * outPerImage] : init.clone();
         plan.apply(x, 0, batch, out, acc);
         return out;
@@ -110,9 +110,9 @@ class StrideTwoWinogradTest {
         Kernels kk = kernels(kernels);
         float[] x = uniform(1, batch * c * h * w);
         float[] wt = uniform(2, c * o * 16, -0.5f, 0.5f);
-        StrideTwoWinograd plan = tile == 0 && blockTiles == 0
-                ? (transposed ? StrideTwoWinograd.transposed(kk, wt, c, o, h, w) : StrideTwoWinograd.conv(kk, wt, o, c, h, w))
-                : StrideTwoWinograd.withBlock(transposed, kk, wt, c, o, h, w, blockTiles, tile);
+        WinogradConvolution plan = tile == 0 && blockTiles == 0
+                ? (transposed ? WinogradConvolution.transposed(kk, wt, c, o, h, w) : WinogradConvolution.conv(kk, wt, o, c, h, w))
+                : WinogradConvolution.withBlock(transposed, kk, wt, c, o, h, w, blockTiles, tile);
         assertEquals(m, plan.tileSize());
         double[] expected = transposed ? naiveTransposed(x, wt, batch, c, o, h, w) : naiveConv(x, wt, batch, c, o, h, w);
         int outPerImage = expected.length / batch;
@@ -137,8 +137,8 @@ class StrideTwoWinogradTest {
         float[] wt = uniform(5, o * c * 16);
         float[] x = uniform(6, batch * c * h * w), y = uniform(7, batch * o * oh * ow);
         float[] cx = new float[y.length], ty = new float[x.length];
-        StrideTwoWinograd.conv(kk, wt, o, c, h, w).apply(x, 0, batch, cx, false);
-        StrideTwoWinograd.transposed(kk, wt, o, c, oh, ow).apply(y, 0, batch, ty, false); // W (O, C, 4, 4) as (in O, out C)
+        WinogradConvolution.conv(kk, wt, o, c, h, w).apply(x, 0, batch, cx, false);
+        WinogradConvolution.transposed(kk, wt, o, c, oh, ow).apply(y, 0, batch, ty, false); // W (O, C, 4, 4) as (in O, out C)
         double left = 0, right = 0, scale = 0;
         for (int i = 0; i < y.length; i++) {
             left += (double) cx[i] * y[i];
@@ -157,8 +157,8 @@ class StrideTwoWinogradTest {
             int batch = 5, c = 8, o = 8, h = 8, w = 12; // conv: 2x3 tiles of m = 2; transposed: 2x3 of m = 4
             float[] wt = uniform(8, c * o * 16);
             float[] x = uniform(9, batch * c * h * w);
-            StrideTwoWinograd whole = StrideTwoWinograd.withBlock(transposed, kk, wt, c, o, h, w, 0, 0);
-            StrideTwoWinograd small = StrideTwoWinograd.withBlock(transposed, kk, wt, c, o, h, w, 16, 0);
+            WinogradConvolution whole = WinogradConvolution.withBlock(transposed, kk, wt, c, o, h, w, 0, 0);
+            WinogradConvolution small = WinogradConvolution.withBlock(transposed, kk, wt, c, o, h, w, 16, 0);
             int per = (transposed ? 4 * h * w : h * w / 4) * o;
             float[] all = new float[batch * per];
             whole.apply(x, 0, batch, all, false);
@@ -171,7 +171,7 @@ class StrideTwoWinogradTest {
             // Images of 36 tiles (m = 2) in blocks of 16, cut inside images and at other places in another split.
             int hh = transposed ? 12 : 24, big = (transposed ? 4 * hh * hh : hh * hh / 4) * o;
             float[] xBig = uniform(13, batch * c * hh * hh);
-            StrideTwoWinograd unstaged = StrideTwoWinograd.withBlock(transposed, kk, wt, c, o, hh, hh, 16, 2);
+            WinogradConvolution unstaged = WinogradConvolution.withBlock(transposed, kk, wt, c, o, hh, hh, 16, 2);
             float[] cut = new float[batch * big], cutElsewhere = new float[batch * big];
             unstaged.apply(xBig, 0, batch, cut, false);
             unstaged.apply(xBig, 0, 3, cutElsewhere, false);
@@ -222,21 +222,21 @@ class StrideTwoWinogradTest {
 
     @Test
     void appliesOnlyWhereItPaysAndFits() {
-        assertFalse(StrideTwoWinograd.applies(false, 3, 64, 64, 64), "D's first layer: 3 input channels");
-        assertFalse(StrideTwoWinograd.applies(true, 64, 3, 32, 32), "G's last layer: 3 output channels");
-        assertFalse(StrideTwoWinograd.applies(true, 32, 16, 16, 16), "16 output channels: measured slower");
-        assertFalse(StrideTwoWinograd.applies(false, 64, 128, 63, 64), "odd input height");
-        assertFalse(StrideTwoWinograd.applies(false, 64, 128, 6, 6), "3x3 output: no tile divides it");
-        assertFalse(StrideTwoWinograd.applies(true, 64, 64, 5, 4), "odd transposed input");
-        assertFalse(StrideTwoWinograd.applies(true, 128, 64, 14, 14), "transposed with m = 2: broke even");
-        assertFalse(StrideTwoWinograd.handles(false, 64, 64, 6, 6));
-        assertTrue(StrideTwoWinograd.handles(true, 8, 8, 6, 10), "computable, though not worth it");
+        assertFalse(WinogradConvolution.applies(false, 3, 64, 64, 64), "D's first layer: 3 input channels");
+        assertFalse(WinogradConvolution.applies(true, 64, 3, 32, 32), "G's last layer: 3 output channels");
+        assertFalse(WinogradConvolution.applies(true, 32, 16, 16, 16), "16 output channels: measured slower");
+        assertFalse(WinogradConvolution.applies(false, 64, 128, 63, 64), "odd input height");
+        assertFalse(WinogradConvolution.applies(false, 64, 128, 6, 6), "3x3 output: no tile divides it");
+        assertFalse(WinogradConvolution.applies(true, 64, 64, 5, 4), "odd transposed input");
+        assertFalse(WinogradConvolution.applies(true, 128, 64, 14, 14), "transposed with m = 2: broke even");
+        assertFalse(WinogradConvolution.handles(false, 64, 64, 6, 6));
+        assertTrue(WinogradConvolution.handles(true, 8, 8, 6, 10), "computable, though not worth it");
         // config a and b's layers
-        assertTrue(StrideTwoWinograd.applies(false, 64, 128, 32, 32));
-        assertTrue(StrideTwoWinograd.applies(false, 256, 512, 8, 8));
-        assertTrue(StrideTwoWinograd.applies(true, 512, 256, 4, 4));
-        assertTrue(StrideTwoWinograd.applies(true, 64, 32, 8, 8));
-        assertTrue(StrideTwoWinograd.applies(false, 32, 64, 16, 16));
-        assertTrue(StrideTwoWinograd.applies(false, 64, 128, 28, 28)); // 14x14 output: m = 2
+        assertTrue(WinogradConvolution.applies(false, 64, 128, 32, 32));
+        assertTrue(WinogradConvolution.applies(false, 256, 512, 8, 8));
+        assertTrue(WinogradConvolution.applies(true, 512, 256, 4, 4));
+        assertTrue(WinogradConvolution.applies(true, 64, 32, 8, 8));
+        assertTrue(WinogradConvolution.applies(false, 32, 64, 16, 16));
+        assertTrue(WinogradConvolution.applies(false, 64, 128, 28, 28)); // 14x14 output: m = 2
     }
 }
