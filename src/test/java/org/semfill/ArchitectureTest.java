@@ -121,6 +121,41 @@ class ArchitectureTest {
         assertTrue(missing.isEmpty(), () -> dir.resolve("package-info.java") + " does not name " + missing);
     }
 
+    /**
+     * The document answers "where does X live" by naming classes and their methods in backticks ({@code Trainer},
+     * {@code gan/RunDirectory.startTraining}, {@code KernelProvider.get()}): every such name must still exist, in the
+     * package it names when it names one, so a rename cannot leave the map pointing nowhere.
+     */
+    @Test
+    void everyClassAndMethodTheDocumentNamesExists() {
+        Map<String, List<Path>> classes = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            files.filter(f -> f.toString().endsWith(".java"))
+                    .forEach(f -> classes.computeIfAbsent(f.getFileName().toString().replace(".java", ""), k -> new ArrayList<>()).add(f));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Matcher m = NAMED_CODE.matcher(read(DOC));
+        List<String> missing = new ArrayList<>();
+        while (m.find()) {
+            String pkg = m.group(1), cls = m.group(2), member = m.group(3);
+            if (m.group().endsWith(".java`")) {
+                if (!Files.isRegularFile(Path.of(m.group().replace("`", "")))) missing.add(m.group());
+                continue;
+            }
+            List<Path> found = classes.getOrDefault(cls, List.of()).stream()
+                    .filter(f -> pkg == null || ROOT.relativize(f.getParent()).toString().replace('\\', '/').equals(pkg))
+                    .filter(f -> member == null || Pattern.compile("\\b" + member + "\\b").matcher(read(f)).find())
+                    .toList();
+            if (found.isEmpty()) missing.add(m.group());
+        }
+        assertTrue(missing.isEmpty(), () -> DOC + " names what the sources do not have: " + missing);
+    }
+
+    /** A backticked class name, optionally with its package folder ({@code gan/}) and one member ({@code .run}, {@code .get()}). */
+    private static final Pattern NAMED_CODE =
+            Pattern.compile("`(?:([a-z]+(?:/[a-z]+)*)/)?([A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*)(?:\\.([a-z][A-Za-z0-9]*|[A-Z][A-Za-z0-9]*))?(?:\\(\\))?`");
+
     // ---- reading the table ----
 
     private static final Pattern REMARK = Pattern.compile("\\([^)]*\\)");
