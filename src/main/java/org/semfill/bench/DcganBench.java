@@ -83,12 +83,7 @@ public final class DcganBench {
         Arrays.sort(t);
         double med = steps % 2 == 1 ? t[steps / 2] : 0.5 * (t[steps / 2 - 1] + t[steps / 2]);
         double flops = FlopCount.perImage(c, mode);
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("impl", "semfill");
-        r.put("config", configName);
-        r.put("mode", mode);
-        r.put("threads", Parallel.threads());
-        r.put("batch", batch);
+        Map<String, Object> r = lineStart(configName, mode, batch);
         r.put("steps", steps);
         r.put("warmup", warmed);
         if (warmupSeconds > 0) r.put("warmup_s", round(warmSeconds, 2));
@@ -164,12 +159,7 @@ public final class DcganBench {
         // the steps scale with the image-iterations; the rest (set-up, snapshots, blending, writing) with the batches
         double projected = t.stepSeconds() * target / imageIters + (t.wallSeconds() - t.stepSeconds()) / t.batches() * CompletionJob.batches(1000, batch);
         double flops = FlopCount.perImage(c, "complete");
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("impl", "semfill");
-        r.put("config", configName);
-        r.put("mode", COMPLETE_MANY);
-        r.put("threads", Parallel.threads());
-        r.put("batch", batch);
+        Map<String, Object> r = lineStart(configName, COMPLETE_MANY, batch);
         r.put("images", images);
         r.put("iterations", iterations);
         r.put("restarts", 1);
@@ -189,6 +179,17 @@ public final class DcganBench {
         r.put("achieved_gflops", round(flops * rate / 1e9, 2));
         putMachine(r, flops * rate / 1e9, peak);
         return List.of(new Gson().toJson(r));
+    }
+
+    /** The fields every workload line starts with, in this order: who ran what, on how many threads, how many images at once. */
+    private static Map<String, Object> lineStart(String configName, String mode, int batch) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("impl", "semfill");
+        r.put("config", configName);
+        r.put("mode", mode);
+        r.put("threads", Parallel.threads());
+        r.put("batch", batch);
+        return r;
     }
 
     /**

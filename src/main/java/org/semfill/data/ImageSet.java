@@ -69,12 +69,6 @@ public final class ImageSet implements TrainingImages {
         return pixels;
     }
 
-    /** Values per image: C * H * W. */
-    @Override
-    public int imageSize() {
-        return c * h * w;
-    }
-
     /** The shape of one image as {C, H, W}. */
     public int[] imageShape() {
         return new int[] {c, h, w};

@@ -1,10 +1,12 @@
 package org.semfill.tutorial;
 
+import static org.semfill.tutorial.NumberText.fixed;
+import static org.semfill.tutorial.NumberText.num;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.semfill.charts.ContourChart;
 import org.semfill.charts.LineChart;
 import org.semfill.charts.StripChart;
@@ -33,12 +35,7 @@ public final class Chapter1Distributions {
     static final String USAGE = "Chapter1Distributions [charts folder (charts)] [seed (" + DEFAULT_SEED + ")]";
 
     public static void main(String[] args) {
-        ChapterArgs.main(USAGE, 2, args, a -> {
-            Path out = a.path(0, "charts folder", "charts");
-            long seed = a.seed(1, DEFAULT_SEED);
-            Chapter.printKernels(System.out);
-            run(out, seed, System.out);
-        });
+        ChapterArgs.chartsFolderAndSeed(USAGE, DEFAULT_SEED, args, Chapter1Distributions::run);
     }
 
     /** Writes every chart of the chapter into {@code outDir}, silently; returns their paths. */
@@ -137,18 +134,6 @@ public final class Chapter1Distributions {
     /** "x = 1", "x = 2.5": the known coordinate as the charts and the printed lines name it. */
     static String known() {
         return "x = " + num(KNOWN_X);
-    }
-
-    /** A short number: at most 3 decimals, trailing zeros dropped ("1", "2.5"). */
-    static String num(double v) {
-        String s = String.format(Locale.ROOT, "%.3f", v).replaceAll("\\.?0+$", "");
-        return s.equals("-0") ? "0" : s;
-    }
-
-    /** {@code v} with the given number of decimals, and "0.00" rather than "-0.00" for a tiny negative value. */
-    static String fixed(double v, int decimals) {
-        String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
-        return s.matches("-0\\.?0*") ? s.substring(1) : s;
     }
 
     @FunctionalInterface

@@ -1,12 +1,14 @@
 package org.semfill.tutorial;
 
+import static org.semfill.tutorial.NumberText.fixed;
+import static org.semfill.tutorial.NumberText.num;
+
 import java.awt.Color;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
@@ -50,12 +52,7 @@ public final class Chapter2TinyGan {
     static final String USAGE = "Chapter2TinyGan [charts folder (charts)] [seed (" + DEFAULT_SEED + ")]";
 
     public static void main(String[] args) {
-        ChapterArgs.main(USAGE, 2, args, a -> {
-            Path out = a.path(0, "charts folder", "charts");
-            long seed = a.seed(1, DEFAULT_SEED);
-            Chapter.printKernels(System.out);
-            run(out, seed, System.out);
-        });
+        ChapterArgs.chartsFolderAndSeed(USAGE, DEFAULT_SEED, args, Chapter2TinyGan::run);
     }
 
     /** Trains, writes the chapter's charts into {@code outDir} silently, and returns their paths. */
@@ -221,17 +218,5 @@ public final class Chapter2TinyGan {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < SNAPSHOT_STEPS.length; i++) sb.append(i == 0 ? "" : i == SNAPSHOT_STEPS.length - 1 ? " and " : ", ").append(SNAPSHOT_STEPS[i]);
         return sb.toString();
-    }
-
-    /** A short number: at most 3 decimals, trailing zeros dropped ("2", "0.5", "2.062"). */
-    static String num(double v) {
-        String s = String.format(Locale.ROOT, "%.3f", v).replaceAll("\\.?0+$", "");
-        return s.equals("-0") ? "0" : s;
-    }
-
-    /** {@code v} with the given number of decimals, "0.00" rather than "-0.00". */
-    static String fixed(double v, int decimals) {
-        String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
-        return s.matches("-0\\.?0*") ? s.substring(1) : s;
     }
 }

@@ -41,6 +41,19 @@ public final class ChapterArgs {
         if (code != 0) System.exit(code);
     }
 
+    /**
+     * The {@code main} of a chapter whose only arguments are the charts folder (default "charts") and the seed:
+     * reads them, prints {@link Chapter#kernelsLine()} and runs the chapter with its lines on stdout.
+     */
+    public static void chartsFolderAndSeed(String usage, long defaultSeed, String[] argv, Chapter.OwnData chapter) {
+        main(usage, 2, argv, a -> {
+            Path out = a.path(0, "charts folder", "charts");
+            long seed = a.seed(1, defaultSeed);
+            Chapter.printKernels(System.out);
+            chapter.run(out, seed, System.out);
+        });
+    }
+
     /** As {@link #main}, but returns the exit code (0, 1 or 2) instead of exiting; the error line goes to {@code err}. */
     static int run(String usage, int max, String[] argv, Body body, PrintStream err) {
         List<String> rest = new ArrayList<>(Arrays.asList(argv));

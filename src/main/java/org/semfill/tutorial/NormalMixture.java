@@ -1,6 +1,5 @@
 package org.semfill.tutorial;
 
-import java.util.Locale;
 import org.semfill.internal.Check;
 import org.semfill.internal.Rng;
 
@@ -105,13 +104,9 @@ public final class NormalMixture {
         StringBuilder sb = new StringBuilder();
         for (int k = 0; k < weight.length; k++) {
             if (k > 0) sb.append(" + ");
-            if (weight.length > 1) sb.append(num(weight[k])).append(' ');
-            sb.append("N(").append(num(mean[k])).append(", ").append(num(std[k])).append("\u00B2)");
+            if (weight.length > 1) sb.append(NumberText.num(weight[k])).append(' ');
+            sb.append("N(").append(NumberText.num(mean[k])).append(", ").append(NumberText.num(std[k])).append("\u00B2)");
         }
         return sb.toString();
-    }
-
-    private static String num(double v) {
-        return String.format(Locale.ROOT, "%.3f", v).replaceAll("\\.?0+$", "");
     }
 }

@@ -72,7 +72,7 @@ public record SampleStats(int n, double mean, double std, double[] modeFraction,
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "mean %.3f, std %.3f", mean, std));
         if (modeFraction.length > 1) {
             for (int c = 0; c < modeFraction.length; c++) {
-                String near = Chapter2TinyGan.num(target.componentMean(c));
+                String near = NumberText.num(target.componentMean(c));
                 if (modeFraction[c] == 0) sb.append(String.format(Locale.ROOT, "; near %s: 0.0%% (no samples)", near));
                 else sb.append(String.format(Locale.ROOT, "; near %s: %.1f%% (mean %.3f, std %.3f)",
                     near, 100 * modeFraction[c], modeMean[c], modeStd[c]));

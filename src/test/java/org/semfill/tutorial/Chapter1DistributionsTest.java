@@ -65,8 +65,8 @@ class Chapter1DistributionsTest {
 
     @Test
     void fixedNeverPrintsMinusZero() {
-        assertEquals("0.00", Chapter1Distributions.fixed(-1e-9, 2));
-        assertEquals("-0.01", Chapter1Distributions.fixed(-0.01, 2));
-        assertEquals("0.700000", Chapter1Distributions.fixed(0.7, 6));
+        assertEquals("0.00", NumberText.fixed(-1e-9, 2));
+        assertEquals("-0.01", NumberText.fixed(-0.01, 2));
+        assertEquals("0.700000", NumberText.fixed(0.7, 6));
     }
 }

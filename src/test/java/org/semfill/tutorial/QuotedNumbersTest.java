@@ -66,7 +66,7 @@ class QuotedNumbersTest {
         String printed = capture(log -> Chapter2TinyGan.printNumbers(run, log));
         TinyGanRun.Snapshot at1000 = run.snapshots().stream().filter(s -> s.step() == 1000).findFirst().orElseThrow();
         double left = SampleStats.of(at1000.samples(), run.config().target()).modeFraction()[0];
-        assertEquals(leftAt1000, Chapter2TinyGan.fixed(100 * left, 0), "share on the left after 1000 steps, seed " + seed);
+        assertEquals(leftAt1000, NumberText.fixed(100 * left, 0), "share on the left after 1000 steps, seed " + seed);
         assertTrue(printed.contains("near -2: " + leftAtEnd + "% "), "share on the left " + leftAtEnd + "%:\n" + printed);
         assertTrue(printed.contains("]): " + distance + "  ("), "distance " + distance + ":\n" + printed);
         assertTrue(printed.contains("losses over the last 200 steps: D " + dLoss + " "), "D loss " + dLoss + ":\n" + printed);

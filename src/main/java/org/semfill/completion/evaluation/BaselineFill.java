@@ -1,6 +1,7 @@
 package org.semfill.completion.evaluation;
 
 import org.semfill.completion.Mask;
+import org.semfill.internal.Check;
 
 /**
  * A completion method that needs no neural network, used as a yardstick by the evaluation: it fills the hole of
@@ -20,4 +21,10 @@ public interface BaselineFill {
      * @return a new (C, H, W) image: the known pixels of {@code damaged}, the hole filled
      */
     float[] fill(float[] damaged, int channels, Mask mask);
+
+    /** The check every {@link #fill} starts with: {@code damaged} is {@code channels} whole planes of the mask's size. */
+    static void checkImage(float[] damaged, int channels, Mask mask) {
+        int planes = mask.planesIn(damaged, "damaged image");
+        Check.arg(planes == channels, "damaged image has " + planes + " planes, expected " + channels + " channels");
+    }
 }

@@ -26,8 +26,7 @@ public final class BicubicFill implements BaselineFill {
     @Override
     public float[] fill(float[] damaged, int channels, Mask mask) {
         Check.arg(mask.knowsBlockAverages(), "bicubic upscaling needs a block-average (lowres) mask, got " + mask.name());
-        int planes = mask.planesIn(damaged, "damaged image");
-        Check.arg(planes == channels, "damaged image has " + planes + " planes, expected " + channels + " channels");
+        BaselineFill.checkImage(damaged, channels, mask);
         int k = mask.block(), h = mask.height(), w = mask.width();
         return upscale(BlockAverages.pool(damaged, h, w, k), channels, h / k, w / k, k);
     }

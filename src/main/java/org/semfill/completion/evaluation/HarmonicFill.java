@@ -3,7 +3,6 @@ package org.semfill.completion.evaluation;
 import org.semfill.completion.BlockAverages;
 import org.semfill.completion.Mask;
 import org.semfill.completion.PoissonSolver;
-import org.semfill.internal.Check;
 
 /**
  * Classic diffusion inpainting: the hole is the smoothest surface that meets the known pixels, the solution of
@@ -28,8 +27,7 @@ public final class HarmonicFill implements BaselineFill {
 
     @Override
     public float[] fill(float[] damaged, int channels, Mask mask) {
-        int planes = mask.planesIn(damaged, "damaged image");
-        Check.arg(planes == channels, "damaged image has " + planes + " planes, expected " + channels + " channels");
+        BaselineFill.checkImage(damaged, channels, mask);
         if (mask.knowsBlockAverages()) return smoothestWithBlockMeans(damaged, mask.height(), mask.width(), mask.block());
         if (solver == null || solver.mask() != mask) solver = new PoissonSolver(mask);
         float[] x = solver.solve(damaged, null);

@@ -2,7 +2,6 @@ package org.semfill.completion.evaluation;
 
 import org.semfill.completion.BlockAverages;
 import org.semfill.completion.Mask;
-import org.semfill.internal.Check;
 
 /**
  * The simplest baseline: every hole pixel gets the mean colour of the known pixels of its image (per channel).
@@ -18,8 +17,7 @@ public final class MeanFill implements BaselineFill {
 
     @Override
     public float[] fill(float[] damaged, int channels, Mask mask) {
-        int planes = mask.planesIn(damaged, "damaged image");
-        Check.arg(planes == channels, "damaged image has " + planes + " planes, expected " + channels + " channels");
+        BaselineFill.checkImage(damaged, channels, mask);
         if (mask.knowsBlockAverages()) {
             int k = mask.block();
             return BlockAverages.upscale(BlockAverages.pool(damaged, mask.height(), mask.width(), k), mask.height(), mask.width(), k);

@@ -1,5 +1,6 @@
 package org.semfill.completion.evaluation;
 
+import java.util.function.IntToDoubleFunction;
 import org.semfill.completion.Mask;
 import org.semfill.completion.Region;
 import org.semfill.internal.Check;
@@ -29,18 +30,10 @@ public final class Metrics {
     /** Mean squared error on the [0, 1] scale over the region, all channels. NaN for an empty region. */
     public static double mse(float[] a, float[] b, Mask mask, Region region) {
         int planes = checkPair(a, b, mask);
-        int plane = mask.planeSize();
-        double sum = 0;
-        long count = 0;
-        for (int p = 0; p < planes; p++) {
-            for (int i = 0; i < plane; i++) {
-                if (region == Region.HOLE && mask.isKnown(i)) continue;
-                double d = (a[p * plane + i] - (double) b[p * plane + i]) / 2.0;
-                sum += d * d;
-                count++;
-            }
-        }
-        return count == 0 ? Double.NaN : sum / count;
+        return meanOverRegion(planes, mask, region, i -> {
+            double d = (a[i] - (double) b[i]) / 2.0;
+            return d * d;
+        });
     }
 
     /** PSNR in dB over the region: +infinity for identical pixels, NaN for an empty region. */
@@ -60,17 +53,7 @@ public final class Metrics {
     public static double ssim(float[] a, float[] b, Mask mask, Region region) {
         int planes = checkPair(a, b, mask);
         double[] map = Ssim.map(a, b, planes, mask.height(), mask.width()); // (P, H, W)
-        int plane = mask.planeSize();
-        double sum = 0;
-        long count = 0;
-        for (int p = 0; p < planes; p++) {
-            for (int i = 0; i < plane; i++) {
-                if (region == Region.HOLE && mask.isKnown(i)) continue;
-                sum += map[p * plane + i];
-                count++;
-            }
-        }
-        return count == 0 ? Double.NaN : sum / count;
+        return meanOverRegion(planes, mask, region, i -> map[i]);
     }
 
     /** Mean SSIM over the whole image: a and b are (C, H, W). */
@@ -84,6 +67,24 @@ public final class Metrics {
     public static double[] ssimMap(float[] a, float[] b, Mask mask) {
         int planes = checkPair(a, b, mask);
         return Ssim.map(a, b, planes, mask.height(), mask.width());
+    }
+
+    /**
+     * The mean of {@code value} over the region's pixels in every plane, in plane then pixel order; {@code value}
+     * takes the index into (P, H, W). NaN for an empty region.
+     */
+    private static double meanOverRegion(int planes, Mask mask, Region region, IntToDoubleFunction value) {
+        int plane = mask.planeSize();
+        double sum = 0;
+        long count = 0;
+        for (int p = 0; p < planes; p++) {
+            for (int i = 0; i < plane; i++) {
+                if (region == Region.HOLE && mask.isKnown(i)) continue;
+                sum += value.applyAsDouble(p * plane + i);
+                count++;
+            }
+        }
+        return count == 0 ? Double.NaN : sum / count;
     }
 
     private static int checkPair(float[] a, float[] b, Mask mask) {
