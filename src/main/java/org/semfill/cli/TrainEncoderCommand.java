@@ -13,7 +13,6 @@ import org.semfill.encoder.EncoderOptions;
 import org.semfill.encoder.EncoderTraining;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.Encoder;
-import org.semfill.gan.ModelFiles;
 import org.semfill.gan.TrainOptions;
 import org.semfill.internal.UserError;
 import org.semfill.kernels.Parallel;
@@ -57,7 +56,7 @@ public final class TrainEncoderCommand implements Callable<Integer> {
     float beta1 = EncoderOptions.defaults().beta1();
 
     @Mixin
-    DataOptions data;
+    DataSourceOptions data;
 
     @Option(names = "--checkpoint-minutes", description = "checkpoint every M minutes and at the end (0 = only at the end; default ${DEFAULT-VALUE})")
     double checkpointMinutes = EncoderOptions.defaults().checkpointMinutes();
