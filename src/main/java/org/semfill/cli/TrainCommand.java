@@ -42,11 +42,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64", description = "batch size (default ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.0002", description = "Adam learning rate (default ${DEFAULT-VALUE})")
-    float lr;
-
-    @Option(names = "--beta1", defaultValue = "0.5", description = "Adam beta1 (default ${DEFAULT-VALUE})")
-    float beta1;
+    @Mixin
+    AdamOptions adam = new AdamOptions(2e-4f, 0.5f); // Radford et al.'s DCGAN
 
     @Option(names = "--nz", defaultValue = "100", description = "latent size (default ${DEFAULT-VALUE})")
     int nz;
@@ -94,7 +91,7 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             int width = DcganConfig.defaultWidth(shape.size, shape.channels);
             TrainOptions o = new TrainOptions(source.spec(), new DcganConfig(shape.size, shape.channels, nz, ngf == null ? width : ngf, ndf == null ? width : ndf),
-                    epochs == null ? 5 : epochs, batch, lr, beta1, limit, holdOut, common.seed, checkpointEvery, shape.crop, checkpointMinutes);
+                    epochs == null ? 5 : epochs, batch, adam.lr, adam.beta1, limit, holdOut, common.seed, checkpointEvery, shape.crop, checkpointMinutes);
             t = RunDirectory.of(out).startTraining(o, force, source.cache(), System.out);
         }
         if (quality) trackQuality(t, source.cache(), out);
@@ -121,8 +118,8 @@ public final class TrainCommand implements Callable<Integer> {
         fixed(given, "--ngf", ngf, stored.model().ngf(), where);
         fixed(given, "--ndf", ndf, stored.model().ndf(), where);
         fixed(given, "--batch", batch, stored.batch(), where);
-        fixed(given, "--lr", lr, stored.lr(), where);
-        fixed(given, "--beta1", beta1, stored.beta1(), where);
+        fixed(given, "--lr", adam.lr, stored.lr(), where);
+        fixed(given, "--beta1", adam.beta1, stored.beta1(), where);
         fixed(given, "--crop", shape.crop, stored.crop(), where);
         fixed(given, "--limit", limit, stored.limit(), where);
         fixed(given, "--hold-out", holdOut, stored.holdOut(), where);
