@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import org.semfill.completion.SearchSettings;
-import org.semfill.completion.SettingError;
+import org.semfill.internal.SettingError;
 
 /** The completion package names its settings; the CLI names the flags that set them. */
 class SettingFlagsTest {
