@@ -25,7 +25,7 @@ final class SettingFlags {
 
             Map.entry(DataSetting.IMAGE_SIZE, "--size"), Map.entry(DataSetting.CHANNELS, "--channels"), Map.entry(DataSetting.CROP, "--crop"),
             Map.entry(DataSetting.IMAGE_LIMIT, "--limit"), Map.entry(DataSetting.CACHE_FOLDER, "--cache"),
-            Map.entry(DataSetting.STRICT_MODE, "--strict"),
+            Map.entry(DataSetting.STRICT_MODE, "--strict"), Map.entry(DataSetting.DATA_SOURCE, "--data"), Map.entry(DataSetting.BATCH_SIZE, "--batch"),
 
             Map.entry(TrainingSetting.LATENT_SIZE, "--nz"), Map.entry(TrainingSetting.GENERATOR_WIDTH, "--ngf"),
             Map.entry(TrainingSetting.DISCRIMINATOR_WIDTH, "--ndf"), Map.entry(TrainingSetting.EPOCHS, "--epochs"),

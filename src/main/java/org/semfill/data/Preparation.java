@@ -1,6 +1,7 @@
 package org.semfill.data;
 
 import static org.semfill.data.DataSetting.CACHE_FOLDER;
+import static org.semfill.data.DataSetting.DATA_SOURCE;
 import static org.semfill.data.DataSetting.STRICT_MODE;
 
 import com.google.gson.Gson;
@@ -441,7 +442,7 @@ public final class Preparation {
                     throw new UserError(path + " is a single image; give the folder that holds the training images");
                 return new Source("idx", path, stemOf(path), path.toString(), null, digest(o, "idx", path, fileLine(path)));
             }
-            if (Files.exists(path)) ReadableFiles.require(path, "--data"); // a FIFO or device: say what it is, not "no such file"
+            if (Files.exists(path)) ReadableFiles.require(path, DATA_SOURCE); // a FIFO or device: say what it is, not "no such file"
             throw new UserError("no such file or folder: " + spec + " (give an IDX file, a folder of PNG/JPEG images, or 'bundled')");
         }
 
