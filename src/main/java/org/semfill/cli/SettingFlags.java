@@ -49,6 +49,11 @@ final class SettingFlags {
 
     /** The error's message naming each setting's flag (its own words for a setting no flag sets). */
     static String message(SettingError e) {
-        return e.messageNaming(s -> FLAGS.getOrDefault(s, s.words()));
+        return e.messageNaming(s -> flag(s) != null ? flag(s) : s.words());
+    }
+
+    /** The flag that sets {@code setting}, or null when none does. */
+    static String flag(Setting setting) {
+        return FLAGS.get(setting);
     }
 }
