@@ -103,7 +103,8 @@ public final class CompleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!blend.equals("poisson") && !blend.equals("none")) throw new UserError("--blend must be poisson or none, got '" + blend + "'");
-        if ((files == null) == !data.given()) throw new UserError("complete needs either --images or --data (see --help)");
+        if (files == null && !data.given()) throw new UserError("complete needs the images to complete: --images FILE|FOLDER... or --data (see --help)");
+        if (files != null && data.given()) throw new UserError("give --images or --data, not both");
         if (limit < 1) throw new UserError("--limit must be at least 1, got " + limit);
         if (batch < 1) throw new UserError("--batch must be at least 1, got " + batch);
         if (snapshots < 0) throw new UserError("--snapshots must be >= 0, got " + snapshots);
