@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
  * it, and what it takes from the images, is in that command's description.
  */
 public final class DataOption {
-    @Option(names = "--data", paramLabel = "<data>", description = "images: an IDX file (.gz or not), a folder of PNG/JPEG photos (with its subfolders), or 'bundled'")
+    @Option(names = "--data", paramLabel = "<data>",
+            description = "images: an IDX file (.gz or not), a folder of PNG/JPEG photos (with its subfolders), or 'bundled'")
     String spec;
 
     /** Whether {@code --data} was given. */

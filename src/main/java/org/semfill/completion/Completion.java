@@ -110,7 +110,8 @@ public final class Completion {
         private static SettingError cannotWrite(String where, java.io.IOException e) {
             String reason = org.semfill.internal.ReadableFiles.reason(e);
             SettingError error = new SettingError(CompletionSetting.TRACE,
-                    name -> "cannot write the search's log to " + where + " (" + reason + "); free some space there or leave out " + name.apply(CompletionSetting.TRACE));
+                    name -> "cannot write the search's log to " + where + " (" + reason + "); free some space there or leave out "
+                            + name.apply(CompletionSetting.TRACE));
             error.initCause(e);
             return error;
         }

@@ -109,7 +109,8 @@ public final class Preparation {
         try {
             Files.deleteIfExists(json); // without its manifest the cache is not reused: every photo is decoded again
         } catch (IOException e) {
-            throw new SettingError(CACHE_FOLDER, called -> "cannot remove " + json + " (" + ReadableFiles.reason(e) + "); choose another " + called.apply(CACHE_FOLDER));
+            throw new SettingError(CACHE_FOLDER, called -> "cannot remove " + json + " (" + ReadableFiles.reason(e) + "); choose another "
+                    + called.apply(CACHE_FOLDER));
         }
         Result r = obtain(spec, o, cacheDir, threads, log);
         if (before == null) return r;

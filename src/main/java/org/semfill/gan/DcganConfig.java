@@ -28,7 +28,8 @@ public record DcganConfig(int size, int channels, int nz, int ngf, int ndf) {
         String given = String.format("size %d, channels %d, nz %d, ngf %d, ndf %d", size, channels, nz, ngf, ndf);
         if (params > MAX_PARAMETERS)
             throw new SettingError(GENERATOR_WIDTH, name -> String.format("a DCGAN of %s would have %,d parameters, more than the %,d semfill builds; "
-                    + "use a smaller %s, %s or %s", given, params, MAX_PARAMETERS, name.apply(GENERATOR_WIDTH), name.apply(DISCRIMINATOR_WIDTH), name.apply(LATENT_SIZE)));
+                    + "use a smaller %s, %s or %s", given, params, MAX_PARAMETERS, name.apply(GENERATOR_WIDTH), name.apply(DISCRIMINATOR_WIDTH),
+                    name.apply(LATENT_SIZE)));
         if (values > MAX_ACTIVATIONS_PER_IMAGE)
             throw new SettingError(GENERATOR_WIDTH, name -> String.format("a DCGAN of %s would compute %,d values per image, more than the %,d semfill "
                     + "allows; use a smaller %s or %s", given, values, MAX_ACTIVATIONS_PER_IMAGE, name.apply(GENERATOR_WIDTH), name.apply(DISCRIMINATOR_WIDTH)));

@@ -109,13 +109,7 @@ public final class RunDirectory {
                     + " is an existing file, not a folder: give a folder path (or remove the file)");
             case FINISHED -> {
                 if (checkpoint) {
-                    String done = "";
-                    try {
-                        done = " (" + Trainer.plural(config().epochs(), "epoch") + ")";
-                    } catch (UserError e) {
-                        // the count is only a courtesy
-                    }
-                    String epochs = done;
+                    String epochs = trainedEpochs();
                     throw new SettingError(OUTPUT_FOLDER, name -> dir + " already holds a trained model" + epochs + "; train it longer with "
                             + name.apply(RESUME) + " " + name.apply(EPOCHS) + " N (a larger total), start over with " + name.apply(FORCE)
                             + " (deletes it), or choose another " + name.apply(OUTPUT_FOLDER));
@@ -148,6 +142,15 @@ public final class RunDirectory {
             }
         } catch (IOException e) {
             throw new SettingError(FORCE, name -> "cannot remove the old run in " + dir + " (" + name.apply(FORCE) + "): " + ReadableFiles.reason(e));
+        }
+    }
+
+    /** " (N epochs)" as the run's config says, or "" when it cannot be read: the count is only a courtesy. */
+    private String trainedEpochs() {
+        try {
+            return " (" + Trainer.plural(config().epochs(), "epoch") + ")";
+        } catch (UserError e) {
+            return "";
         }
     }
 

@@ -47,8 +47,10 @@ public record TrainOptions(String data, DcganConfig model, int epochs, int batch
             throw SettingError.of(CHECKPOINT_MINUTES, "must be between 0 (off) and 100000, got " + checkpointMinutes);
         if (model != null && (long) batch * model.largestLayerOutput() > Integer.MAX_VALUE - 16)
             throw new SettingError(BATCH_SIZE, name -> String.format("%s %d is too large for a DCGAN of %s: one layer's output would hold %,d values, "
-                    + "more than an array can; use a smaller %s", name.apply(BATCH_SIZE), batch, model, (long) batch * model.largestLayerOutput(), name.apply(BATCH_SIZE)));
-        if ((long) limit + holdOut > Integer.MAX_VALUE) throw new SettingError(IMAGE_LIMIT, name -> name.apply(IMAGE_LIMIT) + " plus " + name.apply(HOLD_OUT) + " is too large: " + ((long) limit + holdOut));
+                    + "more than an array can; use a smaller %s", name.apply(BATCH_SIZE), batch, model, (long) batch * model.largestLayerOutput(),
+                    name.apply(BATCH_SIZE)));
+        if ((long) limit + holdOut > Integer.MAX_VALUE)
+            throw new SettingError(IMAGE_LIMIT, name -> name.apply(IMAGE_LIMIT) + " plus " + name.apply(HOLD_OUT) + " is too large: " + ((long) limit + holdOut));
     }
 
     /**

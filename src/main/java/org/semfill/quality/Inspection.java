@@ -40,7 +40,8 @@ public final class Inspection {
         public Settings {
             if (gridRows < 1 || gridRows > 256) throw SettingError.of(InspectionSetting.SAMPLES, "must be between 1 and 256, got " + gridRows);
             if (k < 1 || k > 16) throw SettingError.of(InspectionSetting.NEIGHBOURS, "must be between 1 and 16, got " + k);
-            if (n < RealData.MIN_IMAGES || n > 100_000) throw SettingError.of(InspectionSetting.IMAGES, "must be between " + RealData.MIN_IMAGES + " and 100000, got " + n);
+            if (n < RealData.MIN_IMAGES || n > 100_000)
+                throw SettingError.of(InspectionSetting.IMAGES, "must be between " + RealData.MIN_IMAGES + " and 100000, got " + n);
         }
     }
 
