@@ -24,6 +24,7 @@ import org.semfill.gan.Dcgan;
 import org.semfill.gan.DcganConfig;
 import org.semfill.gan.TrainStep;
 import org.semfill.internal.Rng;
+import org.semfill.internal.SettingError;
 import org.semfill.kernels.ConvAlgorithm;
 import org.semfill.kernels.KernelProvider;
 import org.semfill.kernels.Parallel;
@@ -66,7 +67,7 @@ public final class DcganBench {
             case "train" -> trainStep(c, batch);
             case "gfwd" -> gfwdStep(c, batch);
             case "complete" -> completeStep(c, batch);
-            default -> throw new org.semfill.internal.UserError("--mode must be train, gfwd, complete or complete-many, got '" + mode + "'");
+            default -> throw SettingError.of(BenchSetting.MODE, "must be train, gfwd, complete or complete-many, got '" + mode + "'");
         };
         long warm0 = System.nanoTime();
         int warmed = 0;

@@ -1,6 +1,5 @@
 package org.semfill.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.semfill.data.DataSource;
 import org.semfill.tutorial.Chapter;
@@ -8,7 +7,6 @@ import org.semfill.tutorial.Chapters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "charts", mixinStandardHelpOptions = true, modelTransformer = TutorialCommand.SeedHelp.class,
@@ -21,8 +19,8 @@ public final class ChartsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", defaultValue = "charts", description = "folder for the charts (default ${DEFAULT-VALUE})")
-    Path out;
+    @Mixin
+    ChartsFolderOption out;
 
     @Override
     public Integer call() {
@@ -34,9 +32,9 @@ public final class ChartsCommand implements Callable<Integer> {
             }
             long seed = TutorialCommand.seedFor(spec, common, c);
             System.out.println("chapter " + c.number() + ": " + c.title() + " (seed " + seed + ")");
-            charts += c.run(out, seed, DataSource.of(null), System.out).size(); // the quick chapters make their own data
+            charts += c.run(out.folder, seed, DataSource.of(null), System.out).size(); // the quick chapters make their own data
         }
-        System.out.println("wrote " + charts + " charts into " + out);
+        System.out.println("wrote " + charts + " charts into " + out.folder);
         return 0;
     }
 }

@@ -16,11 +16,9 @@ import org.semfill.completion.SearchSettings;
 import org.semfill.data.ImageSet;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.Encoder;
-import org.semfill.gan.RunDirectory;
 import org.semfill.internal.OutputFolders;
 import org.semfill.internal.Rng;
 import org.semfill.internal.UserError;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,24 +33,20 @@ import picocli.CommandLine.Option;
                 "With --approach hmc: samples-NNN.png (each image's damaged input and its K fills); search-NNN.gif shows every",
                 "chain's G(z) in the hole over the iterations; search-NNN.csv has one row per iteration per image per chain,",
                 "columns: " + CompletionReport.HMC_CSV_COLUMNS + ",z0,..,z<nz-1> (chain from 1; accepted = 1 if that",
-                "iteration's proposal was taken, else 0; acceptance = the chain's accepted share of its iterations so far)."})
+                "iteration's proposal was taken, else 0; acceptance = the chain's accepted share of its iterations so far).",
+                "The images: --images, or the first --limit of --data ('bundled': its held-out images, never trained on)."})
 public final class CompleteCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", required = true, description = "run directory or generator .safetensors file")
-    Path model;
+    @Mixin
+    ModelOption model;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Source source;
+    @Option(names = "--images", arity = "1..*", paramLabel = "<images>", description = "image files or folders (PNG/JPEG); or --data")
+    List<Path> files;
 
-    static final class Source {
-        @Option(names = "--images", arity = "1..*", description = "image files or folders (PNG/JPEG)")
-        List<Path> images;
-
-        @Option(names = "--data", description = "a dataset: IDX file, photo folder, or 'bundled' (its held-out images)")
-        String data;
-    }
+    @Mixin
+    DataOption data;
 
     @Option(names = "--limit", defaultValue = "64", description = "with --data: how many images (default ${DEFAULT-VALUE})")
     int limit;
@@ -109,6 +103,8 @@ public final class CompleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!blend.equals("poisson") && !blend.equals("none")) throw new UserError("--blend must be poisson or none, got '" + blend + "'");
+        if (files == null && !data.given()) throw new UserError("complete needs the images to complete: --images FILE|FOLDER... or --data (see --help)");
+        if (files != null && data.given()) throw new UserError("give --images or --data, not both");
         if (limit < 1) throw new UserError("--limit must be at least 1, got " + limit);
         if (batch < 1) throw new UserError("--batch must be at least 1, got " + batch);
         if (snapshots < 0) throw new UserError("--snapshots must be >= 0, got " + snapshots);
@@ -120,7 +116,7 @@ public final class CompleteCommand implements Callable<Integer> {
         if (!hmc && samples != 1) throw new UserError("--samples needs --approach hmc (Adam finds one fill per image; --restarts keeps its best start)");
         if (hmc && search.restarts != 1) throw new UserError("--restarts is for --approach adam; with hmc use --samples for several chains per image");
         HmcSampler.Settings hmcSettings = hmc ? new HmcSampler.Settings(hmcBeta, hmcStep, hmcLeapfrog, hmcAnneal) : null;
-        Dcgan gan = RunDirectory.ofModel(model).model();
+        Dcgan gan = model.run().model();
         boolean learned = search.learnedStart(gan);
         SearchSettings settings = search.settings(hmc ? samples : search.restarts, learned);
         int iters = settings.iterations();
@@ -128,10 +124,10 @@ public final class CompleteCommand implements Callable<Integer> {
         Rng rng = new Rng(common.seed);
         Mask m = Masks.requireKnownPixels(Masks.parse(mask, size, rng.split()), System.err);
         OutputFolders.requireWritable(out, "--out"); // before the images are read and the search runs
-        CompletionInputs.Loaded in = source.images != null ? CompletionInputs.fromFiles(source.images, size, channels,
+        CompletionInputs.Loaded in = files != null ? CompletionInputs.fromFiles(files, size, channels,
                 m.knowsBlockAverages() ? size / m.block() : 0)
-                : CompletionInputs.fromData(source.data, size, channels, limit);
-        boolean originalsKnown = source.data != null || m.hasHole() && !in.lowResolution(); // a tiny lowres input has no original
+                : CompletionInputs.fromData(data.spec, size, channels, limit);
+        boolean originalsKnown = data.given() || m.hasHole() && !in.lowResolution(); // a tiny lowres input has no original
         CompletionSession.Settings how = new CompletionSession.Settings(settings, search.weighted, blend.equals("poisson"), learned);
         if (learned) System.out.println("the search starts from the model's encoder (" + Encoder.FILE + "), " + iters
                 + " iterations; --init random starts at random");

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.semfill.gan.RunData;
 import org.semfill.gan.RunDirectory;
-import org.semfill.completion.Completion;
 import org.semfill.completion.Mask;
 import org.semfill.completion.Masks;
 import org.semfill.completion.evaluation.Evaluation;
@@ -23,7 +22,6 @@ import org.semfill.gan.Dcgan;
 import org.semfill.gan.Encoder;
 import org.semfill.completion.CompletionSession;
 import org.semfill.completion.evaluation.StartComparison;
-import org.semfill.gan.ModelFiles;
 import org.semfill.gan.TrainOptions;
 import org.semfill.gan.Trainer;
 import org.semfill.internal.OutputFolders;
@@ -57,11 +55,11 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", required = true, description = "run directory or generator .safetensors file")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Mixin
-    DataOptions dataOptions;
+    DataSourceOptions dataOptions;
 
     @Option(names = "--train-data", description = "training images for the nearest-neighbour fill, read in chunks (default: the run's training data)")
     String trainData;
@@ -89,7 +87,7 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
     public Integer call() {
         if (limit < 1) throw new UserError("--limit must be at least 1, got " + limit);
         if (every < 1) throw new UserError("--every must be at least 1, got " + every);
-        RunDirectory folder = RunDirectory.ofModel(model);
+        RunDirectory folder = model.run();
         Dcgan gan = folder.model();
         int side = gan.config.size();
         boolean all = ALL.equalsIgnoreCase(mask.trim());
@@ -99,7 +97,7 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
             masks.add(Masks.requireKnownPixels(Masks.parse(spec, side, new Rng(common.seed).split()), System.err));
         OutputFolders.requireWritable(out, "--out"); // before the data is prepared and the searches run
         int size = gan.config.size(), channels = gan.config.channels();
-        TrainOptions run = Files.isDirectory(model) ? folder.configIfAny() : null;
+        TrainOptions run = Files.isDirectory(model.path) ? folder.configIfAny() : null;
         DataSource source = dataOptions.source();
         String data = source.given() ? source.spec() // a face model is judged on the faces it never saw, not on garments
                 : run != null && run.holdOut() > 0 && Files.isRegularFile(folder.file(RunDirectory.HELD_OUT)) ? run.data() : DataSources.BUNDLED;
@@ -138,7 +136,7 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
     private int compareStarts(Dcgan gan, ImageSet heldOut, List<Mask> masks) {
         if (!gan.hasEncoder())
             throw new UserError("--compare-starts needs an encoder beside the model (" + Encoder.FILE + "): train one with 'semfill train-encoder --model "
-                    + model + "'");
+                    + model.path + "'");
         if (search.init != null) throw new UserError("--compare-starts runs both starts; drop --init");
         // both starts run the same number of iterations: --iters, else Amos's 1,000
         CompletionSession.Settings settings = new CompletionSession.Settings(search.settings(false), search.weighted, true);
@@ -197,9 +195,9 @@ public final class EvaluateCompletionCommand implements Callable<Integer> {
         if (run != null && data.equals(run.data())) {
             if (run.holdOut() == 0)
                 throw new UserError("the run trained on all of " + data + "; evaluate on other images, or train with --hold-out N");
-            Path saved = RunDirectory.of(model).file(RunDirectory.HELD_OUT);
+            Path saved = RunDirectory.of(model.path).file(RunDirectory.HELD_OUT);
             PreparedImages held = Files.isRegularFile(saved)
-                    ? sources.keep(PreparedImages.open(saved, "the held-out images of " + model + " (" + RunDirectory.HELD_OUT + ")", RunDirectory.HELD_OUT_REMEDY))
+                    ? sources.keep(PreparedImages.open(saved, "the held-out images of " + model.path + " (" + RunDirectory.HELD_OUT + ")", RunDirectory.HELD_OUT_REMEDY))
                     : sources.prepared().heldOut();
             return DataSources.conform(held.load(0, Math.min(limit, held.n())), size, channels);
         }

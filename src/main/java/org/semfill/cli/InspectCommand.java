@@ -19,11 +19,11 @@ public final class InspectCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", required = true, description = "run directory or generator .safetensors file")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Mixin
-    DataOptions data;
+    DataSourceOptions data;
 
     @Option(names = "--hold-out", description = "images the run kept out of training (default: the run's, else 0)")
     Integer holdOut;
@@ -42,9 +42,9 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dir = out != null ? out : (Files.isDirectory(model) ? model : model.toAbsolutePath().getParent()).resolve("inspect");
-        Inspection.Settings settings = new Inspection.Settings(model, data.source(), holdOut, dir, samples, k, n, common.seed);
-        Path generator = Files.isDirectory(model) ? model.resolve(ModelFiles.GENERATOR) : model;
+        Path dir = out != null ? out : (Files.isDirectory(model.path) ? model.path : model.path.toAbsolutePath().getParent()).resolve("inspect");
+        Inspection.Settings settings = new Inspection.Settings(model.path, data.source(), holdOut, dir, samples, k, n, common.seed);
+        Path generator = Files.isDirectory(model.path) ? model.path.resolve(ModelFiles.GENERATOR) : model.path;
         if (Files.isRegularFile(generator)) // else the inspection names the missing model, and no folder is made for nothing
             OutputFolders.requireWritable(dir, out != null ? "--out" : "the output folder (RUN/inspect)"); // before the classifier trains
         Inspection.Report r = Inspection.run(settings, System.out);

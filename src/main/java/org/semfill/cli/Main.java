@@ -1,7 +1,7 @@
 package org.semfill.cli;
 
 import java.io.PrintWriter;
-import org.semfill.completion.SettingError;
+import org.semfill.internal.SettingError;
 import org.semfill.internal.UserError;
 import org.semfill.kernels.ConvAlgorithm;
 import picocli.CommandLine;

@@ -20,16 +20,10 @@ public final class PrepareCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Mixin
-    DataOptions data;
+    DataSourceOptions data;
 
-    @Option(names = "--size", defaultValue = "64", description = "side of the square images (default ${DEFAULT-VALUE})")
-    int size;
-
-    @Option(names = "--channels", defaultValue = "3", description = "1 (grayscale) or 3 (RGB) (default ${DEFAULT-VALUE})")
-    int channels;
-
-    @Option(names = "--crop", defaultValue = "0", description = "take the centred N x N square before resizing (CelebA: 108; 0 = the whole centred square)")
-    int crop;
+    @Mixin
+    ImageShapeOptions shape = new ImageShapeOptions(64, 3); // photos: the reference DCGAN's 64x64 colour
 
     @Option(names = "--limit", defaultValue = "0", description = "prepare only the first N files (0 = all); give train the same --limit plus --hold-out")
     int limit;
@@ -45,7 +39,7 @@ public final class PrepareCommand implements Callable<Integer> {
     public Integer call() {
         DataSource source = data.source();
         if (!source.given()) throw new UserError("prepare needs --data: a folder of PNG/JPEG photos, an IDX images file, or 'bundled' (see --help)");
-        PrepareOptions o = new PrepareOptions(size, channels, crop, limit, strict);
+        PrepareOptions o = shape.prepareOptions(limit, strict);
         Preparation.Result r = verify ? Preparation.verify(source.spec(), o, source.cache(), Parallel.threads(), System.out)
                 : source.prepare(o, Parallel.threads(), System.out);
         try (PreparedImages images = r.images()) {

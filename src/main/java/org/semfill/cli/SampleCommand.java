@@ -3,7 +3,6 @@ package org.semfill.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.semfill.gan.Dcgan;
-import org.semfill.gan.RunDirectory;
 import org.semfill.gan.Samples;
 import org.semfill.internal.OutputFolders;
 import org.semfill.internal.UserError;
@@ -17,8 +16,8 @@ public final class SampleCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", required = true, description = "run directory or generator .safetensors file")
-    Path model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--out", required = true, description = "PNG file to write")
     Path out;
@@ -37,7 +36,7 @@ public final class SampleCommand implements Callable<Integer> {
         if (n < 1 || n > 4096) throw new UserError("--n must be between 1 and 4096, got " + n);
         if (steps < 2 || steps > 64) throw new UserError("--steps must be between 2 and 64, got " + steps);
         if (!out.getFileName().toString().toLowerCase().endsWith(".png")) throw new UserError("--out must name a .png file, got " + out);
-        Dcgan gan = RunDirectory.ofModel(model).model();
+        Dcgan gan = model.run().model();
         OutputFolders.requireWritableFile(out, "--out"); // before the samples are drawn
         if (interpolate) Samples.interpolation(gan, n, steps, common.seed, out);
         else Samples.grid(gan, n, common.seed, out);

@@ -4,6 +4,7 @@ import org.semfill.completion.SearchSettings;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.Encoder;
 import org.semfill.internal.UserError;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -18,11 +19,8 @@ public final class SearchOptions {
             + " when the search starts from the model's encoder)")
     Integer iters;
 
-    @Option(names = "--lr", description = "Adam learning rate on z (default ${DEFAULT-VALUE})")
-    float lr = SearchSettings.defaults().lr();
-
-    @Option(names = "--beta1", description = "Adam beta1 (default ${DEFAULT-VALUE})")
-    float beta1 = SearchSettings.defaults().beta1();
+    @Mixin
+    AdamOptions adam = new AdamOptions(SearchSettings.defaults().lr(), SearchSettings.defaults().beta1()); // on z
 
     @Option(names = "--lambda", description = "weight of the perceptual (realism) loss (default ${DEFAULT-VALUE})")
     float lambda = SearchSettings.defaults().lambda();
@@ -63,7 +61,7 @@ public final class SearchOptions {
     /** The settings these options give, with {@code rows} starting points per image, from a learned start or not. */
     SearchSettings settings(int rows, boolean learned) {
         SearchSettings d = SearchSettings.defaults();
-        return new SearchSettings(iterations(learned), lr, beta1, d.beta2(), lambda, rows);
+        return new SearchSettings(iterations(learned), adam.lr, adam.beta1, d.beta2(), lambda, rows);
     }
 
     /** The settings these options give, from a learned start or not. */

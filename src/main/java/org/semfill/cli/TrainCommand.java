@@ -28,16 +28,13 @@ public final class TrainCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Mixin
-    DataOptions data;
+    DataSourceOptions data;
 
     @Option(names = "--out", required = true, description = "run directory")
     Path out;
 
-    @Option(names = "--size", defaultValue = "28", description = "image size: 28, or a power of two 16..128 (default ${DEFAULT-VALUE})")
-    int size;
-
-    @Option(names = "--channels", defaultValue = "1", description = "1 (grayscale) or 3 (RGB) (default ${DEFAULT-VALUE})")
-    int channels;
+    @Mixin
+    ImageShapeOptions shape = new ImageShapeOptions(28, 1); // the bundled Fashion-MNIST
 
     @Option(names = "--epochs", description = "epochs to train (default 5; with --resume: the new total, default as before)")
     Integer epochs;
@@ -45,11 +42,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64", description = "batch size (default ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.0002", description = "Adam learning rate (default ${DEFAULT-VALUE})")
-    float lr;
-
-    @Option(names = "--beta1", defaultValue = "0.5", description = "Adam beta1 (default ${DEFAULT-VALUE})")
-    float beta1;
+    @Mixin
+    AdamOptions adam = new AdamOptions(2e-4f, 0.5f); // Radford et al.'s DCGAN
 
     @Option(names = "--nz", defaultValue = "100", description = "latent size (default ${DEFAULT-VALUE})")
     int nz;
@@ -59,9 +53,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--ndf", description = "discriminator width (default 64 for 64x64 colour, the reference DCGAN; else 32)")
     Integer ndf;
-
-    @Option(names = "--crop", defaultValue = "0", description = "photos: take the centred N x N square before resizing (CelebA: 108; 0 = the whole centred square)")
-    int crop;
 
     @Option(names = "--limit", defaultValue = "0", description = "use at most this many training images (0 = all)")
     int limit;
@@ -98,9 +89,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume) {
             t = Trainer.resume(out, o -> resumed(o, source.spec()), o -> RunData.prepare(o, source.cache(), System.out).train());
         } else {
-            int width = DcganConfig.defaultWidth(size, channels);
-            TrainOptions o = new TrainOptions(source.spec(), new DcganConfig(size, channels, nz, ngf == null ? width : ngf, ndf == null ? width : ndf),
-                    epochs == null ? 5 : epochs, batch, lr, beta1, limit, holdOut, common.seed, checkpointEvery, crop, checkpointMinutes);
+            int width = DcganConfig.defaultWidth(shape.size, shape.channels);
+            TrainOptions o = new TrainOptions(source.spec(), new DcganConfig(shape.size, shape.channels, nz, ngf == null ? width : ngf, ndf == null ? width : ndf),
+                    epochs == null ? 5 : epochs, batch, adam.lr, adam.beta1, limit, holdOut, common.seed, checkpointEvery, shape.crop, checkpointMinutes);
             t = RunDirectory.of(out).startTraining(o, force, source.cache(), System.out);
         }
         if (quality) trackQuality(t, source.cache(), out);
@@ -121,15 +112,15 @@ public final class TrainCommand implements Callable<Integer> {
         ParseResult given = spec.commandLine().getParseResult();
         String where = "the run in " + out + " has ";
         if (given.hasMatchedOption("--data") && !sameData(data, stored.data())) refuse("--data", data, stored.data(), where);
-        fixed(given, "--size", size, stored.model().size(), where);
-        fixed(given, "--channels", channels, stored.model().channels(), where);
+        fixed(given, "--size", shape.size, stored.model().size(), where);
+        fixed(given, "--channels", shape.channels, stored.model().channels(), where);
         fixed(given, "--nz", nz, stored.model().nz(), where);
         fixed(given, "--ngf", ngf, stored.model().ngf(), where);
         fixed(given, "--ndf", ndf, stored.model().ndf(), where);
         fixed(given, "--batch", batch, stored.batch(), where);
-        fixed(given, "--lr", lr, stored.lr(), where);
-        fixed(given, "--beta1", beta1, stored.beta1(), where);
-        fixed(given, "--crop", crop, stored.crop(), where);
+        fixed(given, "--lr", adam.lr, stored.lr(), where);
+        fixed(given, "--beta1", adam.beta1, stored.beta1(), where);
+        fixed(given, "--crop", shape.crop, stored.crop(), where);
         fixed(given, "--limit", limit, stored.limit(), where);
         fixed(given, "--hold-out", holdOut, stored.holdOut(), where);
         fixed(given, "--seed", common.seed, stored.seed(), where);

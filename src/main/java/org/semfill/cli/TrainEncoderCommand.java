@@ -13,7 +13,6 @@ import org.semfill.encoder.EncoderOptions;
 import org.semfill.encoder.EncoderTraining;
 import org.semfill.gan.Dcgan;
 import org.semfill.gan.Encoder;
-import org.semfill.gan.ModelFiles;
 import org.semfill.gan.TrainOptions;
 import org.semfill.internal.UserError;
 import org.semfill.kernels.Parallel;
@@ -50,14 +49,11 @@ public final class TrainEncoderCommand implements Callable<Integer> {
     @Option(names = "--z-weight", description = "weight of the z loss (G's images only) beside the image loss (default ${DEFAULT-VALUE})")
     float zWeight = EncoderOptions.defaults().zWeight();
 
-    @Option(names = "--lr", description = "Adam learning rate (default ${DEFAULT-VALUE})")
-    float lr = EncoderOptions.defaults().lr();
-
-    @Option(names = "--beta1", description = "Adam beta1 (default ${DEFAULT-VALUE})")
-    float beta1 = EncoderOptions.defaults().beta1();
+    @Mixin
+    AdamOptions adam = new AdamOptions(EncoderOptions.defaults().lr(), EncoderOptions.defaults().beta1());
 
     @Mixin
-    DataOptions data;
+    DataSourceOptions data;
 
     @Option(names = "--checkpoint-minutes", description = "checkpoint every M minutes and at the end (0 = only at the end; default ${DEFAULT-VALUE})")
     double checkpointMinutes = EncoderOptions.defaults().checkpointMinutes();
@@ -79,7 +75,7 @@ public final class TrainEncoderCommand implements Callable<Integer> {
         Dcgan gan = run.model();
         if (resume) refuseChanges();
         EncoderOptions options = resume ? null : new EncoderOptions(steps == null ? EncoderOptions.defaults().steps() : steps,
-                batch, realFraction, zWeight, lr, beta1, common.seed, checkpointMinutes); // checked before any data is read
+                batch, realFraction, zWeight, adam.lr, adam.beta1, common.seed, checkpointMinutes); // checked before any data is read
         if (!resume && !force) run.refuseNewEncoder();
         try (RealImages real = realImages(gan, run, data.source())) {
             if (force) run.clearEncoder(); // once the data is ready

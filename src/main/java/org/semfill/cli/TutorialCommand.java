@@ -10,7 +10,6 @@ import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,11 +30,11 @@ public final class TutorialCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "N", description = "chapter to run (omit to list the chapters)")
     Integer number;
 
-    @Option(names = "--out", defaultValue = "charts", description = "folder for the charts (default ${DEFAULT-VALUE})")
-    Path out;
+    @Mixin
+    ChartsFolderOption out;
 
     @Mixin
-    DataOptions data;
+    DataSourceOptions data;
 
     @Override
     public Integer call() {
@@ -47,8 +46,8 @@ public final class TutorialCommand implements Callable<Integer> {
         long seed = seedFor(spec, common, c);
         System.out.println(Chapter.kernelsLine());
         System.out.println("chapter " + c.number() + ": " + c.title() + "  (text: " + c.markdown() + ", seed " + seed + ")");
-        List<Path> written = c.run(out, seed, data.source(), System.out);
-        System.out.println("wrote " + written.size() + " chart" + (written.size() == 1 ? "" : "s") + " into " + out);
+        List<Path> written = c.run(out.folder, seed, data.source(), System.out);
+        System.out.println("wrote " + written.size() + " chart" + (written.size() == 1 ? "" : "s") + " into " + out.folder);
         return 0;
     }
 

@@ -7,6 +7,7 @@ import java.util.function.IntPredicate;
 import org.semfill.gan.Dcgan;
 import org.semfill.internal.Progress;
 import org.semfill.internal.Rng;
+import org.semfill.internal.SettingError;
 
 /**
  * Semantic completion of a batch of images (Yeh et al. 2016; Amos 2016), start to end: a {@link CompletionSession}
@@ -108,8 +109,9 @@ public final class Completion {
 
         private static SettingError cannotWrite(String where, java.io.IOException e) {
             String reason = org.semfill.internal.ReadableFiles.reason(e);
-            SettingError error = new SettingError(SettingError.Setting.TRACE,
-                    name -> "cannot write the search's log to " + where + " (" + reason + "); free some space there or leave out " + name);
+            SettingError error = new SettingError(CompletionSetting.TRACE,
+                    name -> "cannot write the search's log to " + where + " (" + reason + "); free some space there or leave out "
+                            + name.apply(CompletionSetting.TRACE));
             error.initCause(e);
             return error;
         }

@@ -1,11 +1,13 @@
 package org.semfill.completion;
 
+import static org.semfill.completion.CompletionSetting.HMC_ANNEAL;
+import static org.semfill.completion.CompletionSetting.HMC_BETA;
+import static org.semfill.completion.CompletionSetting.HMC_LEAPFROG;
+import static org.semfill.completion.CompletionSetting.HMC_STEP;
+
 import org.semfill.internal.Check;
 import org.semfill.internal.Rng;
-import static org.semfill.completion.SettingError.Setting.HMC_ANNEAL;
-import static org.semfill.completion.SettingError.Setting.HMC_BETA;
-import static org.semfill.completion.SettingError.Setting.HMC_LEAPFROG;
-import static org.semfill.completion.SettingError.Setting.HMC_STEP;
+import org.semfill.internal.SettingError;
 
 /**
  * Hamiltonian Monte Carlo on z (Amos 2016, {@code --approach hmc}): instead of minimising the completion loss L(z)

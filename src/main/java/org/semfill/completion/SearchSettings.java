@@ -1,11 +1,13 @@
 package org.semfill.completion;
 
-import static org.semfill.completion.SettingError.Setting.BETA1;
-import static org.semfill.completion.SettingError.Setting.BETA2;
-import static org.semfill.completion.SettingError.Setting.ITERATIONS;
-import static org.semfill.completion.SettingError.Setting.LAMBDA;
-import static org.semfill.completion.SettingError.Setting.LEARNING_RATE;
-import static org.semfill.completion.SettingError.Setting.RESTARTS;
+import static org.semfill.completion.CompletionSetting.BETA1;
+import static org.semfill.completion.CompletionSetting.BETA2;
+import static org.semfill.completion.CompletionSetting.ITERATIONS;
+import static org.semfill.completion.CompletionSetting.LAMBDA;
+import static org.semfill.completion.CompletionSetting.LEARNING_RATE;
+import static org.semfill.completion.CompletionSetting.RESTARTS;
+
+import org.semfill.internal.SettingError;
 
 /**
  * Settings of the latent search (Yeh et al. 2016; Amos 2016): Adam on z with learning rate {@code lr},

@@ -2,6 +2,7 @@ package org.semfill.data;
 
 import java.util.Arrays;
 import org.semfill.internal.Rng;
+import org.semfill.internal.SettingError;
 import org.semfill.internal.UserError;
 
 /**
@@ -122,9 +123,9 @@ public final class Batcher {
             throw new UserError("the checkpoint's batcher state is not one this version understands ("
                     + state.length + " numbers, version " + (state.length > 0 ? state[0] : -1) + ")");
         if (state[1] != n || state[2] != batchSize)
-            throw new UserError("the checkpoint was trained on " + state[1] + " images in batches of " + state[2]
-                    + ", but this run has " + n + " images in batches of " + batchSize
-                    + "; resume with the same data, --limit and --batch");
+            throw new SettingError(DataSetting.IMAGE_LIMIT, name -> "the checkpoint was trained on " + state[1] + " images in batches of " + state[2]
+                    + ", but this run has " + n + " images in batches of " + batchSize + "; resume with the same data, "
+                    + name.apply(DataSetting.IMAGE_LIMIT) + " and " + name.apply(DataSetting.BATCH_SIZE));
         Batcher b = new Batcher(n, batchSize, Rng.fromState(Arrays.copyOfRange(state, 5, 10)));
         int cursor = (int) state[4];
         if (cursor < 0 || cursor > b.batchesPerEpoch() || state[3] < 0 || state[3] > Integer.MAX_VALUE)

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.semfill.internal.ReadableFiles;
+import org.semfill.internal.SettingError;
 import org.semfill.internal.UserError;
 
 /**
@@ -61,7 +62,7 @@ public final class DataSources {
                 throw new UserError(path + " is a single image; give the folder that holds the training images");
             return conform(IdxReader.readImages(path, limit), size, channels);
         }
-        if (Files.exists(path)) ReadableFiles.require(path, "--data"); // a FIFO or device: say what it is, not "no such file"
+        if (Files.exists(path)) ReadableFiles.require(path, DataSetting.DATA_SOURCE); // a FIFO or device: say what it is, not "no such file"
         throw new UserError("no such file or folder: " + spec
                 + " (give an IDX file, a folder of PNG/JPEG images, or 'bundled')");
     }
@@ -115,8 +116,8 @@ public final class DataSources {
             if (Files.isRegularFile(file)) return file;
             tried.add(file);
         }
-        throw new UserError("the bundled dataset is missing (looked for " + tried
-                + "); run semfill from its own folder, set -D" + DATASETS_PROPERTY + "=DIR, or give --data PATH");
+        throw new SettingError(DataSetting.DATA_SOURCE, called -> "the bundled dataset is missing (looked for " + tried
+                + "); run semfill from its own folder, set -D" + DATASETS_PROPERTY + "=DIR, or give " + called.apply(DataSetting.DATA_SOURCE) + " PATH");
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.semfill.data;
 
+import static org.semfill.data.DataSetting.IMAGE_LIMIT;
+
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.semfill.internal.ReadableFiles;
+import org.semfill.internal.SettingError;
 import org.semfill.internal.UserError;
 
 /**
@@ -62,7 +65,7 @@ public final class IdxReader {
             int count = limit > 0 ? Math.min(limit, n) : n;
             long total = (long) count * rows * cols;
             if (total > Integer.MAX_VALUE - 8)
-                throw new UserError(file + " holds " + total + " pixels, more than one array can hold; use --limit");
+                throw new SettingError(IMAGE_LIMIT, name -> file + " holds " + total + " pixels, more than one array can hold; use " + name.apply(IMAGE_LIMIT));
             byte[] bytes = new byte[(int) total];
             int got = in.readNBytes(bytes, 0, bytes.length);
             if (got < bytes.length)

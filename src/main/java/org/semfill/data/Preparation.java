@@ -1,5 +1,9 @@
 package org.semfill.data;
 
+import static org.semfill.data.DataSetting.CACHE_FOLDER;
+import static org.semfill.data.DataSetting.DATA_SOURCE;
+import static org.semfill.data.DataSetting.STRICT_MODE;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -30,6 +34,7 @@ import java.util.concurrent.Future;
 import org.semfill.internal.AtomicFiles;
 import org.semfill.internal.Progress;
 import org.semfill.internal.ReadableFiles;
+import org.semfill.internal.SettingError;
 import org.semfill.internal.UserError;
 
 /**
@@ -104,7 +109,8 @@ public final class Preparation {
         try {
             Files.deleteIfExists(json); // without its manifest the cache is not reused: every photo is decoded again
         } catch (IOException e) {
-            throw new UserError("cannot remove " + json + " (" + ReadableFiles.reason(e) + "); choose another --cache DIR");
+            throw new SettingError(CACHE_FOLDER, called -> "cannot remove " + json + " (" + ReadableFiles.reason(e) + "); choose another "
+                    + called.apply(CACHE_FOLDER));
         }
         Result r = obtain(spec, o, cacheDir, threads, log);
         if (before == null) return r;
@@ -166,7 +172,8 @@ public final class Preparation {
         try {
             Files.createDirectories(cacheDir);
         } catch (IOException e) {
-            throw new UserError("cannot create the cache folder " + cacheDir + " (" + ReadableFiles.reason(e) + "); choose another with --cache DIR");
+            throw new SettingError(CACHE_FOLDER, called -> "cannot create the cache folder " + cacheDir + " (" + ReadableFiles.reason(e) + "); choose another "
+                    + called.apply(CACHE_FOLDER));
         }
         deleteStale(cacheDir, src.stem + "-" + o.tag() + "-", name, src.path);
         Manifest m = src.kind.equals("folder") ? prepareFolder(src, o, npy, skipped, threads, log) : prepareIdx(src, o, npy);
@@ -188,8 +195,8 @@ public final class Preparation {
         }
         String what = first != null ? first + (known.skipped() == 1 ? "; listed in " : "; the first of " + known.skipped() + " listed in ") + skippedList
                 : known.skipped() + " photos of " + known.source() + " could not be decoded (listed in " + skippedList + ")";
-        return new UserError(what + " (--strict stops at the first bad photo: fix or remove the listed files and prepare again;"
-                + " without --strict they are skipped)");
+        return new SettingError(STRICT_MODE, called -> what + " (" + called.apply(STRICT_MODE) + " stops at the first bad photo: fix or remove the listed "
+                + "files and prepare again; without " + called.apply(STRICT_MODE) + " they are skipped)");
     }
 
     /** One photo: decoded, cropped, resized, as bytes (C, size, size). */
@@ -218,7 +225,8 @@ public final class Preparation {
             ch.truncate(0);
             return ch;
         } catch (IOException e) {
-            throw new UserError("cannot write the prepared images " + partial + " (" + ReadableFiles.reason(e) + "); choose another --cache DIR");
+            throw new SettingError(CACHE_FOLDER, called -> "cannot write the prepared images " + partial + " (" + ReadableFiles.reason(e) + "); choose another "
+                    + called.apply(CACHE_FOLDER));
         }
     }
 
@@ -272,7 +280,9 @@ public final class Preparation {
                     block.put(bytes);
                     images++;
                 } else {
-                    if (o.strict() && !files.get(i).runFolder()) throw new UserError(r + " (preparation stops at the first bad photo with --strict; without it, bad photos are skipped)");
+                    if (o.strict() && !files.get(i).runFolder())
+                        throw new SettingError(STRICT_MODE, called -> r + " (preparation stops at the first bad photo with " + called.apply(STRICT_MODE)
+                                + "; without it, bad photos are skipped)");
                     skipped.add(files.get(i).relative() + "\t" + r);
                 }
                 int done = i + 1;
@@ -295,7 +305,8 @@ public final class Preparation {
             log.printf("prepared %,d images in %.0f s (%.0f photos/s on %d threads)%n", images, secs, n / Math.max(secs, 1e-9), threads);
         } catch (IOException e) {
             deleteQuietly(partial);
-            throw new UserError("cannot write the prepared images " + partial + " (" + ReadableFiles.reason(e) + "); free some disk space or choose --cache DIR");
+            throw new SettingError(CACHE_FOLDER, called -> "cannot write the prepared images " + partial + " (" + ReadableFiles.reason(e)
+                    + "); free some disk space or choose another " + called.apply(CACHE_FOLDER));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             deleteQuietly(partial);
@@ -333,7 +344,8 @@ public final class Preparation {
                 out.write(bytes);
             });
         } catch (IOException e) {
-            throw new UserError("cannot write the prepared images " + npy + " (" + ReadableFiles.reason(e) + "); choose another --cache DIR");
+            throw new SettingError(CACHE_FOLDER, called -> "cannot write the prepared images " + npy + " (" + ReadableFiles.reason(e) + "); choose another "
+                    + called.apply(CACHE_FOLDER));
         }
         return manifest(src, o, set.n(), set.n(), 0);
     }
@@ -431,7 +443,7 @@ public final class Preparation {
                     throw new UserError(path + " is a single image; give the folder that holds the training images");
                 return new Source("idx", path, stemOf(path), path.toString(), null, digest(o, "idx", path, fileLine(path)));
             }
-            if (Files.exists(path)) ReadableFiles.require(path, "--data"); // a FIFO or device: say what it is, not "no such file"
+            if (Files.exists(path)) ReadableFiles.require(path, DATA_SOURCE); // a FIFO or device: say what it is, not "no such file"
             throw new UserError("no such file or folder: " + spec + " (give an IDX file, a folder of PNG/JPEG images, or 'bundled')");
         }
 

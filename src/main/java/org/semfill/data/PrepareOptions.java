@@ -1,6 +1,11 @@
 package org.semfill.data;
 
-import org.semfill.internal.UserError;
+import static org.semfill.data.DataSetting.CHANNELS;
+import static org.semfill.data.DataSetting.CROP;
+import static org.semfill.data.DataSetting.IMAGE_LIMIT;
+import static org.semfill.data.DataSetting.IMAGE_SIZE;
+
+import org.semfill.internal.SettingError;
 
 /**
  * How a {@code --data} source is turned into prepared images.
@@ -15,13 +20,13 @@ import org.semfill.internal.UserError;
 public record PrepareOptions(int size, int channels, int crop, int maxImages, boolean strict) {
 
     public PrepareOptions {
-        if (size < 1 || size > 4096) throw new UserError("--size must be between 1 and 4096 (the side of the prepared images), got " + size);
-        if (channels != 1 && channels != 3) throw new UserError("--channels must be 1 or 3, got " + channels);
-        if (crop < 0 || crop > 65_536) throw new UserError("--crop must be between 0 (no crop) and 65536 pixels, got " + crop);
+        if (size < 1 || size > 4096) throw SettingError.of(IMAGE_SIZE, "must be between 1 and 4096 (the side of the prepared images), got " + size);
+        if (channels != 1 && channels != 3) throw SettingError.of(CHANNELS, "must be 1 or 3, got " + channels);
+        if (crop < 0 || crop > 65_536) throw SettingError.of(CROP, "must be between 0 (no crop) and 65536 pixels, got " + crop);
         if (crop > 0 && crop < size)
-            throw new UserError("--crop " + crop + " is smaller than the image size " + size + "; crop at least " + size
+            throw new SettingError(CROP, name -> name.apply(CROP) + " " + crop + " is smaller than the image size " + size + "; crop at least " + size
                     + " pixels (or 0 for the whole centred square)");
-        if (maxImages < 0) throw new UserError("--limit must be 0 (all) or more, got " + maxImages);
+        if (maxImages < 0) throw SettingError.of(IMAGE_LIMIT, "must be 0 (all) or more, got " + maxImages);
     }
 
     /** Whole folder, no crop, bad photos skipped. */

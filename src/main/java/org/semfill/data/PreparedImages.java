@@ -7,6 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.semfill.internal.ReadableFiles;
+import org.semfill.internal.SettingError;
 import org.semfill.internal.UserError;
 
 /**
@@ -166,8 +167,8 @@ public final class PreparedImages implements TrainingImages, AutoCloseable {
     static void checkFitsInMemory(long count, long imageSize, Object what) {
         long values = count * imageSize;
         if (values > MAX_ARRAY)
-            throw new UserError(String.format("%d images of %d values (%s) are %.1f GB as floats, more than one array holds; "
-                    + "use --limit to take fewer", count, imageSize, what, values * 4 / 1e9));
+            throw new SettingError(DataSetting.IMAGE_LIMIT, name -> String.format("%d images of %d values (%s) are %.1f GB as floats, more than one "
+                    + "array holds; use %s to take fewer", count, imageSize, what, values * 4 / 1e9, name.apply(DataSetting.IMAGE_LIMIT)));
     }
 
     private void readImage(int i, int size) {

@@ -1,6 +1,14 @@
 package org.semfill.encoder;
 
-import org.semfill.internal.UserError;
+import static org.semfill.encoder.EncoderSetting.BATCH_SIZE;
+import static org.semfill.encoder.EncoderSetting.BETA1;
+import static org.semfill.encoder.EncoderSetting.CHECKPOINT_MINUTES;
+import static org.semfill.encoder.EncoderSetting.LEARNING_RATE;
+import static org.semfill.encoder.EncoderSetting.REAL_FRACTION;
+import static org.semfill.encoder.EncoderSetting.STEPS;
+import static org.semfill.encoder.EncoderSetting.Z_WEIGHT;
+
+import org.semfill.internal.SettingError;
 
 /**
  * How an encoder is trained: {@code steps} Adam steps on batches of {@code batch} images, {@code realFraction} of
@@ -11,14 +19,14 @@ import org.semfill.internal.UserError;
 public record EncoderOptions(int steps, int batch, float realFraction, float zWeight, float lr, float beta1, long seed,
                              double checkpointMinutes) {
     public EncoderOptions {
-        if (steps < 1 || steps > 10_000_000) throw new UserError("--steps must be between 1 and 10000000, got " + steps);
-        if (batch < 2 || batch > 4096) throw new UserError("--batch must be between 2 and 4096, got " + batch);
-        if (!(realFraction >= 0 && realFraction <= 1)) throw new UserError("--real-fraction must be in [0, 1], got " + realFraction);
-        if (!(zWeight >= 0 && zWeight < 1e6)) throw new UserError("--z-weight must be at least 0 and below 1000000, got " + zWeight);
-        if (!(lr > 0 && lr < 1)) throw new UserError("--lr must be in (0, 1), got " + lr);
-        if (!(beta1 >= 0 && beta1 < 1)) throw new UserError("--beta1 must be in [0, 1), got " + beta1);
+        if (steps < 1 || steps > 10_000_000) throw SettingError.of(STEPS, "must be between 1 and 10000000, got " + steps);
+        if (batch < 2 || batch > 4096) throw SettingError.of(BATCH_SIZE, "must be between 2 and 4096, got " + batch);
+        if (!(realFraction >= 0 && realFraction <= 1)) throw SettingError.of(REAL_FRACTION, "must be in [0, 1], got " + realFraction);
+        if (!(zWeight >= 0 && zWeight < 1e6)) throw SettingError.of(Z_WEIGHT, "must be at least 0 and below 1000000, got " + zWeight);
+        if (!(lr > 0 && lr < 1)) throw SettingError.of(LEARNING_RATE, "must be in (0, 1), got " + lr);
+        if (!(beta1 >= 0 && beta1 < 1)) throw SettingError.of(BETA1, "must be in [0, 1), got " + beta1);
         if (!(checkpointMinutes >= 0 && checkpointMinutes <= 10_000))
-            throw new UserError("--checkpoint-minutes must be between 0 and 10000, got " + checkpointMinutes);
+            throw SettingError.of(CHECKPOINT_MINUTES, "must be between 0 and 10000, got " + checkpointMinutes);
     }
 
     /** 2,000 steps of 64 (half real), z loss weight 1, Adam(5e-4, 0.5), seed 1, a checkpoint every 10 minutes. */

@@ -1,5 +1,10 @@
 package org.semfill.encoder;
 
+import static org.semfill.encoder.EncoderSetting.FORCE;
+import static org.semfill.encoder.EncoderSetting.LEARNING_RATE;
+import static org.semfill.encoder.EncoderSetting.RESUME;
+import static org.semfill.encoder.EncoderSetting.STEPS;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -20,6 +25,7 @@ import org.semfill.gan.TrainStep;
 import org.semfill.internal.AtomicFiles;
 import org.semfill.internal.Progress;
 import org.semfill.internal.Rng;
+import org.semfill.internal.SettingError;
 import org.semfill.internal.UserError;
 import org.semfill.io.SafeTensors;
 import org.semfill.io.TypedArray;
@@ -87,7 +93,7 @@ public final class EncoderTraining {
     public static EncoderTraining resume(Dcgan gan, TrainingImages real, Path run, int steps, PrintStream log) {
         Path file = run.resolve(CHECKPOINT);
         if (!Files.exists(file))
-            throw new UserError("cannot resume: " + file + " does not exist (start without --resume)");
+            throw new SettingError(RESUME, name -> "cannot resume: " + file + " does not exist (start without " + name.apply(RESUME) + ")");
         SafeTensors.Contents c = SafeTensors.read(file);
         Encoder.requireTrainedAgainst(c.metadata(), gan.generatorSha256(), file);
         EncoderOptions stored = options(c, file);
@@ -104,8 +110,8 @@ public final class EncoderTraining {
         float[] h = c.require("history").floats();
         for (int i = 0; i + 4 <= h.length && t.history.size() < t.step; i += 4) t.history.add(java.util.Arrays.copyOfRange(h, i, i + 4));
         if (t.step >= opt.steps())
-            throw new UserError("the encoder in " + run + " has done " + t.step + " steps of " + opt.steps()
-                    + "; give a larger total with --resume --steps N");
+            throw new SettingError(STEPS, name -> "the encoder in " + run + " has done " + t.step + " steps of " + opt.steps()
+                    + "; give a larger total with " + name.apply(RESUME) + " " + name.apply(STEPS) + " N");
         return t;
     }
 
@@ -135,8 +141,9 @@ public final class EncoderTraining {
             while (step < opt.steps()) {
                 float[] losses = oneStep(nGen, nReal, per, nz, size);
                 if (!Float.isFinite(losses[0]))
-                    throw new UserError("the encoder's loss became " + losses[0] + " at step " + (step + 1) + "; the last checkpoint "
-                            + run.resolve(CHECKPOINT) + " is kept; try a lower --lr or resume with --resume");
+                    throw new SettingError(LEARNING_RATE, name -> "the encoder's loss became " + losses[0] + " at step " + (step + 1)
+                            + "; the last checkpoint " + run.resolve(CHECKPOINT) + " is kept; try a lower " + name.apply(LEARNING_RATE)
+                            + " or resume with " + name.apply(RESUME));
                 history.add(new float[] {step + 1, losses[0], losses[1], losses[2]});
                 step++;
                 ranHere++;
@@ -260,7 +267,8 @@ public final class EncoderTraining {
         try {
             return GSON.fromJson(json, EncoderOptions.class);
         } catch (RuntimeException e) {
-            throw new UserError(file + ": its stored options cannot be read (" + e.getMessage() + "); start again with --force");
+            throw new SettingError(FORCE, name -> file + ": its stored options cannot be read (" + e.getMessage() + "); start again with "
+                    + name.apply(FORCE));
         }
     }
 }

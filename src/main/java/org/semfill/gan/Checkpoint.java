@@ -1,10 +1,13 @@
 package org.semfill.gan;
 
+import static org.semfill.gan.TrainingSetting.RESUME;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.semfill.internal.Rng;
+import org.semfill.internal.SettingError;
 import org.semfill.internal.UserError;
 import org.semfill.io.SafeTensors;
 import org.semfill.io.TypedArray;
@@ -40,7 +43,8 @@ public final class Checkpoint {
     /** Restores networks and optimisers in place and returns the rest. */
     public static Position load(Path runDir, Dcgan gan, Adam optD, Adam optG) {
         Path file = runDir.resolve(FILE);
-        if (!Files.exists(file)) throw new UserError("cannot resume: " + file + " does not exist (start without --resume)");
+        if (!Files.exists(file))
+            throw new SettingError(RESUME, name -> "cannot resume: " + file + " does not exist (start without " + name.apply(RESUME) + ")");
         SafeTensors.Contents c = SafeTensors.read(file);
         Map<String, TypedArray> t = c.tensors();
         StateFiles.load(gan.generator.stateDict(), filter(t, "G."), "G.", file);

@@ -1,5 +1,12 @@
 package org.semfill.gan;
 
+import static org.semfill.data.DataSetting.CHANNELS;
+import static org.semfill.data.DataSetting.IMAGE_SIZE;
+import static org.semfill.gan.TrainingSetting.DISCRIMINATOR_WIDTH;
+import static org.semfill.gan.TrainingSetting.GENERATOR_WIDTH;
+import static org.semfill.gan.TrainingSetting.LATENT_SIZE;
+
+import org.semfill.internal.SettingError;
 import org.semfill.internal.UserError;
 
 /**
@@ -10,22 +17,22 @@ public record DcganConfig(int size, int channels, int nz, int ngf, int ndf) {
 
     public DcganConfig {
         if (!(size == 28 || (size >= 16 && size <= 128 && Integer.bitCount(size) == 1)))
-            throw new UserError("--size must be 28 or a power of two from 16 to 128 (e.g. 32, 64), got " + size);
-        if (channels != 1 && channels != 3) throw new UserError("--channels must be 1 or 3, got " + channels);
-        if (nz < 1 || nz > 4096) throw new UserError("--nz must be between 1 and 4096, got " + nz);
-        if (ngf < 1 || ngf > 1024) throw new UserError("--ngf must be between 1 and 1024, got " + ngf);
-        if (ndf < 1 || ndf > 1024) throw new UserError("--ndf must be between 1 and 1024, got " + ndf);
+            throw SettingError.of(IMAGE_SIZE, "must be 28 or a power of two from 16 to 128 (e.g. 32, 64), got " + size);
+        if (channels != 1 && channels != 3) throw SettingError.of(CHANNELS, "must be 1 or 3, got " + channels);
+        if (nz < 1 || nz > 4096) throw SettingError.of(LATENT_SIZE, "must be between 1 and 4096, got " + nz);
+        if (ngf < 1 || ngf > 1024) throw SettingError.of(GENERATOR_WIDTH, "must be between 1 and 1024, got " + ngf);
+        if (ndf < 1 || ndf > 1024) throw SettingError.of(DISCRIMINATOR_WIDTH, "must be between 1 and 1024, got " + ndf);
         java.util.List<LayerSpec> g = LayerSpec.generator(size, channels, nz, ngf), d = LayerSpec.discriminator(size, channels, ndf);
-        long params = LayerSpec.parameters(g, true) + LayerSpec.parameters(d, false), values = 0;
-        for (LayerSpec s : g) values += s.outputValues();
-        for (LayerSpec s : d) values += s.outputValues();
+        long params = LayerSpec.parameters(g, true) + LayerSpec.parameters(d, false);
+        long values = g.stream().mapToLong(LayerSpec::outputValues).sum() + d.stream().mapToLong(LayerSpec::outputValues).sum();
         String given = String.format("size %d, channels %d, nz %d, ngf %d, ndf %d", size, channels, nz, ngf, ndf);
         if (params > MAX_PARAMETERS)
-            throw new UserError(String.format("a DCGAN of %s would have %,d parameters, more than the %,d semfill builds; use a smaller --ngf, --ndf or --nz",
-                    given, params, MAX_PARAMETERS));
+            throw new SettingError(GENERATOR_WIDTH, name -> String.format("a DCGAN of %s would have %,d parameters, more than the %,d semfill builds; "
+                    + "use a smaller %s, %s or %s", given, params, MAX_PARAMETERS, name.apply(GENERATOR_WIDTH), name.apply(DISCRIMINATOR_WIDTH),
+                    name.apply(LATENT_SIZE)));
         if (values > MAX_ACTIVATIONS_PER_IMAGE)
-            throw new UserError(String.format("a DCGAN of %s would compute %,d values per image, more than the %,d semfill allows; use a smaller --ngf or --ndf",
-                    given, values, MAX_ACTIVATIONS_PER_IMAGE));
+            throw new SettingError(GENERATOR_WIDTH, name -> String.format("a DCGAN of %s would compute %,d values per image, more than the %,d semfill "
+                    + "allows; use a smaller %s or %s", given, values, MAX_ACTIVATIONS_PER_IMAGE, name.apply(GENERATOR_WIDTH), name.apply(DISCRIMINATOR_WIDTH)));
     }
 
     /** The largest network (G and D together) semfill builds: 200M parameters are 800 MB of weights, 2.4 GB with Adam's moments. */

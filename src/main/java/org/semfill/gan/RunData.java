@@ -6,7 +6,7 @@ import org.semfill.data.ImageSet;
 import org.semfill.data.PrepareOptions;
 import org.semfill.data.PreparedImages;
 import org.semfill.data.Preparation;
-import org.semfill.internal.UserError;
+import org.semfill.internal.SettingError;
 import org.semfill.kernels.Parallel;
 
 /** The images a run's options name, prepared once into the cache folder and split into training and held-out parts. */
@@ -26,7 +26,8 @@ public final class RunData {
             log.printf("note: %,d %s of %s could not be decoded and %s left out (listed in %s)%n", r.manifest().skipped(),
                     r.manifest().skipped() == 1 ? "photo" : "photos", o.data(), r.manifest().skipped() == 1 ? "is" : "are", r.skippedList());
         if (all.n() <= o.holdOut())
-            throw new UserError("the data has " + all.n() + " images, not more than --hold-out " + o.holdOut());
+            throw new SettingError(TrainingSetting.HOLD_OUT, name -> "the data has " + all.n() + " images, not more than "
+                    + name.apply(TrainingSetting.HOLD_OUT) + " " + o.holdOut());
         return new Prepared(all, all.range(0, all.n() - o.holdOut()), all.range(all.n() - o.holdOut(), all.n()));
     }
 

@@ -1,5 +1,10 @@
 package org.semfill.gan;
 
+import static org.semfill.gan.TrainingSetting.EPOCHS;
+import static org.semfill.gan.TrainingSetting.FORCE;
+import static org.semfill.gan.TrainingSetting.OUTPUT_FOLDER;
+import static org.semfill.gan.TrainingSetting.RESUME;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -9,6 +14,7 @@ import java.util.List;
 import org.semfill.data.RunFolderMarker;
 import org.semfill.internal.AtomicFiles;
 import org.semfill.internal.ReadableFiles;
+import org.semfill.internal.SettingError;
 import org.semfill.internal.UserError;
 import org.semfill.kernels.Engine;
 
@@ -99,27 +105,24 @@ public final class RunDirectory {
         boolean checkpoint = has(Checkpoint.FILE);
         switch (state()) {
             case EMPTY -> { }
-            case NOT_A_FOLDER -> throw new UserError("--out " + dir + " is an existing file, not a folder: give a folder path (or remove the file)");
+            case NOT_A_FOLDER -> throw new SettingError(OUTPUT_FOLDER, name -> name.apply(OUTPUT_FOLDER) + " " + dir
+                    + " is an existing file, not a folder: give a folder path (or remove the file)");
             case FINISHED -> {
                 if (checkpoint) {
-                    String done = "";
-                    try {
-                        done = " (" + Trainer.plural(config().epochs(), "epoch") + ")";
-                    } catch (UserError e) {
-                        // the count is only a courtesy
-                    }
-                    throw new UserError(dir + " already holds a trained model" + done + "; train it longer with --resume --epochs N (a larger total), "
-                            + "start over with --force (deletes it), or choose another --out");
+                    String epochs = trainedEpochs();
+                    throw new SettingError(OUTPUT_FOLDER, name -> dir + " already holds a trained model" + epochs + "; train it longer with "
+                            + name.apply(RESUME) + " " + name.apply(EPOCHS) + " N (a larger total), start over with " + name.apply(FORCE)
+                            + " (deletes it), or choose another " + name.apply(OUTPUT_FOLDER));
                 }
-                throw new UserError(dir + " already holds a trained model (" + ModelFiles.GENERATOR + "); start over with --force (deletes it) "
-                        + "or choose another --out");
+                throw new SettingError(OUTPUT_FOLDER, name -> dir + " already holds a trained model (" + ModelFiles.GENERATOR + "); start over with "
+                        + name.apply(FORCE) + " (deletes it) or choose another " + name.apply(OUTPUT_FOLDER));
             }
-            case IN_PROGRESS -> throw new UserError(dir + " already holds an unfinished training run; continue it with --resume, start over with "
-                    + "--force (deletes it), or choose another --out");
+            case IN_PROGRESS -> throw new SettingError(OUTPUT_FOLDER, name -> dir + " already holds an unfinished training run; continue it with "
+                    + name.apply(RESUME) + ", start over with " + name.apply(FORCE) + " (deletes it), or choose another " + name.apply(OUTPUT_FOLDER));
             case ENCODER_WITHOUT_MODEL, STARTED -> {
                 String f = FILES.stream().filter(this::has).findFirst().orElseThrow();
-                throw new UserError(dir + " already holds files of a training run (" + f + "); start over with --force (deletes them) "
-                        + "or choose another --out");
+                throw new SettingError(OUTPUT_FOLDER, name -> dir + " already holds files of a training run (" + f + "); start over with "
+                        + name.apply(FORCE) + " (deletes them) or choose another " + name.apply(OUTPUT_FOLDER));
             }
         }
     }
@@ -138,7 +141,16 @@ public final class RunDirectory {
                 }
             }
         } catch (IOException e) {
-            throw new UserError("cannot remove the old run in " + dir + " (--force): " + ReadableFiles.reason(e));
+            throw new SettingError(FORCE, name -> "cannot remove the old run in " + dir + " (" + name.apply(FORCE) + "): " + ReadableFiles.reason(e));
+        }
+    }
+
+    /** " (N epochs)" as the run's config says, or "" when it cannot be read: the count is only a courtesy. */
+    private String trainedEpochs() {
+        try {
+            return " (" + Trainer.plural(config().epochs(), "epoch") + ")";
+        } catch (UserError e) {
+            return "";
         }
     }
 
@@ -156,8 +168,8 @@ public final class RunDirectory {
         if (!Files.isDirectory(data)) return;
         Path photos = real(data), run = real(dir);
         if (run.startsWith(photos))
-            throw new UserError("--out " + dir + " is inside the data folder " + data + ": the run's pictures would be read as training photos; "
-                    + "choose an --out outside " + data);
+            throw new SettingError(OUTPUT_FOLDER, name -> name.apply(OUTPUT_FOLDER) + " " + dir + " is inside the data folder " + data
+                    + ": the run's pictures would be read as training photos; choose an " + name.apply(OUTPUT_FOLDER) + " outside " + data);
     }
 
     /** The real path of {@code p}: that of its nearest existing ancestor, links resolved, with the rest appended. */
@@ -244,19 +256,20 @@ public final class RunDirectory {
     public void requireCheckpoint() {
         if (has(Checkpoint.FILE)) return;
         if (has(ModelFiles.GENERATOR))
-            throw new UserError("cannot resume: " + dir + " holds a finished model but no " + Checkpoint.FILE + " to continue from; "
-                    + "start over with --force (deletes it) or train into another --out");
+            throw new SettingError(FORCE, name -> "cannot resume: " + dir + " holds a finished model but no " + Checkpoint.FILE + " to continue "
+                    + "from; start over with " + name.apply(FORCE) + " (deletes it) or train into another " + name.apply(OUTPUT_FOLDER));
         if (has(CONFIG))
-            throw new UserError("cannot resume: " + dir + " has no " + Checkpoint.FILE + " (training stopped before its first checkpoint); "
-                    + "start over with --force");
-        throw new UserError("cannot resume: " + dir + " holds no training run (no " + Checkpoint.FILE + "); start one without --resume");
+            throw new SettingError(FORCE, name -> "cannot resume: " + dir + " has no " + Checkpoint.FILE + " (training stopped before its "
+                    + "first checkpoint); start over with " + name.apply(FORCE));
+        throw new SettingError(RESUME, name -> "cannot resume: " + dir + " holds no training run (no " + Checkpoint.FILE + "); start one without "
+                + name.apply(RESUME));
     }
 
     /** Refuses to start an encoder training over the encoder (or encoder training) in this folder. */
     public void refuseNewEncoder() {
         if (ENCODER_FILES.stream().anyMatch(this::has))
-            throw new UserError(dir + " already holds an encoder" + (has(Encoder.FILE) ? "" : " training") + "; continue or lengthen it with "
-                    + "--resume [--steps N], or start over with --force");
+            throw new SettingError(FORCE, name -> dir + " already holds an encoder" + (has(Encoder.FILE) ? "" : " training")
+                    + "; continue it with " + name.apply(RESUME) + " (with a larger total of steps: lengthen it), or start over with " + name.apply(FORCE));
     }
 
     /** Deletes the encoder's files ({@code train-encoder --force}). */
@@ -264,7 +277,7 @@ public final class RunDirectory {
         try {
             for (String f : ENCODER_FILES) Files.deleteIfExists(dir.resolve(f));
         } catch (IOException e) {
-            throw new UserError("cannot remove the old encoder in " + dir + " (--force): " + ReadableFiles.reason(e));
+            throw new SettingError(FORCE, name -> "cannot remove the old encoder in " + dir + " (" + name.apply(FORCE) + "): " + ReadableFiles.reason(e));
         }
     }
 

@@ -1,6 +1,16 @@
 package org.semfill.gan;
 
-import org.semfill.internal.UserError;
+import static org.semfill.data.DataSetting.CROP;
+import static org.semfill.data.DataSetting.IMAGE_LIMIT;
+import static org.semfill.gan.TrainingSetting.BATCH_SIZE;
+import static org.semfill.gan.TrainingSetting.BETA1;
+import static org.semfill.gan.TrainingSetting.CHECKPOINT_BATCHES;
+import static org.semfill.gan.TrainingSetting.CHECKPOINT_MINUTES;
+import static org.semfill.gan.TrainingSetting.EPOCHS;
+import static org.semfill.gan.TrainingSetting.HOLD_OUT;
+import static org.semfill.gan.TrainingSetting.LEARNING_RATE;
+
+import org.semfill.internal.SettingError;
 
 /**
  * Everything that defines a training run; saved as {@code config.json} in the run directory so a resumed
@@ -25,20 +35,22 @@ public record TrainOptions(String data, DcganConfig model, int epochs, int batch
     }
 
     public TrainOptions {
-        if (epochs < 1 || epochs > 100_000) throw new UserError("--epochs must be between 1 and 100000, got " + epochs);
-        if (batch < 2 || batch > 4096) throw new UserError("--batch must be between 2 and 4096 (batch norm needs 2), got " + batch);
-        if (!(lr > 0 && lr < 1)) throw new UserError("--lr must be in (0, 1), got " + lr);
-        if (!(beta1 >= 0 && beta1 < 1)) throw new UserError("--beta1 must be in [0, 1), got " + beta1);
-        if (limit < 0) throw new UserError("--limit must be >= 0 (0 = all images), got " + limit);
-        if (holdOut < 0) throw new UserError("--hold-out must be >= 0, got " + holdOut);
-        if (checkpointEvery < 0) throw new UserError("--checkpoint-every must be >= 0, got " + checkpointEvery);
-        if (crop < 0) throw new UserError("--crop must be >= 0 (0 = no crop), got " + crop);
+        if (epochs < 1 || epochs > 100_000) throw SettingError.of(EPOCHS, "must be between 1 and 100000, got " + epochs);
+        if (batch < 2 || batch > 4096) throw SettingError.of(BATCH_SIZE, "must be between 2 and 4096 (batch norm needs 2), got " + batch);
+        if (!(lr > 0 && lr < 1)) throw SettingError.of(LEARNING_RATE, "must be in (0, 1), got " + lr);
+        if (!(beta1 >= 0 && beta1 < 1)) throw SettingError.of(BETA1, "must be in [0, 1), got " + beta1);
+        if (limit < 0) throw SettingError.of(IMAGE_LIMIT, "must be >= 0 (0 = all images), got " + limit);
+        if (holdOut < 0) throw SettingError.of(HOLD_OUT, "must be >= 0, got " + holdOut);
+        if (checkpointEvery < 0) throw SettingError.of(CHECKPOINT_BATCHES, "must be >= 0, got " + checkpointEvery);
+        if (crop < 0) throw SettingError.of(CROP, "must be >= 0 (0 = no crop), got " + crop);
         if (!(checkpointMinutes >= 0 && checkpointMinutes <= 100_000))
-            throw new UserError("--checkpoint-minutes must be between 0 (off) and 100000, got " + checkpointMinutes);
+            throw SettingError.of(CHECKPOINT_MINUTES, "must be between 0 (off) and 100000, got " + checkpointMinutes);
         if (model != null && (long) batch * model.largestLayerOutput() > Integer.MAX_VALUE - 16)
-            throw new UserError(String.format("--batch %d is too large for a DCGAN of %s: one layer's output would hold %,d values, more than an "
-                    + "array can; use a smaller --batch", batch, model, (long) batch * model.largestLayerOutput()));
-        if ((long) limit + holdOut > Integer.MAX_VALUE) throw new UserError("--limit plus --hold-out is too large: " + ((long) limit + holdOut));
+            throw new SettingError(BATCH_SIZE, name -> String.format("%s %d is too large for a DCGAN of %s: one layer's output would hold %,d values, "
+                    + "more than an array can; use a smaller %s", name.apply(BATCH_SIZE), batch, model, (long) batch * model.largestLayerOutput(),
+                    name.apply(BATCH_SIZE)));
+        if ((long) limit + holdOut > Integer.MAX_VALUE)
+            throw new SettingError(IMAGE_LIMIT, name -> name.apply(IMAGE_LIMIT) + " plus " + name.apply(HOLD_OUT) + " is too large: " + ((long) limit + holdOut));
     }
 
     /**

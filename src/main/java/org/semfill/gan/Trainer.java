@@ -1,5 +1,9 @@
 package org.semfill.gan;
 
+import static org.semfill.gan.TrainingSetting.EPOCHS;
+import static org.semfill.gan.TrainingSetting.LEARNING_RATE;
+import static org.semfill.gan.TrainingSetting.RESUME;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +15,7 @@ import org.semfill.data.TrainingImages;
 import org.semfill.internal.AtomicFiles;
 import org.semfill.internal.Progress;
 import org.semfill.internal.Rng;
+import org.semfill.internal.SettingError;
 import org.semfill.internal.UserError;
 import org.semfill.kernels.Engine;
 import org.semfill.kernels.Parallel;
@@ -97,11 +102,11 @@ public final class Trainer {
         String doneText = done % perEpoch == 0 ? plural(done / perEpoch, "epoch") + " are done"
                 : plural(done / perEpoch, "epoch") + " and " + plural(done % perEpoch, "batch") + " of the next are done";
         if ((long) opt.epochs() * perEpoch < done)
-            throw new UserError("cannot resume " + run + " with --epochs " + opt.epochs() + " in all: " + doneText + "; give --epochs "
-                    + (done / perEpoch + 1) + " or more to train longer");
+            throw new SettingError(EPOCHS, name -> "cannot resume " + run + " with " + name.apply(EPOCHS) + " " + opt.epochs() + " in all: " + doneText
+                    + "; give " + name.apply(EPOCHS) + " " + (done / perEpoch + 1) + " or more to train longer");
         if ((long) opt.epochs() * perEpoch == done && Files.exists(run.resolve(ModelFiles.GENERATOR)))
-            throw new UserError(run + " has finished training: all " + opt.epochs() + " epochs are done and its model is written; "
-                    + "to train longer, give a larger total: --resume --epochs " + (opt.epochs() + 1) + " or more");
+            throw new SettingError(EPOCHS, name -> run + " has finished training: all " + opt.epochs() + " epochs are done and its model is written; "
+                    + "to train longer, give a larger total: " + name.apply(RESUME) + " " + name.apply(EPOCHS) + " " + (opt.epochs() + 1) + " or more");
         t.iteration = done;
         t.noise = Rng.fromState(p.rng());
         t.batcher = restored;
@@ -202,9 +207,9 @@ public final class Trainer {
     }
 
     private UserError diverged(TrainStep.Losses l, int epoch) {
-        return new UserError(String.format("training diverged at iteration %d (epoch %d): D loss %s, G loss %s; the last good "
-                + "checkpoint %s is kept; try a lower --lr or resume with --resume", iteration + 1, epoch + 1, l.lossD(), l.lossG(),
-                run.resolve(Checkpoint.FILE)));
+        return new SettingError(LEARNING_RATE, name -> String.format("training diverged at iteration %d (epoch %d): D loss %s, G loss %s; the last "
+                + "good checkpoint %s is kept; try a lower %s or resume with %s", iteration + 1, epoch + 1, l.lossD(), l.lossG(),
+                run.resolve(Checkpoint.FILE), name.apply(LEARNING_RATE), name.apply(RESUME)));
     }
 
     public Trainer stopAfter(long iterations) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.Function;
 
 /**
  * The one check before semfill opens a file to read it (model files, checkpoints, images, masks, {@code .npy}
@@ -20,18 +21,31 @@ public final class ReadableFiles {
      * @throws UserError if it does not exist, is a folder, or is not a regular file (a FIFO, socket or device)
      */
     public static Path require(Path file, String what) {
+        Function<String, String> problem = problem(file);
+        if (problem != null) throw new UserError(problem.apply(what));
+        return file;
+    }
+
+    /** As {@link #require(Path, String)} for a file a setting names: the message names the setting (the CLI: its flag). */
+    public static Path require(Path file, Setting setting) {
+        Function<String, String> problem = problem(file);
+        if (problem != null) throw new SettingError(setting, name -> problem.apply(name.apply(setting)));
+        return file;
+    }
+
+    /** Why {@code file} cannot be read, as a message given the file's role; null when it can. */
+    private static Function<String, String> problem(Path file) {
         BasicFileAttributes a;
         try {
             a = Files.readAttributes(file, BasicFileAttributes.class); // follows links: a link to a regular file is fine
         } catch (NoSuchFileException e) {
-            throw new UserError("no such " + what + ": " + file);
+            return what -> "no such " + what + ": " + file;
         } catch (IOException e) {
-            throw new UserError("cannot read " + what + " " + file + ": " + reason(e));
+            return what -> "cannot read " + what + " " + file + ": " + reason(e);
         }
-        if (a.isDirectory()) throw new UserError(what + " " + file + " is a folder, not a file");
-        if (!a.isRegularFile())
-            throw new UserError(what + " " + file + " is not a regular file (" + kind(file) + "); give an ordinary file");
-        return file;
+        if (a.isDirectory()) return what -> what + " " + file + " is a folder, not a file";
+        if (!a.isRegularFile()) return what -> what + " " + file + " is not a regular file (" + kind(file) + "); give an ordinary file";
+        return null;
     }
 
     /** What a non-regular file is, for the message. */

@@ -16,6 +16,7 @@ import org.semfill.gan.TrainOptions;
 import org.semfill.internal.AtomicFiles;
 import org.semfill.internal.Rng;
 import org.semfill.internal.ReadableFiles;
+import org.semfill.internal.SettingError;
 import org.semfill.internal.UserError;
 
 /**
@@ -37,9 +38,10 @@ public final class Inspection {
      */
     public record Settings(Path model, DataSource data, Integer holdOut, Path out, int gridRows, int k, int n, long seed) {
         public Settings {
-            if (gridRows < 1 || gridRows > 256) throw new UserError("--samples must be between 1 and 256, got " + gridRows);
-            if (k < 1 || k > 16) throw new UserError("--k must be between 1 and 16, got " + k);
-            if (n < RealData.MIN_IMAGES || n > 100_000) throw new UserError("--n must be between " + RealData.MIN_IMAGES + " and 100000, got " + n);
+            if (gridRows < 1 || gridRows > 256) throw SettingError.of(InspectionSetting.SAMPLES, "must be between 1 and 256, got " + gridRows);
+            if (k < 1 || k > 16) throw SettingError.of(InspectionSetting.NEIGHBOURS, "must be between 1 and 16, got " + k);
+            if (n < RealData.MIN_IMAGES || n > 100_000)
+                throw SettingError.of(InspectionSetting.IMAGES, "must be between " + RealData.MIN_IMAGES + " and 100000, got " + n);
         }
     }
 

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import org.semfill.data.ImageSet;
 import org.semfill.gan.Dcgan;
+import org.semfill.internal.SettingError;
 import org.semfill.internal.UserError;
 
 /**
@@ -36,9 +37,9 @@ public final class StudioServer implements AutoCloseable {
      */
     public record Options(int port, int examples, long seed) {
         public Options {
-            if (port < 0 || port > 65535) throw new UserError("--port must be between 0 and 65535, got " + port);
+            if (port < 0 || port > 65535) throw SettingError.of(StudioSetting.PORT, "must be between 0 and 65535, got " + port);
             if (examples < 0 || examples > MAX_EXAMPLES)
-                throw new UserError("--examples must be between 0 and " + MAX_EXAMPLES + ", got " + examples);
+                throw SettingError.of(StudioSetting.EXAMPLES, "must be between 0 and " + MAX_EXAMPLES + ", got " + examples);
         }
     }
 
@@ -75,9 +76,10 @@ public final class StudioServer implements AutoCloseable {
         } catch (BindException e) {
             api.close();
             if (String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("permission"))
-                throw new UserError("port " + o.port() + " on 127.0.0.1 needs administrator rights (ports below 1024 do): "
-                        + "choose one from 1024 up with --port (0 picks a free one)");
-            throw new UserError("port " + o.port() + " on 127.0.0.1 is in use: choose another with --port (0 picks a free one)");
+                throw new SettingError(StudioSetting.PORT, name -> "port " + o.port() + " on 127.0.0.1 needs administrator rights (ports below 1024 "
+                        + "do): choose one from 1024 up with " + name.apply(StudioSetting.PORT) + " (0 picks a free one)");
+            throw new SettingError(StudioSetting.PORT, name -> "port " + o.port() + " on 127.0.0.1 is in use: choose another with "
+                    + name.apply(StudioSetting.PORT) + " (0 picks a free one)");
         } catch (IOException e) {
             api.close();
             throw new UserError("cannot start the studio's server on port " + o.port() + ": " + e.getMessage(), e);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.semfill.gan.Dcgan;
 import org.semfill.internal.Progress;
 import org.semfill.internal.Rng;
+import org.semfill.internal.SettingError;
 import org.semfill.internal.UserError;
 import org.semfill.tensor.Tensor;
 
@@ -180,7 +181,7 @@ class HmcSamplerTest {
         assertThrows(UserError.class, () -> new HmcSampler.Settings(1f, Float.NaN, 10, 1f));
         assertThrows(UserError.class, () -> new HmcSampler.Settings(1f, 0.01f, 0, 1f));
         SettingError anneal = assertThrows(SettingError.class, () -> new HmcSampler.Settings(1f, 0.01f, 10, -1f));
-        assertEquals(SettingError.Setting.HMC_ANNEAL, anneal.setting()); // the CLI names its flag, --hmc-anneal (CompleteCommandTest)
+        assertEquals(CompletionSetting.HMC_ANNEAL, anneal.setting()); // the CLI names its flag, --hmc-anneal (CompleteCommandTest)
         assertTrue(anneal.getMessage().startsWith("HMC's anneal factor must be in (0, 10]"), anneal.getMessage());
     }
 

@@ -139,7 +139,7 @@ class PreparationTest {
             assertEquals(1f, w[4 * 8 + 4], 1e-6);
         }
         UserError e = assertThrows(UserError.class, () -> new PrepareOptions(64, 3, 32, 0, false));
-        assertTrue(e.getMessage().contains("--crop 32"), e.getMessage());
+        assertTrue(e.getMessage().contains("crop 32"), e.getMessage()); // the CLI says --crop 32
     }
 
     @Test
@@ -218,7 +218,7 @@ class PreparationTest {
         Path photos = folder("photos", 3);
         Files.writeString(photos.resolve("img001.png"), "broken");
         UserError e = assertThrows(UserError.class, () -> prepare(photos, new PrepareOptions(8, 1, 0, 0, true)));
-        assertTrue(e.getMessage().contains("img001.png") && e.getMessage().contains("--strict"), e.getMessage());
+        assertTrue(e.getMessage().contains("img001.png") && e.getMessage().contains("strict mode"), e.getMessage()); // the CLI says --strict
         assertNull(Files.list(dir.resolve("cache")).filter(p -> p.toString().endsWith(".npy")).findAny().orElse(null),
                 "nothing half-written is left behind");
     }
@@ -231,7 +231,7 @@ class PreparationTest {
             assertEquals(2, p.n(), "without --strict the broken photo is skipped");
         }
         UserError e = assertThrows(UserError.class, () -> prepare(photos, new PrepareOptions(8, 1, 0, 0, true)));
-        assertTrue(e.getMessage().contains("img001.png") && e.getMessage().contains("--strict")
+        assertTrue(e.getMessage().contains("img001.png") && e.getMessage().contains("strict mode") // the CLI says --strict
                 && e.getMessage().contains(".skipped.txt"), e.getMessage());
 
         Path clean = folder("clean", 3);

@@ -45,7 +45,7 @@ class PreparedImagesTest {
             PreparedImages tail = images.range(CELEBA - 1, CELEBA);
             assertArrayEquals(java.util.Arrays.copyOf(batch, IMAGE), tail.load().pixels());
             UserError e = assertThrows(UserError.class, images::load);
-            assertTrue(e.getMessage().contains("GB as floats") && e.getMessage().contains("--limit"), e.getMessage());
+            assertTrue(e.getMessage().contains("GB as floats") && e.getMessage().contains("use image limit"), e.getMessage()); // the CLI says --limit
         }
     }
 

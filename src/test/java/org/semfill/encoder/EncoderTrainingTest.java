@@ -131,7 +131,7 @@ class EncoderTrainingTest {
         }
         assertEquals(Files.readString(a.resolve(EncoderTraining.LOG)), Files.readString(b.resolve(EncoderTraining.LOG)));
         UserError done = assertThrows(UserError.class, () -> EncoderTraining.resume(gan, real(20), b, 0, QUIET));
-        assertTrue(done.getMessage().contains("--steps"), done.getMessage());
+        assertTrue(done.getMessage().contains("resume steps N"), done.getMessage()); // the CLI says --resume --steps N
         EncoderTraining longer = EncoderTraining.resume(gan, real(20), b, 8, QUIET);
         longer.train(-1);
         assertEquals(8, longer.step(), "--resume --steps 8 trains two more");

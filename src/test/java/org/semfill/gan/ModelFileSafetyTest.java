@@ -79,7 +79,7 @@ class ModelFileSafetyTest {
         assertTrue(e.getMessage().contains("3,937,110,784 parameters") && e.getMessage().contains("200,000,000"), e.getMessage());
         DcganConfig wide = new DcganConfig(128, 1, 100, 8, 200); // fine on its own, too large in batches of 4096
         e = assertThrows(UserError.class, () -> new TrainOptions("bundled", wide, 1, 4096, 2e-4f, 0.5f, 0, 0, 1, 0));
-        assertTrue(e.getMessage().startsWith("--batch 4096 is too large"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("batch size 4096 is too large"), e.getMessage()); // the CLI says --batch (SettingFlags)
         new DcganConfig(64, 3, 100, 64, 64); // the reference DCGAN still passes
         new DcganConfig(128, 3, 100, 128, 128);
     }
