@@ -47,7 +47,7 @@ final class Convolution {
         Check.arg(oh > 0 && ow > 0, "conv2d: kernel " + k + " larger than padded input " + h + "x" + wd);
         if (k == h && k == wd && pad == 0) return wholeImage(x, w);
         int ckk = c * k * k, ohw = oh * ow, chw = c * h * wd;
-        int chunk = chunkImages(ckk * ohw);
+        int chunk = chunkImages(ckk, ohw);
         float[] xd = x.data();
         float[] out = Buffers.forOverwrite(n * o * ohw);
         if (winograd(w, false, c, o, h, wd, k, stride, pad)) {
@@ -108,7 +108,7 @@ final class Convolution {
         Check.arg(oh > 0 && ow > 0, "convTranspose2d: output would be empty for input " + h + "x" + wd);
         if (h == 1 && wd == 1 && pad == 0) return fromPoint(x, w);
         int okk = o * k * k, hw = h * wd, ohw = oh * ow;
-        int chunk = chunkImages(okk * hw);
+        int chunk = chunkImages(okk, hw);
         float[] xd = x.data();
         float[] out = Buffers.zeroed(n * o * ohw); // col2im adds into it
         if (winograd(w, true, c, o, h, wd, k, stride, pad)) {
@@ -225,16 +225,28 @@ final class Convolution {
     }
 
     /**
-     * How many images go side by side into one unfolded matrix of {@code floatsPerImage} floats: enough for
-     * wide GEMMs, few enough that the matrix (~512 KB) is still in L2 when the GEMM packs it. Unfolding
-     * a whole 32-image slice at once would write several MB per layer that go out to memory and come back, and
-     * im2col/col2im would cost as much as the GEMM; in chunks they stay in cache, and the forward keeps no copy for the weight gradient (unfolding again is cheaper).
+     * How many images go side by side into one unfolded matrix of {@code rows} x {@code columnsPerImage} floats per
+     * image: enough for wide GEMMs, few enough that the matrix (~512 KB) is still in L2 when the GEMM packs it.
+     * Unfolding a whole 32-image slice at once would write several MB per layer that go out to memory and come back,
+     * and im2col/col2im would cost as much as the GEMM; in chunks they stay in cache, and the forward keeps no copy for
+     * the weight gradient (unfolding again is cheaper).
+     *
+     * <p>But never fewer than {@link #MIN_COLUMNS} columns: for the 4x4 and 8x8 maps of config a (4,096 and 2,048 rows)
+     * the size rule alone gives chunks of 32 or 64 columns, so the forward streams all the weights (up to 8 MB) once
+     * per two images, and the weight gradient's product, whose depth is the columns, loads and stores its whole output
+     * every 32 steps. With 256 columns config a's train step ran 7 % faster (three interleaved rounds). The bits do
+     * not change: every output of a GEMM is one fma chain over its depth in order ({@code MicroKernel}), so a weight
+     * gradient summed in one wide chunk or in several narrow ones is the same chain.
      */
-    static int chunkImages(int floatsPerImage) {
-        return Math.max(1, CHUNK_FLOATS / floatsPerImage);
+    static int chunkImages(int rows, int columnsPerImage) {
+        int bySize = CHUNK_FLOATS / (rows * columnsPerImage);
+        int byColumns = (MIN_COLUMNS + columnsPerImage - 1) / columnsPerImage;
+        return Math.max(1, Math.max(bySize, byColumns));
     }
 
     private static final int CHUNK_FLOATS = Integer.getInteger("semfill.chunk", 1 << 17);
+    /** The fewest columns of a chunk's matrix ({@link #chunkImages}). */
+    private static final int MIN_COLUMNS = 256;
 
     /**
      * im2col of images [from, to) of src (N, C, H, W), side by side into col as one (C k k, (to - from) OH OW)

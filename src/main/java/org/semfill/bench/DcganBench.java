@@ -55,8 +55,8 @@ public final class DcganBench {
     }
 
     /**
-     * As {@link #run(String, String, int, int, int, boolean)}, warming up for {@code warmup} steps and then until
-     * {@code warmupSeconds} have passed; with {@code peak} (this host's FMA peak for the same thread count, measured in
+     * As {@link #run(String, String, int, int, int, boolean)}, warming up for {@code warmup} steps, then until
+     * {@code warmupSeconds} have passed and the JIT has stopped compiling ({@link JitWarmup}; not with warmup 0); with {@code peak} (this host's FMA peak for the same thread count, measured in
      * the same run by {@link PeakFlops}; null: not measured) the line also gets {@code peak_gflops} and
      * {@code fraction_of_peak} (achieved_gflops / peak_gflops).
      */
@@ -71,8 +71,13 @@ public final class DcganBench {
         };
         long warm0 = System.nanoTime();
         int warmed = 0;
-        for (; warmed < warmup || (System.nanoTime() - warm0) / 1e9 < warmupSeconds; warmed++) step.run();
-        double warmSeconds = (System.nanoTime() - warm0) / 1e9;
+        JitWarmup jit = new JitWarmup();
+        boolean settled = warmup == 0; // --warmup 0: time the cold code on purpose
+        for (; warmed < warmup || seconds(warm0) < warmupSeconds || !settled && seconds(warm0) < JitWarmup.MAX_SECONDS; warmed++) {
+            step.run();
+            settled = settled || jit.settledAfterStep();
+        }
+        double warmSeconds = seconds(warm0);
         double[] t = new double[steps];
         if (profile) Profile.start();
         for (int i = 0; i < steps; i++) {
@@ -87,7 +92,8 @@ public final class DcganBench {
         Map<String, Object> r = lineStart(configName, mode, batch);
         r.put("steps", steps);
         r.put("warmup", warmed);
-        if (warmupSeconds > 0) r.put("warmup_s", round(warmSeconds, 2));
+        r.put("warmup_s", round(warmSeconds, 2));
+        if (warmup > 0) r.put("jit_settled", settled);
         r.put("median_step_s", round(med, 5));
         r.put("min_step_s", round(t[0], 5));
         r.put("max_step_s", round(t[steps - 1], 5));
@@ -111,6 +117,10 @@ public final class DcganBench {
             lines.add(gson.toJson(p));
         }
         return lines;
+    }
+
+    private static double seconds(long sinceNanos) {
+        return (System.nanoTime() - sinceNanos) / 1e9;
     }
 
     /** The mode that times a many-image completion job ({@link #runMany}) rather than one step. */

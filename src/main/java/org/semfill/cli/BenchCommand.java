@@ -45,11 +45,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "20", description = "timed steps; with complete-many: iterations per image (default ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--warmup", defaultValue = "3", description = "untimed warm-up steps (default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", defaultValue = "3", description = "untimed warm-up steps, at least; then warm-up goes on until the JIT has "
+            + "compiled nothing for 3 steps and 2 s (config a: 10-30 s on 2 cores), at most 120 s; 0: no warm-up at all (default ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--warmup-seconds", defaultValue = "0", description = "and keep warming up until this many seconds have passed "
-            + "(the JIT compiles the Vector API kernels during the first seconds: a steady-state number needs 5-10 s on 2 cores; default ${DEFAULT-VALUE})")
+    @Option(names = "--warmup-seconds", defaultValue = "0", description = "and keep warming up until this many seconds have passed (default ${DEFAULT-VALUE})")
     double warmupSeconds;
 
     @Option(names = "--batch", defaultValue = "64", description = "batch size (default ${DEFAULT-VALUE}, as the reference)")

@@ -37,7 +37,7 @@ import org.semfill.kernels.WinogradConvolution;
 @Fork(1)
 public class WinogradBenchmark {
     @Param({"c:64:128:32", "c:128:256:16", "c:256:512:8", "t:512:256:4", "t:256:128:8", "t:128:64:16",
-            "c:32:64:16", "c:64:128:8", "t:128:64:4", "t:64:32:8"})
+            "c:32:64:16", "c:64:128:8", "t:128:64:4", "t:64:32:8", "t:64:3:32", "c:3:64:64"})
     public String shape;
 
     @Param({"direct", "winograd"})
@@ -47,7 +47,7 @@ public class WinogradBenchmark {
     public int threads;
 
     private static final int BATCH = 64;
-    /** Convolution.chunkImages's target: the unfolded matrix of a chunk, about 512 KB. */
+    /** Convolution.chunkImages's size target: the unfolded matrix of a chunk, about 512 KB (its 256-column floor is left out here). */
     private static final int CHUNK_FLOATS = 1 << 17;
 
     private Kernels kk;
