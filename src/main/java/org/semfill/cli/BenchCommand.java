@@ -96,6 +96,9 @@ public final class BenchCommand implements Callable<Integer> {
             for (String m : modes) {
                 PeakFlops.Result p = noPeakFields ? null
                         : peaks.computeIfAbsent(Parallel.threads(), t -> PeakFlops.measure(PeakFlops.peakKernels(), t, 3, 0.1));
+                if (warmup > 0 && !m.equals(DcganBench.COMPLETE_MANY)) { // stdout is for the JSON lines
+                    System.err.println("bench " + c + " " + m + ": warming up until the JIT has settled (usually 10-60 s), then " + steps + " timed steps");
+                }
                 List<String> lines = m.equals(DcganBench.COMPLETE_MANY) ? DcganBench.runMany(c, images, steps, warmup, batch, overlapWrites, p)
                         : DcganBench.run(c, m, steps, warmup, warmupSeconds, batch, profile, p);
                 for (String line : lines) System.out.println(line);
