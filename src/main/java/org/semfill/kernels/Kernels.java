@@ -147,6 +147,9 @@ public interface Kernels {
     /** dx += dy where x > 0, else slope * dy. */
     void leakyReluBackward(int n, float slope, float[] x, float[] dy, float[] dx);
 
+    /** dx += dy * signum(x): the gradient of |x| (0 at x = 0, NaN where x is NaN). */
+    void absBackward(int n, float[] x, float[] dy, float[] dx);
+
     /** out = tanh(x), as {@link FloatMath#tanh}. */
     void tanh(int n, float[] x, float[] out);
 

@@ -201,6 +201,11 @@ public class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void absBackward(int n, float[] x, float[] dy, float[] dx) {
+        for (int i = 0; i < n; i++) dx[i] += dy[i] * Math.signum(x[i]);
+    }
+
+    @Override
     public void tanh(int n, float[] x, float[] out) {
         for (int i = 0; i < n; i++) out[i] = FloatMath.tanh(x[i]);
     }

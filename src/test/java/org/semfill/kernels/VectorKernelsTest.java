@@ -187,6 +187,22 @@ class VectorKernelsTest {
 
     @ParameterizedTest(name = "n={0}")
     @FieldSource("sizes")
+    void absBackwardIsBitIdentical(int n) {
+        float[] x = uniform(11, n);
+        float[] special = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -Float.MIN_VALUE};
+        for (int i = 0; i < n; i += 3) x[i] = special[(i / 3) % special.length]; // in vector lanes and in the tail
+        float[] dy = uniform(12, n);
+        if (n > 1) dy[1] = -dy[1];
+        float[] expected = uniform(13, n);
+        if (n > 0) expected[0] = -0f; // -0 + (dy * +0) is +0 only when the sum is made as the reference makes it
+        float[] actual = expected.clone();
+        scalar.absBackward(n, x, dy, expected);
+        vector.absBackward(n, x, dy, actual);
+        assertArrayEquals(expected, actual);
+    }
+
+    @ParameterizedTest(name = "n={0}")
+    @FieldSource("sizes")
     void tanhAndSigmoidAreBitIdenticalAndClose(int n) {
         float[] x = uniform(10, n, -12f, 12f);
         if (n > 2) {
